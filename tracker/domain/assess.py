@@ -1,0 +1,118 @@
+"""Derived state, computed as of a date: current status, overdue, metric progress.
+
+"As of D" replays the record as it stood at the end of day D: only status
+entries both effective and recorded by D, only evidence created by D and not
+yet retracted by D.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tracker.domain.dates import resolve_deadline
+from tracker.domain.models import Evidence, Metric, Obligation, Status, StatusChange
+
+CLOSED = {Status.MET, Status.SUPERSEDED}
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.max)
+
+
+def changes_as_of(changes: Iterable[StatusChange], as_of: dt.date | None) -> list[StatusChange]:
+    """Entries known and in force at the end of `as_of` (all when None), oldest first."""
+    selected = [
+        c for c in changes
+        if as_of is None or (c.effective_on <= as_of and c.recorded_at <= end_of_day(as_of))
+    ]
+    return sorted(selected, key=lambda c: (c.effective_on, c.seq))
+
+
+def current_status(changes: Iterable[StatusChange], as_of: dt.date | None) -> StatusChange | None:
+    """The entry in force: latest effective date, ties to the latest recorded."""
+    in_force = changes_as_of(changes, as_of)
+    return in_force[-1] if in_force else None
+
+
+def evidence_as_of(evidence: Iterable[Evidence], as_of: dt.date | None) -> list[Evidence]:
+    """Evidence that existed at the end of `as_of` and was not retracted by then
+    (all unretracted evidence when None)."""
+    if as_of is None:
+        return [e for e in evidence if e.retracted_at is None]
+    cutoff = end_of_day(as_of)
+    return [
+        e for e in evidence
+        if e.created_at <= cutoff and (e.retracted_at is None or e.retracted_at > cutoff)
+    ]
+
+
+@dataclass(frozen=True)
+class DeadlineState:
+    due_on: dt.date | None
+    days_left: int | None  # negative when past
+    overdue: bool
+    label: str  # "due in 12 days", "41 days overdue", "ongoing", "no deadline"
+
+
+def deadline_state(
+    obligation: Obligation, signed_on: dt.date, status: Status | None, as_of: dt.date
+) -> DeadlineState:
+    due = resolve_deadline(obligation.deadline, signed_on)
+    if due is None:
+        label = "ongoing" if obligation.deadline.kind == "ongoing" else "no deadline"
+        return DeadlineState(None, None, False, label)
+    days = (due - as_of).days
+    closed = status in CLOSED
+    overdue = days < 0 and not closed
+    if closed:
+        label = f"due {due.isoformat()}"
+    elif days > 0:
+        label = f"due in {days} days"
+    elif days == 0:
+        label = "due today"
+    else:
+        label = f"{-days} days overdue"
+    return DeadlineState(due, days, overdue, label)
+
+
+@dataclass(frozen=True)
+class Observation:
+    on: dt.date
+    value: float
+    evidence_id: int
+
+
+@dataclass(frozen=True)
+class MetricProgress:
+    metric: Metric
+    observations: tuple[Observation, ...]
+    latest: Observation | None
+    fraction: float | None  # 0 at baseline, 1 at target, clamped to [0, 1]
+    reached: bool
+
+
+def metric_progress(
+    obligation: Obligation, evidence: Sequence[Evidence], as_of: dt.date | None
+) -> MetricProgress | None:
+    metric = obligation.metric
+    if metric is None:
+        return None
+    observations = sorted(
+        (
+            Observation(e.observed_on or e.created_at.date(), e.value, e.id)
+            for e in evidence
+            if e.value is not None and e.obligation_id == obligation.id
+            and (as_of is None or (e.observed_on or e.created_at.date()) <= as_of)
+        ),
+        key=lambda o: (o.on, o.evidence_id),
+    )
+    latest = observations[-1] if observations else None
+    fraction: float | None = None
+    reached = False
+    if latest is not None and metric.baseline != metric.target:
+        raw = (metric.baseline - latest.value) / (metric.baseline - metric.target)
+        fraction = max(0.0, min(1.0, raw))
+        reached = latest.value <= metric.target if metric.direction == "down" else latest.value >= metric.target
+    return MetricProgress(metric, tuple(observations), latest, fraction, reached)

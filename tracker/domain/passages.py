@@ -1,0 +1,179 @@
+"""Split an article into sentence-level passages, the unit of evidence.
+
+Pure: no I/O. Every passage keeps its offsets into the original text, so that
+`text[p.start:p.end] == p.text` always holds and a suggestion built from a
+passage is a verbatim slice of the source.
+
+Rules:
+
+- The text is first cut into lines (paragraphs). Lines that overlap page
+  chrome (`text.chrome_spans`) are skipped, and so are very short lines
+  (fewer than `MIN_WORDS` words) that are not sentences: bylines, credits,
+  "Full Article".
+- A line is cut into sentences at `.`, `!`, `?` (and `…`) followed by
+  whitespace and a capital letter, a digit or an opening quote, except after
+  abbreviations (U.S., U.N., Gen., Feb., Mr., single initials) and except
+  inside a quotation that has not closed yet: a quote of several sentences
+  stays in one passage with its attribution, up to `MAX_QUOTE_CHARS`.
+- A line that does not end like a sentence and is short (a headline, a
+  caption, a sub-heading) is kept as a passage with `heading=True`, so that a
+  ranker can score it low.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_WORDS = 4
+HEADING_MAX_WORDS = 25
+MAX_QUOTE_CHARS = 700
+
+# Abbreviations after which a full stop does not end a sentence. Compared in
+# lower case, without the final dot.
+_ABBREVIATIONS = frozenset(
+    {
+        "u.s", "u.n", "u.k", "u.s.a", "e.u", "d.c", "a.m", "p.m", "e.g", "i.e", "etc", "vs",
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt",
+        "adm", "cmdr", "sen", "rep", "gov", "pres", "amb", "rev", "st", "jr", "sr", "no",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "inc", "corp", "co", "ltd", "dept", "fig", "approx", "est",
+    }
+)
+
+# Opening and closing quotation marks, straight quotes handled by parity.
+_OPEN_QUOTES = "\u201c\u00ab\u201e"
+_CLOSE_QUOTES = "\u201d\u00bb"
+_SENTENCE_END = re.compile(
+    r"([.!?\u2026]+)([\"'\u201d\u2019\u00bb)\]]*)(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u024f])"
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019.][^\W_]+)*", re.UNICODE)
+_CAPTION = re.compile(
+    r"(\((?:[^()]*/)?(?:AP|AFP|Reuters|Getty|EPA|File)[^()]*\)\s*$)|(\bphoto\b)|(^\(.*\)$)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence (or a multi-sentence quote) of a source.
+
+    `text == source[start:end]`; `heading` marks headlines, captions and
+    sub-headings; `paragraph` numbers the line the passage comes from, so
+    that callers can gather the context of a passage.
+    """
+
+    start: int
+    end: int
+    text: str
+    heading: bool = False
+    paragraph: int = 0
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_abbreviation(line: str, dot_at: int) -> bool:
+    """Whether the full stop at `dot_at` closes an abbreviation."""
+    start = dot_at
+    while start > 0 and (line[start - 1].isalpha() or line[start - 1] == "."):
+        start -= 1
+    token = line[start:dot_at].lower()
+    if not token:
+        return False
+    if token in _ABBREVIATIONS:
+        return True
+    # Single initials: "J. Smith", and dotted acronyms: "U.S", "a.k.a".
+    if len(token) == 1 and token.isalpha():
+        return line[start].isupper()
+    return "." in token and all(len(part) <= 2 for part in token.split("."))
+
+
+def _quote_depth_changes(segment: str, depth: int, straight_open: bool) -> tuple[int, bool]:
+    for char in segment:
+        if char in _OPEN_QUOTES:
+            depth += 1
+        elif char in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif char == '"':
+            straight_open = not straight_open
+    return depth, straight_open
+
+
+def _sentence_cuts(line: str) -> list[int]:
+    """Offsets in `line` where a new sentence starts."""
+    cuts: list[int] = []
+    depth = 0
+    straight_open = False
+    scanned = 0
+    last_cut = 0
+    for match in _SENTENCE_END.finditer(line):
+        punct_end = match.end(2)
+        depth, straight_open = _quote_depth_changes(line[scanned:punct_end], depth, straight_open)
+        scanned = punct_end
+        if match.group(1) == "." and _is_abbreviation(line, match.start(1)):
+            continue
+        inside_quote = depth > 0 or straight_open
+        if inside_quote and punct_end - last_cut < MAX_QUOTE_CHARS:
+            continue
+        cut = match.end(3)
+        cuts.append(cut)
+        last_cut = cut
+    return cuts
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _looks_like_sentence(line: str) -> bool:
+    tail = line.rstrip("\"'\u201d\u2019)] ")
+    return tail.endswith((".", "!", "?", "\u2026", ":", ";"))
+
+
+def split_passages(text: str, chrome: tuple[tuple[int, int], ...] = ()) -> list[Passage]:
+    """Sentence-level passages of `text`, in order, never overlapping."""
+    passages: list[Passage] = []
+    offset = 0
+    paragraph = -1
+    for line in text.split("\n"):
+        line_start = offset
+        offset += len(line) + 1
+        start, end = _strip_span(text, line_start, line_start + len(line))
+        if start >= end:
+            continue
+        paragraph += 1
+        if any(start < c_end and c_start < end for c_start, c_end in chrome):
+            continue
+        stripped = text[start:end]
+        words = _word_count(stripped)
+        sentence_like = _looks_like_sentence(stripped)
+        if words < MIN_WORDS and not (sentence_like and words >= 2):
+            continue
+        if not sentence_like or _CAPTION.search(stripped):
+            if words <= HEADING_MAX_WORDS or _CAPTION.search(stripped):
+                passages.append(Passage(start, end, stripped, heading=True, paragraph=paragraph))
+                continue
+        bounds = [0, *_sentence_cuts(stripped), len(stripped)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            s, e = _strip_span(text, start + a, start + b)
+            if s >= e:
+                continue
+            piece = text[s:e]
+            if _word_count(piece) == 0:
+                continue
+            passages.append(Passage(s, e, piece, heading=False, paragraph=paragraph))
+    return passages
+
+
+def paragraph_text(text: str, passages: list[Passage], paragraph: int) -> tuple[int, int]:
+    """Span covering the passages of one paragraph (for claimant context)."""
+    inside = [p for p in passages if p.paragraph == paragraph]
+    if not inside:
+        return 0, 0
+    return inside[0].start, inside[-1].end
