@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from tracker import config
 from tracker.domain import assess, ledger
-from tracker.domain.anchoring import AnchorError, locate, reanchor, selectors_for
+from tracker.domain.anchoring import AnchorError, find_all, locate, reanchor, selectors_for
 from tracker.domain.article import read_meta
 from tracker.domain.catalogue import CatalogueError, parse_catalogue
 from tracker.domain.dates import DateError, parse_date
@@ -412,11 +412,20 @@ class Tracker:
                 raise InvalidInput(f"span {start}-{end} is outside source {source.id} (length {len(source.text)})")
             span = (start, end)
         else:
-            try:
-                anchor = locate(source.text, quote, prefix, suffix)
-            except AnchorError as exc:
-                raise InvalidInput(f"{exc} (source {source.id})") from None
-            span = (anchor.start, anchor.end)
+            spans = find_all(source.text, quote)
+            article_spans = [s for s in spans if not overlaps_chrome(*s, source.chrome)]
+            if spans and not article_spans:
+                raise InvalidInput(
+                    f"that passage of source {source.id} is page furniture (menus, share links), not article text; quote the article"
+                )
+            if len(article_spans) == 1 and len(spans) > 1:
+                span = article_spans[0]
+            else:
+                try:
+                    anchor = locate(source.text, quote, prefix, suffix)
+                except AnchorError as exc:
+                    raise InvalidInput(f"{exc} (source {source.id})") from None
+                span = (anchor.start, anchor.end)
         if overlaps_chrome(span[0], span[1], source.chrome):
             raise InvalidInput(
                 f"that passage of source {source.id} is page furniture (menus, share links), not article text; quote the article"

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -32,21 +33,19 @@ def obligation_row_dict(row: ObligationRow_) -> dict[str, Any]:
 
 
 def obligations_table(rows: Sequence[ObligationRow_], as_of: dt.date) -> Table:
-    table = Table(title=f"Obligations as of {as_of}", title_justify="left", header_style="bold", expand=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("obligor", no_wrap=True)
-    table.add_column("title")
+    table = Table(title=f"Obligations as of {as_of}", title_justify="left", header_style="bold",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("obligation", ratio=1, min_width=20)
     table.add_column("status", no_wrap=True)
     table.add_column("deadline", no_wrap=True)
     table.add_column("for/against/ctx", justify="right", no_wrap=True)
     for row in rows:
         o = row.obligation
         deadline = Text(row.deadline.label, style="bold red" if row.deadline.overdue else "")
-        if row.deadline.due_on:
-            deadline = Text(f"{row.deadline.due_on} ", style="dim") + deadline
         counts = row.counts
         table.add_row(
-            o.id, ", ".join(o.obligor), printable(o.title), status_badge(row.status.value), deadline,
+            Text(o.id, style="bold") + Text("\n") + Text(", ".join(o.obligor) + " · ", style="dim") + safe(o.title),
+            status_badge(row.status.value), deadline,
             f"{counts['supports-compliance']}/{counts['indicates-breach']}/{counts['context']}",
         )
     return table

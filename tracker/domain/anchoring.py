@@ -129,6 +129,15 @@ def locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> Anchor:
     raise QuoteNotFound(exact, closest, score)
 
 
+def find_all(text: str, exact: str) -> list[tuple[int, int]]:
+    """Every span of `text` that matches `exact` after normalisation."""
+    norm = normalise(text)
+    needle = normalise_str(exact)
+    if not needle:
+        return []
+    return [norm.to_original(h, h + len(needle)) for h in _occurrences(norm.text, needle)]
+
+
 def closest_passage(text: str, quote: str) -> tuple[str | None, float]:
     """The passage of `text` most similar to `quote`, if any is reasonably close."""
     norm = normalise(text)

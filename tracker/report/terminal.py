@@ -39,12 +39,13 @@ def progress_bar(fraction: float, width: int = 20) -> Text:
 
 
 def _evidence(label: str, item: EvidenceItem | None, style: str) -> Text:
-    line = Text(f"  {label}: ", style="bold")
+    line = Text(f"{label}: ", style="bold")
     if item is None:
         return line + Text("none recorded", style="dim")
     line += Text("“", style=style) + safe(" ".join(item.quote.split())) + Text("”", style=style)
     who = item.claimant or "unattributed"
-    meta = f" — {printable(who)}, {printable(item.source_outlet or item.source_title)}"
+    where = item.source_outlet or item.source_title
+    meta = f" — {printable(who)}" + (f", {printable(where)}" if where != who else "")
     meta += f" (source {item.source_id}"
     meta += f", {item.observed_on}" if item.observed_on else ""
     meta += f"; evidence {item.id})"
@@ -57,47 +58,47 @@ def obligation_block(item: ReportItem) -> RenderableType:
     head += Text(" ")
     head += Text(printable(item.title), style="bold")
     head += Text(f"  {item.id}", style="dim")
-    lines: list[RenderableType] = [head]
-    sub = Text(f"  {printable(item.clause)} · owed by {printable(', '.join(item.obligor))}", style="dim")
-    lines.append(sub)
-    status_line = Text("  Status: ", style="bold") + Text(item.status, style=STATUS_STYLES.get(item.status, ""))
+    body: list[RenderableType] = [
+        Text(f"{printable(item.clause)} · owed by {printable(', '.join(item.obligor))}", style="dim")
+    ]
+    status_line = Text("Status: ", style="bold") + Text(item.status, style=STATUS_STYLES.get(item.status, ""))
     if item.since:
         status_line += Text(f" since {item.since} ({item.confidence} confidence)")
-    lines.append(status_line)
-    deadline = Text("  Deadline: ", style="bold") + safe(item.deadline_text or "—")
+    body.append(status_line)
+    deadline = Text("Deadline: ", style="bold") + safe(item.deadline_text or "—")
     if item.deadline:
         deadline += Text(f" ({item.deadline}, ")
         deadline += Text(item.deadline_label, style="bold red" if item.overdue else "")
         deadline += Text(")")
     else:
         deadline += Text(f" ({item.deadline_label})", style="dim")
-    lines.append(deadline)
+    body.append(deadline)
     if item.metric is not None:
         m = item.metric
-        metric = Text(f"  {printable(m.name)}: ", style="bold")
+        metric = Text(f"{printable(m.name)}: ", style="bold")
         metric += Text(f"{m.baseline:,.0f} → {m.target:,.0f}  ")
         if m.latest is not None and m.fraction is not None:
             metric += progress_bar(m.fraction)
             metric += Text(f" {m.latest:,.0f} on {m.latest_on} ({m.fraction:.0%})")
         else:
             metric += Text("no observation yet", style="dim")
-        lines.append(metric)
+        body.append(metric)
     if item.rationale:
-        lines.append(Text("  Why: ", style="bold") + safe(" ".join(item.rationale.split())))
+        body.append(Text("Why: ", style="bold") + safe(" ".join(item.rationale.split())))
     stances = [e.stance for e in item.evidence]
-    lines.append(Text("  Evidence: ", style="bold") + Text(
+    body.append(Text("Evidence: ", style="bold") + Text(
         f"{stances.count('supports-compliance')} for · {stances.count('indicates-breach')} against · "
         f"{stances.count('context')} context · {item.independent_claimants} independent claimant(s)"
     ))
-    lines.append(_evidence("For", item.strongest_for, "green"))
-    lines.append(_evidence("Against", item.strongest_against, "red"))
+    body.append(_evidence("For", item.strongest_for, "green"))
+    body.append(_evidence("Against", item.strongest_against, "red"))
     for change in item.changes_since:
-        lines.append(
-            Text("  Changed: ", style="bold yellow")
+        body.append(
+            Text("Changed: ", style="bold yellow")
             + Text(f"{change.effective_on} → {change.status}: ")
             + safe(" ".join(change.rationale.split()))
         )
-    return Padding(Group(*lines), (0, 0, 1, 0))
+    return Padding(Group(head, Padding(Group(*body), (0, 0, 0, 2))), (0, 0, 1, 0))
 
 
 def summary_table(report: ReportData) -> Table:

@@ -1,0 +1,846 @@
+"""Suggest evidence: passages of an article that bear on an obligation.
+
+Pure: no I/O. Two entry points:
+
+- `suggest(text, obligations, parties, published_on=...)` ranks the
+  sentence-level passages of ONE article against every obligation and
+  returns, for each obligation that has any relevant passage, its best
+  `top_k` passages; the whole list is sorted by score, best first. So a
+  caller that wants "the five best for obligation X" filters by
+  `s.obligation == X` (or passes `obligation_ids={X}`), and a caller that
+  wants "what does this article say" reads the list top down.
+- `PassageIndex` / `suggest_across(...)` rank passages of MANY sources for
+  ONE obligation. The index is built once (tokenising every passage, term
+  statistics, postings with BM25 weights precomputed); a query then only
+  walks the postings of the obligation's terms, keeps the best candidates
+  and re-scores those with the full scorer (numbers, dates, parties).
+
+Scoring of a passage for an obligation:
+
+1. BM25 (k1=1.2, b=0.5) of the passage against a weighted query made from
+   the obligation's keywords (x2.5), title (x1.5), summary (x1), verbatim
+   clause (x0.7), a few synonyms (x0.6) and the obligor's names (x0.3).
+   IDF comes from the article's own passages, damped for words that every
+   article on this topic uses ("Taliban", "agreement", "report": see
+   `TOPIC_COMMON`); across sources it comes from the whole index.
+2. Bonuses: a count in the obligation's unit ("8,600 troops" for the
+   drawdown, "2,000 prisoners" for the prisoner release), more if the number
+   is the target or baseline; a date near the deadline or schedule words
+   ("ahead of schedule", "135 days"); the obligor named early in the passage
+   (as subject); the passage quoting the clause itself.
+3. Penalties: headlines and captions (x0.4), very short passages.
+
+A passage is relevant only if it matches at least one distinctive query
+term (not in `TOPIC_COMMON`, query weight >= 1) and scores at least
+`MIN_SCORE`.
+
+Stance (heuristic, explained in `Suggestion.explanation`): a passage that
+quotes the clause is context; a denial by the obligor itself ("I totally
+refute this report") supports compliance, a denial or doubt voiced by anyone
+else is context; a count in the metric's unit that reaches the target
+supports compliance; otherwise breach words ("in violation", "remain
+close", "failed to", "delayed") against compliance words ("ahead of
+schedule", "progress has been made", "released"), with the clause after a
+"but" weighing more, and hedged passages ("could", "if", "options")
+downgraded to context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from bisect import bisect_left
+import math
+import re
+from array import array
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz
+
+from tracker.domain.dates import resolve_deadline
+from tracker.domain.extraction import (
+    DateMention,
+    Quantity,
+    extract_claimant,
+    extract_dates,
+    extract_quantities,
+)
+from tracker.domain.models import Obligation, Party
+from tracker.domain.passages import Passage, split_passages
+from tracker.domain.text import normalise_str
+
+K = TypeVar("K", bound=Hashable)
+
+SUPPORTS = "supports-compliance"
+BREACH = "indicates-breach"
+CONTEXT = "context"
+
+K1 = 1.2
+B = 0.5
+MIN_SCORE = 2.5
+HEADING_FACTOR = 0.4
+DEFAULT_SIGNED_ON = dt.date(2020, 2, 29)
+
+# ------------------------------------------------------------ tokenising
+
+_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say told tell according one two three s t don didn doesn isn
+    wasn weren won t ve ll re m d y may might must shall upon us's it's that's new
+    """.split()
+)
+# Words every article about the agreement uses: they say little about which
+# obligation a passage concerns, so their IDF is damped.
+TOPIC_COMMON = frozenset(
+    """taliban afghanistan afghan us america american united state agreement deal peace doha
+    report trump administration official government kabul qatar sign signed group
+    country war militant insurgent news reuter cnn time""".split()
+)
+_TOPIC_FACTOR = 0.35
+
+_PRE = [
+    (re.compile(r"\bu\.s\.(?:a\.)?"), " us "),
+    (re.compile(r"\bu\.n\.(?:'s)?"), " un "),
+    (re.compile(r"\bal[- ]+qa'?e?ida\b|\bal[- ]+qaeda\b|\balqaeda\b|\baq\b"), " alqaeda "),
+    (re.compile(r"\bcease[- ]+fire"), " ceasefire"),
+    (re.compile(r"\bintra[- ]+afghan\b"), " intraafghan "),
+    (re.compile(r"\bair[- ]?strikes?\b"), " airstrike "),
+    (re.compile(r"\b(\d{1,3}),(\d{3})(?:,(\d{3}))?\b"), r"\1\2\3"),
+]
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_IRREGULAR = {
+    "withdrawn": "withdraw", "withdrew": "withdraw", "withdrawal": "withdraw",
+    "withdrawals": "withdraw", "freed": "free", "frees": "free", "freeing": "free",
+    "talibs": "taliban", "taleban": "taliban", "troop": "troop", "forces": "forc",
+    "left": "leav", "leaving": "leav", "leave": "leav", "us": "us", "un": "un",
+    "ties": "tie", "tied": "tie", "qaida": "alqaeda", "qaeda": "alqaeda",
+    "fought": "fight", "held": "hold", "met": "meet",
+}
+_SUFFIXES = (
+    "ations", "ation", "ators", "ator", "ating", "ated", "ates", "ate", "tions", "tion",
+    "ions", "ion", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "s", "al", "ly",
+)
+
+
+def stem(word: str) -> str:
+    """A light, consistent stemmer (not Porter): troops->troop,
+    negotiations/negotiating->negoti, released/release->releas."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix in ("s",) and word.endswith(("ss", "us", "is")):
+                continue
+            word = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def _prepare(text: str) -> str:
+    norm = normalise_str(text)
+    for pattern, repl in _PRE:
+        norm = pattern.sub(repl, norm)
+    return norm
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed content tokens of `text` (stopwords dropped)."""
+    out: list[str] = []
+    for raw in _TOKEN.findall(_prepare(text)):
+        word = raw.split("'")[0] if raw.endswith("'s") else raw
+        if word in _STOPWORDS or len(word) < 2:
+            continue
+        out.append(stem(word))
+    return out
+
+
+def _surface_words(text: str) -> dict[str, str]:
+    """stem -> the first word of `text` with that stem, for explanations."""
+    seen: dict[str, str] = {}
+    for raw in _TOKEN.findall(_prepare(text)):
+        word = raw.split("'")[0] if raw.endswith("'s") else raw
+        if word in _STOPWORDS or len(word) < 2:
+            continue
+        seen.setdefault(stem(word), word)
+    return seen
+
+
+# ----------------------------------------------------------- the queries
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "troop": ("forc", "soldier", "personnel"),
+    "forc": ("troop",),
+    "withdraw": ("drawdown", "pullout", "reduc", "leav", "depart", "pull"),
+    "drawdown": ("withdraw", "reduc"),
+    "reduc": ("withdraw", "drawdown"),
+    "prisoner": ("detaine", "captiv", "inmat"),
+    "releas": ("free", "exchang", "swap"),
+    "ceasefire": ("truce",),
+    "truce": ("ceasefire",),
+    "negoti": ("talk",),
+    "talk": ("negoti",),
+    "sanc": ("blacklist", "delist"),
+    "alqaeda": ("terror", "terrorist"),
+    "camp": ("train",),
+    "airstrike": ("strik", "bomb", "air"),
+}
+_UNIT_STEMS = {
+    "troops": ("troop", "forc", "soldier", "drawdown"),
+    "prisoners": ("prisoner", "detaine"),
+    "operatives": ("operativ", "alqaeda"),
+    "fighters": ("fighter", "militant", "armed"),
+    "members": ("alqaeda",),
+    "bases": ("bas",),
+}
+_SCHEDULE = re.compile(
+    r"\b(?:ahead of schedule|behind schedule|on schedule|deadline|timeline|135 days|14 months|"
+    r"months ahead|earlier than planned|by (?:mid-)?(?:july|may|june) 20\d\d|by mid-20\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """An obligation turned into weighted stems plus what the bonuses need."""
+
+    obligation: Obligation
+    weights: dict[str, float]
+    distinctive: frozenset[str]
+    units: frozenset[str]
+    numbers: frozenset[int]
+    obligor_names: tuple[str, ...]
+    obligor_ids: frozenset[str]
+    deadline: dt.date | None
+    clause: str
+
+
+def build_query(
+    obligation: Obligation, parties: Sequence[Party], signed_on: dt.date = DEFAULT_SIGNED_ON
+) -> Query:
+    weights: Counter[str] = Counter()
+
+    def add(text: str, weight: float) -> None:
+        for stem_ in set(tokens(text)):
+            weights[stem_] = max(weights[stem_], weight) if weights[stem_] else weight
+
+    add(obligation.summary, 1.0)
+    if obligation.clause_text:
+        add(obligation.clause_text, 0.7)
+    add(obligation.title, 1.5)
+    for keyword in obligation.keywords:
+        add(keyword, 2.5)
+    for stem_, weight in list(weights.items()):
+        for synonym in _SYNONYMS.get(stem_, ()):
+            if synonym not in weights:
+                weights[synonym] = 0.6 * min(weight, 1.5)
+    by_id = {p.id: p for p in parties}
+    obligor_names: list[str] = []
+    for party_id in obligation.obligor:
+        party = by_id.get(party_id)
+        if party is None:
+            continue
+        obligor_names.extend(party.names())
+        for name in party.names():
+            for stem_ in tokens(name):
+                if stem_ not in weights:
+                    weights[stem_] = 0.3
+    distinctive = frozenset(s for s, w in weights.items() if w >= 1.0 and s not in TOPIC_COMMON)
+    units = frozenset(
+        unit for unit, stems in _UNIT_STEMS.items()
+        if any(weights.get(s, 0.0) >= 1.5 for s in stems)
+    )
+    if obligation.metric is not None:
+        units |= {obligation.metric.unit}
+    numbers: set[int] = set()
+    for keyword in obligation.keywords:
+        for raw in re.findall(r"\d{1,3}(?:,\d{3})+|\d{3,}", keyword):
+            numbers.add(int(raw.replace(",", "")))
+    if obligation.metric is not None:
+        numbers |= {int(obligation.metric.target), int(obligation.metric.baseline)}
+    try:
+        deadline = resolve_deadline(obligation.deadline, signed_on)
+    except (ValueError, OverflowError):
+        deadline = None
+    return Query(
+        obligation=obligation,
+        weights=dict(weights),
+        distinctive=distinctive,
+        units=units,
+        numbers=frozenset(numbers),
+        obligor_names=tuple(sorted(set(obligor_names), key=len, reverse=True)),
+        obligor_ids=frozenset(obligation.obligor),
+        deadline=deadline,
+        clause=normalise_str(obligation.clause_text or ""),
+    )
+
+
+# ---------------------------------------------------------- suggestions
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A candidate evidence passage for one obligation.
+
+    `exact == text[start:end]` of the source, verbatim. `values` are the
+    counts in the passage that are in the obligation's unit (troops for the
+    drawdown, prisoners for the release). `observed_on` is the date the
+    passage places the fact at (nearest date to the count, else the first
+    date in the passage), or None when the passage gives none.
+    """
+
+    obligation: str
+    exact: str
+    start: int
+    end: int
+    score: float
+    stance: str
+    claimant: str | None
+    observed_on: dt.date | None
+    values: list[int] = field(default_factory=list)
+    explanation: str = ""
+
+
+@dataclass
+class _Doc:
+    """A passage with its term counts."""
+
+    passage: Passage
+    counts: Counter[str]
+    length: int
+
+
+def _bm25_term(tf: int, length: int, avgdl: float) -> float:
+    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avgdl))
+
+
+def _idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+# Stance cues, matched on normalised text (quotes folded to ' and ").
+_BREACH_CUES = [
+    (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
+    (r"\bha(?:s|ve) not yet\b|\bnot yet been\b", 1.0), (r"\bremains? close\b", 2.0),
+    (r"\bmaintain(?:s|ed)? (?:a )?close\b|\bclose (?:ties|links|relationship)\b", 1.5),
+    (r"\bcontinues? to (?:back|maintain)\b", 1.5), (r"\bin the breach\b", 2.0),
+    (r"\bdefying\b", 1.0), (r"\bstrengthened their relationship\b", 2.0),
+    (r"\bmere fiction\b", 1.5), (r"\bnot break\b|\bnot abandon\b", 1.5),
+    (r"\bhistorical ties\b", 1.0), (r"\bsafe havens?\b", 1.0), (r"\btraining camps?\b", 1.5),
+    (r"\boperatives\b", 1.0), (r"\bremains present\b", 1.5), (r"\bdelay(?:ed|s|ing)?\b", 1.5),
+    (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.5), (r"\bunabated\b", 1.0),
+    (r"\bregularly consulted\b", 1.5), (r"\bcoordinating with\b", 1.0),
+    (r"\bdouble game\b", 1.5), (r"\bnever agreed\b", 1.0), (r"\bfostered\b", 1.0),
+    (r"\bcooperation related to\b", 1.0), (r"\bfunded by\b", 1.0), (r"\bjoint unit\b", 1.0),
+    (r"\bstalled\b|\bmissed\b|\boverdue\b", 1.5), (r"\bbroke(?:n)? (?:its|their) (?:promise|word)\b", 2.0),
+]
+_COMPLY_CUES = [
+    (r"\bahead of schedule\b", 2.0), (r"\bprogress has been made\b|\bthere is progress\b", 2.0),
+    (r"\btaken some steps\b", 2.0), (r"\bfully committed\b", 1.5), (r"\bmade the break\b", 2.0),
+    (r"\bmoved to release\b|\breleased\b|\bfreed\b", 1.5), (r"\bdown from\b", 1.5),
+    (r"\breturning home\b", 1.5), (r"\bwithdrawing\b|\bwithdrew\b", 1.0),
+    (r"\bceasefire\b|\bcease fire\b|\btruce\b", 0.5), (r"\bcompleted\b", 1.5),
+    (r"\bcomplied\b|\bin compliance\b|\bkept (?:its|their) (?:promise|word)\b", 2.0),
+    (r"\bbreak that relationship\b", 1.0), (r"\bhas been met\b|\bhave been met\b", 1.0),
+]
+_DENIAL = re.compile(
+    r"\brefute|\bden(?:y|ied|ies|ying)\b|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b"
+    r"|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
+)
+_HEDGE = re.compile(
+    r"\bcould\b|\bif true\b|\bif the\b|\boptions?\b|\bcontingent\b|\bdepends? on\b|\bgoing to have to\b"
+    r"|\bwould not say\b|\bwhether\b|\bskeptical\b|\bpessimistic\b|\bchallenging\b|\bsuggest",
+)
+_LIMIT_BEFORE = re.compile(r"(?:below|under|beyond|further|more than|above|over)\s*$")
+_CLAIMANT_PARTY = [
+    (re.compile(r"\btaliban\b|\bshaheen\b|\bmujahid\b|\bislamic emirate\b"), "taliban"),
+    (re.compile(r"\bkhalilzad\b|\bpompeo\b|\bmckenzie\b|\besper\b|\btrump\b|\bstate department\b"
+                r"|\bpentagon\b|\bus officials\b|\bus defense\b|\bcentral command\b|\bleggett\b"), "us"),
+    (re.compile(r"\bafghan government\b|\bghani\b"), "afghan-government"),
+]
+
+
+def claimant_party(claimant: str | None) -> str | None:
+    """The party a claimant speaks for, when it is one of the parties."""
+    if not claimant:
+        return None
+    low = normalise_str(claimant)
+    for pattern, party in _CLAIMANT_PARTY:
+        if pattern.search(low):
+            return party
+    return None
+
+
+def _cue_weight(cues: list[tuple[str, float]], text: str) -> tuple[float, list[str]]:
+    total = 0.0
+    hits: list[str] = []
+    for pattern, weight in cues:
+        m = re.search(pattern, text)
+        if m:
+            total += weight
+            hits.append(m.group(0))
+    return total, hits
+
+
+def decide_stance(
+    text: str,
+    query: Query,
+    claimant: str | None,
+    quantities: Sequence[Quantity],
+    quotes_clause: bool,
+) -> tuple[str, str]:
+    """(stance, the reason in a few words)."""
+    if quotes_clause:
+        return CONTEXT, "quotes the clause"
+    norm = normalise_str(text)
+    party = claimant_party(claimant)
+    denial = _DENIAL.search(norm)
+    if denial:
+        if party is not None and party in query.obligor_ids:
+            return SUPPORTS, f"obligor denies ('{denial.group(0)}')"
+        if party is not None:
+            return CONTEXT, f"doubt voiced by {claimant} ('{denial.group(0)}')"
+    metric = query.obligation.metric
+    if metric is not None:
+        for q in quantities:
+            if q.unit != metric.unit or q.is_range:
+                continue
+            if _LIMIT_BEFORE.search(text[max(0, q.start - 14): q.start].lower()):
+                continue
+            reached = q.value <= metric.target * 1.02 if metric.direction == "down" else q.value >= metric.target * 0.98
+            if reached and q.value != int(metric.baseline):
+                return SUPPORTS, f"{q.value:,} {q.unit} reaches the target {int(metric.target):,}"
+    # The clause after the last "but" weighs more: "not done yet but progress".
+    head, _, tail = norm.rpartition(" but ")
+    breach_h, hits_b = _cue_weight(_BREACH_CUES, head)
+    comply_h, hits_c = _cue_weight(_COMPLY_CUES, head)
+    breach_t, hits_bt = _cue_weight(_BREACH_CUES, tail)
+    comply_t, hits_ct = _cue_weight(_COMPLY_CUES, tail)
+    breach = breach_h + 1.5 * breach_t
+    comply = comply_h + 1.5 * comply_t
+    hedged = bool(_HEDGE.search(norm))
+    if breach > comply and breach - comply >= 1.0 and not (hedged and breach < 2.0):
+        return BREACH, "; ".join(f"'{h}'" for h in (hits_b + hits_bt)[:2])
+    if comply > breach and comply - breach >= 1.0 and not (hedged and comply < 2.0):
+        if party is not None and party not in query.obligor_ids and not query.obligor_ids & {"us", "coalition"}:
+            # An outsider's claim that the obligor complies is still a claim.
+            pass
+        return SUPPORTS, "; ".join(f"'{h}'" for h in (hits_c + hits_ct)[:2])
+    return CONTEXT, "no clear stance"
+
+
+def _observed_on(
+    dates: Sequence[DateMention], quantities: Sequence[Quantity], signed_on: dt.date
+) -> DateMention | None:
+    if not dates:
+        return None
+    if quantities:
+        anchor = quantities[-1].end
+        return min(dates, key=lambda d: (abs(d.start - anchor), d.precision != "day"))
+    precise = [d for d in dates if d.precision in ("day", "week") and d.date != signed_on]
+    return precise[0] if precise else dates[0]
+
+
+class _Scorer:
+    """Bonuses, stance and explanation for one (passage, query) pair."""
+
+    def __init__(self, query: Query, signed_on: dt.date) -> None:
+        self.query = query
+        self.signed_on = signed_on
+
+    def bonus(self, text: str) -> tuple[float, list[Quantity], bool]:
+        q = self.query
+        bonus = 0.0
+        quantities = [x for x in extract_quantities(text) if x.unit in q.units] if q.units else []
+        if quantities:
+            bonus += 2.0
+            if any(x.value in q.numbers for x in quantities):
+                bonus += 1.5
+        elif q.numbers and any(x.value in q.numbers for x in extract_quantities(text) if x.unit is None):
+            bonus += 1.0
+        if q.deadline is not None and _SCHEDULE.search(text):
+            bonus += 1.0
+        lead = text[: max(40, len(text) * 2 // 5)]
+        if any(name in lead for name in q.obligor_names if len(name) > 3):
+            bonus += 0.5
+        quotes_clause = False
+        if q.clause:
+            norm = normalise_str(text)
+            if len(norm) >= 40 and fuzz.partial_ratio(q.clause, norm, score_cutoff=85):
+                bonus += 3.0
+                quotes_clause = True
+        return bonus, quantities, quotes_clause
+
+    def finish(
+        self,
+        text: str,
+        passage: Passage,
+        score: float,
+        matched: list[str],
+        context: str,
+        published_on: dt.date | None,
+        quantities: list[Quantity],
+        quotes_clause: bool,
+    ) -> Suggestion:
+        claimant = extract_claimant(passage.text, context)
+        stance, why = decide_stance(passage.text, self.query, claimant, quantities, quotes_clause)
+        if published_on is not None:
+            dates = extract_dates(passage.text, published_on)
+        else:
+            dates = [d for d in extract_dates(passage.text, dt.date(2000, 1, 1)) if re.search(r"\d{4}", d.phrase)]
+        when = _observed_on(dates, quantities, self.signed_on)
+        surface = _surface_words(passage.text)
+        words = [surface.get(s, s) for s in matched[:5]]
+        parts = [f"terms: {', '.join(words) or '-'}"]
+        if quantities:
+            parts.append(
+                "number: " + ", ".join(
+                    f"{'~' if x.approximate else ''}{x.value:,} {x.unit}" for x in quantities[:3]
+                )
+            )
+        if when is not None:
+            parts.append(f"date: '{when.phrase}' -> {when.date.isoformat()}")
+        if claimant:
+            parts.append(f"claimant: {claimant}")
+        parts.append(f"stance: {stance} ({why})")
+        return Suggestion(
+            obligation=self.query.obligation.id,
+            exact=passage.text,
+            start=passage.start,
+            end=passage.end,
+            score=round(score, 3),
+            stance=stance,
+            claimant=claimant,
+            observed_on=when.date if when else None,
+            values=[x.value for x in quantities],
+            explanation="; ".join(parts),
+        )
+
+
+def _score_docs(
+    docs: Sequence[_Doc], query: Query, idf: Mapping[str, float], avgdl: float
+) -> list[tuple[float, int, list[str]]]:
+    out: list[tuple[float, int, list[str]]] = []
+    for index, doc in enumerate(docs):
+        score = 0.0
+        matched: list[tuple[float, str]] = []
+        for term, tf in doc.counts.items():
+            weight = query.weights.get(term)
+            if weight is None:
+                continue
+            part = weight * idf.get(term, 0.0) * _bm25_term(tf, doc.length, avgdl)
+            score += part
+            matched.append((part, term))
+        if not matched or not any(t in query.distinctive for _, t in matched):
+            continue
+        matched.sort(reverse=True)
+        out.append((score, index, [t for _, t in matched]))
+    return out
+
+
+def suggest(
+    text: str,
+    obligations: Sequence[Obligation],
+    parties: Sequence[Party],
+    *,
+    published_on: dt.date | None,
+    chrome: tuple[tuple[int, int], ...] = (),
+    top_k: int = 5,
+    obligation_ids: set[str] | None = None,
+    signed_on: dt.date = DEFAULT_SIGNED_ON,
+) -> list[Suggestion]:
+    """Candidate evidence passages of one article, best first.
+
+    For every obligation (or those in `obligation_ids`) with at least one
+    relevant passage, its best `top_k` passages; the list as a whole is
+    sorted by score (ties: position in the text). A passage may appear for
+    several obligations.
+    """
+    passages = split_passages(text, chrome)
+    docs = []
+    for p in passages:
+        toks = tokens(p.text)
+        docs.append(_Doc(p, Counter(toks), len(toks)))
+    docs = [d for d in docs if d.length > 0]
+    if not docs:
+        return []
+    n = len(docs)
+    avgdl = sum(d.length for d in docs) / n
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.counts.keys())
+    idf = {t: _idf(c, n) * (_TOPIC_FACTOR if t in TOPIC_COMMON else 1.0) for t, c in df.items()}
+    # Words found in only one passage of a short article still deserve a
+    # floor: the article-level IDF is noisy, so mix in a constant.
+    idf = {t: 0.7 * v + 0.3 * (0.3 if t in TOPIC_COMMON else 2.0) for t, v in idf.items()}
+    results: list[Suggestion] = []
+    for obligation in obligations:
+        if obligation_ids is not None and obligation.id not in obligation_ids:
+            continue
+        query = build_query(obligation, parties, signed_on)
+        scorer = _Scorer(query, signed_on)
+        ranked: list[tuple[float, int, list[str], list[Quantity], bool]] = []
+        for score, index, matched in _score_docs(docs, query, idf, avgdl):
+            doc = docs[index]
+            bonus, quantities, quotes_clause = scorer.bonus(doc.passage.text)
+            total = score + bonus
+            if doc.passage.heading:
+                total *= HEADING_FACTOR
+            elif doc.length < 5:
+                total *= 0.6
+            if total < MIN_SCORE:
+                continue
+            ranked.append((total, index, matched, quantities, quotes_clause))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        for total, index, matched, quantities, quotes_clause in ranked[:top_k]:
+            passage = docs[index].passage
+            results.append(
+                scorer.finish(text, passage, total, matched, text[: passage.start],
+                              published_on, quantities, quotes_clause)
+            )
+    results.sort(key=lambda s: (-s.score, s.start, s.obligation))
+    return results
+
+
+# ------------------------------------------------------- across sources
+
+
+@dataclass(frozen=True)
+class SourceSuggestion(Generic[K]):
+    """A suggestion and the key of the source it comes from."""
+
+    source: K
+    suggestion: Suggestion
+
+
+class PassageIndex(Generic[K]):
+    """An inverted index of the passages of many sources.
+
+    Built once with `PassageIndex.build(...)`; `search(obligation, ...)`
+    then costs time in proportion to the postings of the query's terms, not
+    to the size of the corpus. Postings store the BM25 term weight (without
+    IDF) as 32-bit floats in `array`s, so 10,000 articles take some tens of
+    megabytes.
+    """
+
+    def __init__(self) -> None:
+        self.keys: list[K] = []
+        self.texts: list[str] = []
+        self.published: list[dt.date | None] = []
+        self.passage_source = array("i")
+        self.passage_start = array("i")
+        self.passage_end = array("i")
+        self.passage_heading = array("b")
+        self.postings: dict[str, tuple[array[int], array[float]]] = {}
+        self.idf: dict[str, float] = {}
+        self.avgdl = 1.0
+
+    def __len__(self) -> int:
+        return len(self.passage_source)
+
+    @classmethod
+    def build(
+        cls,
+        sources: Mapping[K, str | Sequence[Passage]] | Iterable[tuple[K, str | Sequence[Passage]]],
+        *,
+        published_on: Mapping[K, dt.date | None] | None = None,
+        chrome: Mapping[K, tuple[tuple[int, int], ...]] | None = None,
+    ) -> PassageIndex[K]:
+        """Index `sources`: key -> article text (split into passages here)
+        or key -> passages already split (each with its original offsets)."""
+        index: PassageIndex[K] = cls()
+        items = sources.items() if isinstance(sources, Mapping) else sources
+        raw_postings: dict[str, tuple[array[int], array[int]]] = {}
+        lengths = array("i")
+        for key, content in items:
+            source_no = len(index.keys)
+            index.keys.append(key)
+            index.published.append((published_on or {}).get(key))
+            if isinstance(content, str):
+                text = content
+                passages = split_passages(text, (chrome or {}).get(key, ()))
+            else:
+                passages = list(content)
+                text = _text_from_passages(passages)
+            index.texts.append(text)
+            for passage in passages:
+                toks = tokens(passage.text)
+                if not toks:
+                    continue
+                pid = len(index.passage_source)
+                index.passage_source.append(source_no)
+                index.passage_start.append(passage.start)
+                index.passage_end.append(passage.end)
+                index.passage_heading.append(1 if passage.heading else 0)
+                lengths.append(len(toks))
+                for term, tf in Counter(toks).items():
+                    entry = raw_postings.get(term)
+                    if entry is None:
+                        entry = raw_postings[term] = (array("i"), array("i"))
+                    entry[0].append(pid)
+                    entry[1].append(tf)
+        n = len(lengths)
+        index.avgdl = (sum(lengths) / n) if n else 1.0
+        norm = [K1 * (1 - B + B * length / index.avgdl) for length in lengths]
+        k1p = K1 + 1
+        for term, (pids, tfs) in raw_postings.items():
+            weights = array("f", [tf * k1p / (tf + norm[p]) for p, tf in zip(pids, tfs, strict=True)])
+            index.postings[term] = (pids, weights)
+            factor = _TOPIC_FACTOR if term in TOPIC_COMMON else 1.0
+            index.idf[term] = _idf(len(pids), n) * factor
+        return index
+
+    def passage_text(self, pid: int) -> str:
+        text = self.texts[self.passage_source[pid]]
+        return text[self.passage_start[pid]: self.passage_end[pid]]
+
+    def _bm25_top(self, query: Query, limit: int) -> list[tuple[float, int]]:
+        """Best `limit` passages by BM25, MaxScore-style.
+
+        Terms are taken from the highest possible contribution down. Once
+        the terms still to come could not, all together, lift a passage not
+        yet seen above the current `limit`-th score, those terms are only
+        added to passages already scored, found by binary search in their
+        (sorted) postings. The result is exact.
+        """
+        k1p = K1 + 1
+        terms = sorted(
+            (
+                (query.weights[t] * self.idf[t], t)
+                for t in query.weights
+                if t in self.postings and self.idf.get(t, 0.0) > 0
+            ),
+            reverse=True,
+        )
+        if not terms:
+            return []
+        bounds_after = [0.0] * (len(terms) + 1)
+        for i in range(len(terms) - 1, -1, -1):
+            bounds_after[i] = bounds_after[i + 1] + terms[i][0] * k1p
+        acc: dict[int, float] = {}
+        threshold = 0.0  # a lower bound of the final limit-th score
+        fresh = False
+        for i, (c, term) in enumerate(terms):
+            pids, weights = self.postings[term]
+            if len(acc) >= limit and bounds_after[i] >= threshold and not fresh:
+                threshold = heapq.nlargest(limit, acc.values())[-1]
+                fresh = True
+            if len(acc) >= limit and bounds_after[i] < threshold and len(acc) * 8 < len(pids):
+                size = len(pids)
+                for pid in list(acc):
+                    at = bisect_left(pids, pid)
+                    if at < size and pids[at] == pid:
+                        acc[pid] += c * weights[at]
+                continue
+            get = acc.get
+            for pid, w in zip(pids, weights, strict=True):
+                acc[pid] = get(pid, 0.0) + c * w
+            fresh = False
+        return heapq.nlargest(limit, ((score, pid) for pid, score in acc.items()))
+
+    def search(
+        self,
+        obligation: Obligation,
+        parties: Sequence[Party],
+        *,
+        top_k: int = 10,
+        candidates: int = 200,
+        signed_on: dt.date = DEFAULT_SIGNED_ON,
+        distinct: bool = True,
+    ) -> list[SourceSuggestion[K]]:
+        """The best `top_k` passages across all sources for `obligation`.
+
+        With `distinct`, a passage whose normalised text equals a better one
+        (the same sentence syndicated by several outlets) is left out.
+        """
+        query = build_query(obligation, parties, signed_on)
+        scorer = _Scorer(query, signed_on)
+        rescored: list[tuple[float, int, list[Quantity], bool]] = []
+        for score, pid in self._bm25_top(query, max(candidates, top_k)):
+            text = self.passage_text(pid)
+            if query.distinctive.isdisjoint(tokens(text)):
+                continue
+            bonus, quantities, quotes_clause = scorer.bonus(text)
+            total = score + bonus
+            if self.passage_heading[pid]:
+                total *= HEADING_FACTOR
+            if total < MIN_SCORE:
+                continue
+            rescored.append((total, pid, quantities, quotes_clause))
+        rescored.sort(key=lambda r: (-r[0], r[1]))
+        out: list[SourceSuggestion[K]] = []
+        seen: set[str] = set()
+        for total, pid, quantities, quotes_clause in rescored:
+            text = self.passage_text(pid)
+            if distinct:
+                fingerprint = normalise_str(text)
+                if fingerprint in seen:
+                    continue
+                seen.add(fingerprint)
+            source_no = self.passage_source[pid]
+            full = self.texts[source_no]
+            start, end = self.passage_start[pid], self.passage_end[pid]
+            passage = Passage(start, end, text, heading=bool(self.passage_heading[pid]))
+            toks = set(tokens(text))
+            matched = sorted(
+                (t for t in toks if t in query.weights),
+                key=lambda t: -query.weights[t] * self.idf.get(t, 0.0),
+            )
+            out.append(
+                SourceSuggestion(
+                    self.keys[source_no],
+                    scorer.finish(full, passage, total, matched, full[max(0, start - 3000): start],
+                                  self.published[source_no], quantities, quotes_clause),
+                )
+            )
+            if len(out) >= top_k:
+                break
+        return out
+
+
+def _text_from_passages(passages: Sequence[Passage]) -> str:
+    """Rebuild a text in which every passage sits at its own offsets."""
+    if not passages:
+        return ""
+    size = max(p.end for p in passages)
+    chars = [" "] * size
+    for p in passages:
+        chars[p.start: p.end] = list(p.text)
+    return "".join(chars)
+
+
+def suggest_across(
+    passages_by_source: Mapping[K, str | Sequence[Passage]] | PassageIndex[K],
+    obligation: Obligation,
+    parties: Sequence[Party] = (),
+    *,
+    published_on: Mapping[K, dt.date | None] | None = None,
+    top_k: int = 10,
+    signed_on: dt.date = DEFAULT_SIGNED_ON,
+    distinct: bool = True,
+) -> list[SourceSuggestion[K]]:
+    """Rank passages of many sources for one obligation, best first.
+
+    Pass a prebuilt `PassageIndex` to rank many obligations over the same
+    sources: building the index is the expensive part, a query is cheap.
+    """
+    index = (
+        passages_by_source
+        if isinstance(passages_by_source, PassageIndex)
+        else PassageIndex.build(passages_by_source, published_on=published_on)
+    )
+    return index.search(obligation, parties, top_k=top_k, signed_on=signed_on, distinct=distinct)

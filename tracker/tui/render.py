@@ -1,0 +1,281 @@
+"""Rich renderables for the TUI's panes.
+
+Every piece of article or user text goes through `safe()` into a
+rich.text.Text, never into a markup string, so a "[bold]" or an escape
+sequence in an article is shown literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from tracker.domain.assess import DeadlineState, MetricProgress
+from tracker.domain.models import StatusChange
+from tracker.domain.text import printable
+from tracker.report.terminal import STATUS_STYLES, progress_bar, status_badge
+from tracker.service import EvidenceView, ObligationDetail, ObligationRow_
+
+STANCE_STYLES = {"supports-compliance": "green", "indicates-breach": "red", "context": "blue"}
+STANCE_LABELS = {"supports-compliance": "For compliance", "indicates-breach": "Indicates breach", "context": "Context"}
+STANCE_SHORT = {"supports-compliance": "for", "indicates-breach": "against", "context": "context"}
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def safe(value: object, style: str = "") -> Text:
+    """Text shown literally: no markup, control characters made visible."""
+    return Text(printable(str(value)), style=style)
+
+
+def one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def deadline_text(deadline: DeadlineState, *, with_date: bool = True) -> Text:
+    text = Text()
+    if deadline.due_on and with_date:
+        text.append(f"{deadline.due_on} ", style="dim")
+    style = "bold red" if deadline.overdue else ("yellow" if deadline.days_left is not None and 0 <= deadline.days_left <= 14 else "")
+    text.append(deadline.label, style=style)
+    return text
+
+
+def counts_text(counts: dict[str, int]) -> Text:
+    text = Text()
+    text.append(f"{counts.get('supports-compliance', 0)}+", style="green")
+    text.append(" ")
+    text.append(f"{counts.get('indicates-breach', 0)}−", style="red")
+    text.append(" ")
+    text.append(f"{counts.get('context', 0)}·", style="blue")
+    return text
+
+
+def row_cells(row: ObligationRow_) -> tuple[Text, ...]:
+    o = row.obligation
+    return (
+        Text(o.id, no_wrap=True),
+        safe(", ".join(o.obligor)),
+        safe(one_line(o.title)),
+        status_badge(row.status.value),
+        deadline_text(row.deadline),
+        counts_text(row.counts),
+    )
+
+
+def sparkline(values: Sequence[float], low: float, high: float) -> str:
+    if not values:
+        return ""
+    span = (high - low) or 1.0
+    out = []
+    for value in values:
+        level = (value - low) / span
+        level = max(0.0, min(1.0, level))
+        out.append(SPARK[round(level * (len(SPARK) - 1))])
+    return "".join(out)
+
+
+def metric_block(progress: MetricProgress, width: int = 48) -> list[RenderableType]:
+    """Metric progress, plus every numeric observation plotted over time."""
+    m = progress.metric
+    lines: list[RenderableType] = []
+    head = Text("Metric  ", style="bold") + safe(m.name) + Text(f"  {m.baseline:,.0f} → {m.target:,.0f} {printable(m.unit)}", style="dim")
+    lines.append(head)
+    bar = Text("  ")
+    if progress.latest is not None and progress.fraction is not None:
+        bar += progress_bar(progress.fraction, 24)
+        bar += Text(f" {progress.fraction:.0%}  latest {progress.latest.value:,.0f} on {progress.latest.on}")
+        if progress.reached:
+            bar += Text("  target reached", style="bold green")
+    else:
+        bar += Text("no numeric observation yet: attach evidence with a value", style="dim")
+    lines.append(bar)
+    points = [(m.baseline_on, m.baseline, None)] + [(o.on, o.value, o.evidence_id) for o in progress.observations]
+    if len(points) > 1:
+        low = min(m.target, *(p[1] for p in points))
+        high = max(m.baseline, *(p[1] for p in points))
+        # sparkline over a date axis: each column shows the latest value known that day
+        first, last = points[0][0], max(p[0] for p in points)
+        days = max((last - first).days, 1)
+        columns = min(width, days + 1)
+        series = []
+        for col in range(columns):
+            day = first + dt.timedelta(days=round(col * days / max(columns - 1, 1)))
+            known = [p for p in points if p[0] <= day]
+            series.append(known[-1][1] if known else points[0][1])
+        spark = Text("  ") + Text(sparkline(series, low, high), style="cyan")
+        spark += Text(f"  {first} → {last}", style="dim")
+        lines.append(spark)
+        for on, value, evidence_id in points:
+            length = 1 + round((value - low) / ((high - low) or 1.0) * 20)
+            row = Text(f"  {on}  ") + Text("▇" * length, style="cyan" if evidence_id else "bright_black")
+            row += Text(f" {value:,.0f}")
+            row += Text("  baseline" if evidence_id is None else f"  evidence {evidence_id}", style="dim")
+            lines.append(row)
+    return lines
+
+
+def overview_renderable(d: ObligationDetail, statuses: dict[str, str] | None = None) -> RenderableType:
+    o = d.obligation
+    parts: list[RenderableType] = []
+    head = Text()
+    head += status_badge(d.status.status.value if d.status else "not-assessed")
+    head += Text(" ")
+    head += safe(one_line(o.title), "bold")
+    head += Text(f"  {o.id}", style="dim")
+    parts.append(head)
+    parts.append(safe(f"{o.clause} · {o.part} · {d.agreement.title}", "dim"))
+    owed = Text("Owed by ", style="bold") + safe(", ".join(o.obligor))
+    if o.beneficiary:
+        owed += Text(" to ", style="bold") + safe(", ".join(o.beneficiary))
+    if o.themes:
+        owed += Text("   themes: ", style="dim") + safe(", ".join(o.themes), "dim")
+    parts.append(owed)
+    parts.append(safe(one_line(o.summary)))
+    if o.clause_text:
+        parts.append(Text("Clause  ", style="bold") + Text("“", style="dim") + safe(one_line(o.clause_text), "italic") + Text("”", style="dim"))
+    deadline = Text("Deadline  ", style="bold") + safe(o.deadline.text or "—") + Text("  ")
+    deadline += deadline_text(d.deadline)
+    parts.append(deadline)
+    if o.conditions:
+        cond = Text("Depends on  ", style="bold")
+        for index, cid in enumerate(o.conditions):
+            if index:
+                cond += Text(", ")
+            cond += safe(cid)
+            if statuses and cid in statuses:
+                cond += Text(" ") + Text(statuses[cid], style=STATUS_STYLES.get(statuses[cid], ""))
+        parts.append(cond)
+    status = Text("Status  ", style="bold")
+    if d.status:
+        status += status_badge(d.status.status.value)
+        status += Text(f" since {d.status.effective_on}, {d.status.confidence.value} confidence, by ")
+        status += safe(d.status.author)
+    else:
+        status += status_badge("not-assessed") + Text("  press s to record a status", style="dim")
+    parts.append(status)
+    if d.metric is not None:
+        parts.extend(metric_block(d.metric))
+    live = [v for v in d.evidence if not v.evidence.retracted]
+    counts = {s: sum(1 for v in live if v.evidence.stance.value == s) for s in STANCE_STYLES}
+    ev = Text("Evidence  ", style="bold") + counts_text(counts)
+    ev += Text(f"  {d.independent_claimants} independent claimant(s)", style="dim")
+    retracted = len(d.evidence) - len(live)
+    if retracted:
+        ev += Text(f"  {retracted} retracted", style="yellow")
+    parts.append(ev)
+    return Group(*parts)
+
+
+def evidence_prompt(view: EvidenceView, width_hint: int = 0) -> Text:
+    e = view.evidence
+    style = STANCE_STYLES[e.stance.value]
+    text = Text()
+    text.append(f"#{e.id} ", style=f"bold {style}")
+    quote = safe(one_line(e.quote.exact), "strike dim" if e.retracted else "")
+    text += Text("“") + quote + Text("”")
+    meta = Text("\n   — ", style="dim")
+    meta += safe(e.claimant or "unattributed", "dim")
+    meta += Text(", ", style="dim") + safe(view.source_outlet or view.source_title, "dim italic")
+    meta += Text(f" (source {e.source_id}", style="dim")
+    if e.observed_on:
+        meta += Text(f", observed {e.observed_on}", style="dim")
+    if e.value is not None:
+        meta += Text(f", value {e.value:,.0f}", style="dim")
+    meta += Text(")", style="dim")
+    if view.echo_of:
+        meta += Text(f" repeats #{view.echo_of}", style="dim yellow")
+    text += meta
+    if e.retracted:
+        text += Text(f"\n   retracted {e.retracted_at:%Y-%m-%d} by ", style="yellow")
+        text += safe(e.retracted_by or "?", "yellow") + Text(": ", style="yellow") + safe(one_line(e.retraction_reason or ""), "yellow")
+    if e.note:
+        text += Text("\n   note: ", style="dim") + safe(one_line(e.note), "dim")
+    return text
+
+
+def stance_heading(stance: str, count: int) -> Text:
+    return Text(f"{STANCE_LABELS[stance]} ({count})", style=f"bold {STANCE_STYLES[stance]}")
+
+
+def timeline_renderable(history: Sequence[StatusChange], as_of: dt.date | None) -> RenderableType:
+    lines: list[RenderableType] = []
+    title = Text("Status timeline", style="bold")
+    if as_of:
+        title += Text(f"  (as recorded by {as_of})", style="dim")
+    lines.append(title)
+    if not history:
+        lines.append(Text("  no status entries yet — press s to record one", style="dim"))
+    for index, c in enumerate(reversed(history)):
+        line = Text("  ")
+        line += Text(f"{c.effective_on}  ")
+        line += status_badge(c.status.value)
+        line += Text(f"  {c.confidence.value} confidence · by ", style="dim")
+        line += safe(c.author, "dim")
+        line += Text(f" · recorded {c.recorded_at:%Y-%m-%d %H:%M}", style="dim")
+        if index == 0:
+            line += Text("  current", style="bold")
+        lines.append(line)
+        lines.append(Text("    ") + safe(one_line(c.rationale)))
+        if c.evidence_ids:
+            lines.append(Text("    cites evidence " + ", ".join(f"#{i}" for i in c.evidence_ids), style="dim"))
+    return Group(*lines)
+
+
+_CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(0x20)} | {0x7F: "\u2421"}
+
+
+def reader_safe(text: str) -> str:
+    """Same-length visible form of an article for the reader: each control
+    character becomes one visible symbol (so offsets stay valid)."""
+    import unicodedata
+
+    out: list[str] = []
+    for char in text:
+        if char in "\n\t":
+            out.append(char)
+            continue
+        code = ord(char)
+        if code in _CONTROL_PICTURES:
+            out.append(_CONTROL_PICTURES[code])
+        else:
+            cat = unicodedata.category(char)
+            if cat == "Cc" or (cat == "Cf" and char not in "\u200d\u00ad"):
+                out.append("\ufffd")
+            else:
+                out.append(char)
+    return "".join(out)
+
+
+def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
+    """The sentence (or paragraph line) around `offset`: [start, end)."""
+    n = len(text)
+    offset = max(0, min(offset, n - 1)) if n else 0
+    start = offset
+    while start > 0:
+        prev = text[start - 1]
+        if prev == "\n":
+            break
+        if prev == " " and start >= 2 and text[start - 2] in ".!?" or prev == " " and start >= 3 and text[start - 2] in "”\"'" and text[start - 3] in ".!?":
+            break
+        start -= 1
+    while start < n and text[start].isspace():
+        start += 1
+    end = max(offset, start)
+    while end < n and text[end] != "\n":
+        char = text[end]
+        end += 1
+        if char in ".!?":
+            while end < n and text[end] in "”\"'’)":
+                end += 1
+            if end >= n or text[end] in " \n":
+                break
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def join(items: Iterable[Text], sep: str = " ") -> Text:
+    return Text(sep).join(list(items))
