@@ -626,7 +626,7 @@ class Tracker:
             )
             if status is not None and current_status.value != status:
                 continue
-            if party is not None and party not in obligation.obligor and party not in obligation.beneficiary:
+            if party is not None and party not in obligation.obligor:
                 continue
             if theme is not None and theme not in obligation.themes:
                 continue

@@ -80,8 +80,22 @@ CONTEXT = "context"
 
 K1 = 1.2
 B = 0.5
-MIN_SCORE = 2.5
+KEYWORD_WEIGHT = 2.5
+TITLE_WEIGHT = 1.5
+SUMMARY_WEIGHT = 0.6
+CLAUSE_WEIGHT = 0.5
+MIN_SCORE = 6.0
 HEADING_FACTOR = 0.4
+# A passage borrows this share of the BM25 score of its neighbours in the
+# same paragraph (quotes continue the sentence that introduced them), and
+# NEXT_PARAGRAPH of the last passage of the paragraph before when it opens
+# with a quotation or a pronoun.
+NEIGHBOUR_SHARE = 0.35
+NEXT_PARAGRAPH_SHARE = 0.25
+# Passages that contain none of the obligation's keyword phrases keep only
+# this share of their score (NEIGHBOUR_GATE if a neighbour contains one).
+NO_PHRASE_GATE = 0.3
+NEIGHBOUR_GATE = 0.65
 DEFAULT_SIGNED_ON = dt.date(2020, 2, 29)
 
 # ------------------------------------------------------------ tokenising
@@ -227,6 +241,11 @@ class Query:
     obligor_ids: frozenset[str]
     deadline: dt.date | None
     clause: str
+    phrases: tuple[frozenset[str], ...] = ()
+
+    def phrase_hits(self, stems: set[str] | frozenset[str]) -> list[frozenset[str]]:
+        """Keyword phrases all of whose stems occur in `stems`."""
+        return [p for p in self.phrases if p <= stems]
 
 
 def build_query(
@@ -238,12 +257,18 @@ def build_query(
         for stem_ in set(tokens(text)):
             weights[stem_] = max(weights[stem_], weight) if weights[stem_] else weight
 
-    add(obligation.summary, 1.0)
+    add(obligation.summary, SUMMARY_WEIGHT)
     if obligation.clause_text:
-        add(obligation.clause_text, 0.7)
-    add(obligation.title, 1.5)
+        add(obligation.clause_text, CLAUSE_WEIGHT)
+    add(obligation.title, TITLE_WEIGHT)
+    phrases: list[frozenset[str]] = []
     for keyword in obligation.keywords:
-        add(keyword, 2.5)
+        add(keyword, KEYWORD_WEIGHT)
+        stems = set(tokens(keyword))
+        if len(stems) > 1:
+            stems -= TOPIC_COMMON
+        if stems and not stems <= TOPIC_COMMON:
+            phrases.append(frozenset(stems))
     for stem_, weight in list(weights.items()):
         for synonym in _SYNONYMS.get(stem_, ()):
             if synonym not in weights:
@@ -286,6 +311,7 @@ def build_query(
         obligor_ids=frozenset(obligation.obligor),
         deadline=deadline,
         clause=normalise_str(obligation.clause_text or ""),
+        phrases=tuple(dict.fromkeys(phrases)),
     )
 
 
@@ -552,6 +578,25 @@ def _score_docs(
     return out
 
 
+_CONTINUATION = re.compile(r"^\W*(?:[\u201c\"]|(?:He|She|It|They|This|That|These|Those)\b)")
+
+
+def _neighbours(docs: Sequence[_Doc]) -> list[list[tuple[int, float]]]:
+    """For each passage, (index, share) of the passages whose score it borrows."""
+    out: list[list[tuple[int, float]]] = []
+    for i, doc in enumerate(docs):
+        near: list[tuple[int, float]] = []
+        para = doc.passage.paragraph
+        if i > 0 and docs[i - 1].passage.paragraph == para:
+            near.append((i - 1, NEIGHBOUR_SHARE))
+        elif i > 0 and not docs[i - 1].passage.heading and _CONTINUATION.match(doc.passage.text):
+            near.append((i - 1, NEXT_PARAGRAPH_SHARE))
+        if i + 1 < len(docs) and docs[i + 1].passage.paragraph == para:
+            near.append((i + 1, NEIGHBOUR_SHARE))
+        out.append(near)
+    return out
+
+
 def suggest(
     text: str,
     obligations: Sequence[Obligation],
@@ -587,24 +632,40 @@ def suggest(
     # Words found in only one passage of a short article still deserve a
     # floor: the article-level IDF is noisy, so mix in a constant.
     idf = {t: 0.7 * v + 0.3 * (0.3 if t in TOPIC_COMMON else 2.0) for t, v in idf.items()}
+    neighbours = _neighbours(docs)
+    stem_sets = [set(d.counts) for d in docs]
     results: list[Suggestion] = []
     for obligation in obligations:
         if obligation_ids is not None and obligation.id not in obligation_ids:
             continue
         query = build_query(obligation, parties, signed_on)
         scorer = _Scorer(query, signed_on)
-        ranked: list[tuple[float, int, list[str], list[Quantity], bool]] = []
+        bm25 = [0.0] * len(docs)
+        matched_by: dict[int, list[str]] = {}
         for score, index, matched in _score_docs(docs, query, idf, avgdl):
-            doc = docs[index]
+            bm25[index] = score
+            matched_by[index] = matched
+        phrase = [bool(query.phrase_hits(stems)) for stems in stem_sets]
+        ranked: list[tuple[float, int, list[str], list[Quantity], bool]] = []
+        for index, doc in enumerate(docs):
+            if index not in matched_by:
+                continue
+            if query.distinctive.isdisjoint(doc.counts) and not any(
+                share and index2 in matched_by for index2, share in neighbours[index]
+            ):
+                continue
+            context = sum(share * bm25[j] for j, share in neighbours[index])
             bonus, quantities, quotes_clause = scorer.bonus(doc.passage.text)
-            total = score + bonus
+            total = bm25[index] + context + bonus
+            if not phrase[index] and not quotes_clause:
+                total *= NEIGHBOUR_GATE if any(phrase[j] for j, _ in neighbours[index]) else NO_PHRASE_GATE
             if doc.passage.heading:
                 total *= HEADING_FACTOR
             elif doc.length < 5:
                 total *= 0.6
             if total < MIN_SCORE:
                 continue
-            ranked.append((total, index, matched, quantities, quotes_clause))
+            ranked.append((total, index, matched_by[index], quantities, quotes_clause))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         for total, index, matched, quantities, quotes_clause in ranked[:top_k]:
             passage = docs[index].passage

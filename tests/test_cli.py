@@ -1,0 +1,115 @@
+"""The command line as a user runs it: a subprocess, real database, real files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = """Taliban free 100 more prisoners, officials say
+
+By Jane Roe
+
+Kabul, June 4, 2020
+
+The Taliban released 100 more Afghan government prisoners on Thursday, a spokesman said.
+Suhail Shaheen told reporters the group remained "committed to the agreement".
+"""
+
+
+def run(db: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", db, "--author", "analyst", *args],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=ROOT,
+    )
+    if ok:
+        assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'tracker.db'}"
+    done = run(url, "init")
+    assert "16 obligations" in done.stderr and "5 sources" in done.stderr
+    return url
+
+
+def test_walkthrough_add_article_attach_evidence_set_status(db: str, tmp_path: Path) -> None:
+    article = tmp_path / "prisoners.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    source_id = run(db, "sources", "add", str(article), "--outlet", "Example News").stdout.strip()
+    assert source_id.isdigit()
+    again = run(db, "sources", "add", str(article))
+    assert again.stdout.strip() == source_id and "already present" in again.stderr
+    listed = json.loads(run(db, "sources", "list", "--format", "json").stdout)
+    mine = next(s for s in listed if str(s["id"]) == source_id)
+    assert mine["published_on"] == "2020-06-04" and mine["outlet"] == "Example News"
+
+    evidence_id = run(
+        db, "evidence", "add", "prisoner-release", source_id,
+        "--quote", "released 100 more Afghan government prisoners on Thursday",
+        "--stance", "supports-compliance", "--claimant", "Taliban spokesman Suhail Shaheen",
+        "--observed-on", "Thursday", "--value", "100",
+    ).stdout.strip()
+    shown = json.loads(run(db, "show", "prisoner-release", "--format", "json").stdout)
+    item = next(e for e in shown["evidence"] if str(e["id"]) == evidence_id)
+    assert item["observed_on"] == "2020-06-04" and item["value"] == 100
+
+    run(db, "status", "set", "prisoner-release", "partial", "--effective", "2020-06-04",
+        "--because", "Releases continue (Shaheen)", "--evidence", evidence_id, "--confidence", "low")
+    history = json.loads(run(db, "status", "history", "prisoner-release", "--format", "json").stdout)
+    assert history[-1]["status"] == "partial" and history[-1]["author"] == "analyst"
+    assert history[-1]["prev_hash"] == history[-2]["hash"]
+    assert run(db, "verify").returncode == 0
+
+
+def test_report_formats(db: str, tmp_path: Path) -> None:
+    terminal = run(db, "report", "--as-of", "2020-06-01").stdout
+    assert "Part Two" in terminal and "us-drawdown-8600" in terminal and "\x1b" not in terminal
+    md = tmp_path / "r.md"
+    run(db, "report", "--as-of", "2020-06-01", "--format", "md", "-o", str(md))
+    assert md.read_text().startswith("# Agreement for Bringing Peace to Afghanistan")
+    html = run(db, "report", "--format", "html").stdout
+    assert html.startswith("<!doctype html>") and "</html>" in html
+    rows = list(csv.DictReader(io.StringIO(run(db, "report", "--format", "csv").stdout)))
+    assert len(rows) == 16 and {"id", "status", "deadline", "overdue"} <= set(rows[0])
+    data = json.loads(run(db, "report", "--as-of", "2020-06-01", "--since", "2020-05-01", "--format", "json").stdout)
+    assert data["as_of"] == "2020-06-01" and len(data["obligations"]) == 16
+
+
+def test_obligation_filters(db: str) -> None:
+    overdue = json.loads(run(db, "obligations", "--overdue", "--as-of", "2020-06-01", "--format", "json").stdout)
+    assert {o["id"] for o in overdue} >= {"intra-afghan-talks", "prisoner-release"}
+    assert all(o["overdue"] for o in overdue)
+    taliban = json.loads(run(db, "obligations", "--party", "taliban", "--format", "json").stdout)
+    assert taliban and all("taliban" in o["obligor"] for o in taliban)
+    stalled = json.loads(run(db, "obligations", "--status", "stalled", "--format", "json").stdout)
+    assert [o["id"] for o in stalled] == ["intra-afghan-talks"]
+    ct = json.loads(run(db, "obligations", "--theme", "counterterrorism", "--format", "json").stdout)
+    assert {o["id"] for o in ct} >= {"aq-no-use-of-soil", "aq-no-cooperation"}
+
+
+def test_user_errors_are_one_line_exit_1(db: str) -> None:
+    for args, expected in [
+        (("show", "us-drawdown-860"), "did you mean us-drawdown-8600"),
+        (("report", "--as-of", "2020-13-45"), "bad --as-of date"),
+        (("sources", "add", "/nonexistent/file.txt"), "no such file"),
+        (("evidence", "add", "us-drawdown-8600", "1", "--quote", "troops went to the moon"), "not in the source"),
+    ]:
+        done = run(db, *args, ok=False)
+        assert done.returncode == 1, args
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and expected in lines[0], (args, done.stderr)
+
+
+def test_search(db: str) -> None:
+    out = run(db, "search", "Haqqani").stdout
+    assert "source" in out and "Haqqani" in out

@@ -1,0 +1,74 @@
+"""The one hard rule: imports point down only (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
+DOMAIN_ALLOWED = {"pydantic", "dateutil", "yaml", "rapidfuzz", "tracker"}
+SHELL_ONLY = {"sqlalchemy", "alembic", "textual", "rich", "typer", "click", "psycopg", "platformdirs"}
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def _modules(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+def test_domain_is_pure() -> None:
+    stdlib = set(sys.stdlib_module_names)
+    for path in _modules(PACKAGE / "domain"):
+        for name in _imports(path):
+            top = name.split(".")[0]
+            assert top in stdlib or top in DOMAIN_ALLOWED, f"{path.name} imports {name}"
+            assert top not in SHELL_ONLY, f"{path.name} imports shell library {name}"
+            if top == "tracker":
+                assert name.startswith("tracker.domain"), f"{path.name} imports {name} (domain must not look up)"
+        source = path.read_text(encoding="utf-8")
+        assert "open(" not in source and "read_text(" not in source, f"{path.name} does I/O"
+
+
+def test_only_the_tui_imports_textual() -> None:
+    for path in _modules(PACKAGE):
+        if "tui" in path.relative_to(PACKAGE).parts:
+            continue
+        assert not any(n.split(".")[0] == "textual" for n in _imports(path)), f"{path} imports textual"
+
+
+def test_shells_go_through_the_service() -> None:
+    shells = [PACKAGE / "cli.py", PACKAGE / "views.py", *(_modules(PACKAGE / "tui")), *_modules(PACKAGE / "report")]
+    for path in shells:
+        for name in _imports(path):
+            assert not name.startswith("tracker.store"), f"{path.name} bypasses the service: {name}"
+            assert name.split(".")[0] not in {"sqlalchemy", "alembic"}, f"{path.name} imports {name}"
+
+
+def test_report_command_does_not_import_textual(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    subprocess.run([sys.executable, "-m", "tracker", "--db", db, "init"], check=True, capture_output=True)
+    probe = (
+        "import sys, json\n"
+        "from tracker.cli import main\n"
+        f"sys.argv = ['tracker', '--db', {db!r}, 'report', '--format', 'json', '-o', {str(tmp_path / 'r.json')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tracker'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "tracker.report.jsonfmt" in loaded, "the probe really ran the report"
+    assert not any(m.startswith("textual") or m.startswith("tracker.tui") for m in loaded)
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert len(report["obligations"]) == 16
