@@ -758,9 +758,9 @@ class Tracker:
         result = VerifyResult()
         with self._read() as session:
             sources = {r.id: r for r in session.scalars(select(SourceRow))}
-            for row in sources.values():
-                if hashlib.sha256(row.text.encode("utf-8")).hexdigest() != row.sha256:
-                    result.problems.append(f"source {row.id}: its text no longer matches its sha256 (changed after import)")
+            for src in sources.values():
+                if hashlib.sha256(src.text.encode("utf-8")).hexdigest() != src.sha256:
+                    result.problems.append(f"source {src.id}: its text no longer matches its sha256 (changed after import)")
             evidence_rows = session.scalars(select(EvidenceRow).order_by(EvidenceRow.id)).all()
             links = []
             for row in evidence_rows:
@@ -810,15 +810,15 @@ class Tracker:
             result.counts["retractions"] = len(retractions)
             status_rows = session.scalars(select(StatusRow).order_by(StatusRow.obligation_id, StatusRow.seq, StatusRow.id)).all()
         by_obligation: dict[str, list[StatusRow]] = defaultdict(list)
-        for row in status_rows:
-            by_obligation[row.obligation_id].append(row)
+        for status_row in status_rows:
+            by_obligation[status_row.obligation_id].append(status_row)
         combined = hashlib.sha256()
         for obligation_id in sorted(by_obligation):
             rows = by_obligation[obligation_id]
-            for expected, row in enumerate(rows, start=1):
-                if row.seq != expected:
+            for expected, status_row in enumerate(rows, start=1):
+                if status_row.seq != expected:
                     result.problems.append(
-                        f"status history of {obligation_id}: entry {expected} is missing or out of order (found seq {row.seq})"
+                        f"status history of {obligation_id}: entry {expected} is missing or out of order (found seq {status_row.seq})"
                     )
                     break
             problems, head = ledger.check_chain(f"status history of {obligation_id}", [

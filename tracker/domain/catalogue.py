@@ -172,11 +172,12 @@ def parse_catalogue(text: str, filename: str = "obligations.yaml") -> Catalogue:
 
 
 def _check_references(catalogue: Catalogue, fail: Any) -> None:
-    for kind, items in (
+    groups: tuple[tuple[str, tuple[Agreement | Party | Obligation, ...]], ...] = (
         ("agreements", catalogue.agreements),
         ("parties", catalogue.parties),
         ("obligations", catalogue.obligations),
-    ):
+    )
+    for kind, items in groups:
         seen: set[str] = set()
         for index, item in enumerate(items):
             if item.id in seen:
@@ -184,8 +185,8 @@ def _check_references(catalogue: Catalogue, fail: Any) -> None:
             seen.add(item.id)
     party_ids = {p.id for p in catalogue.parties}
     agreements = {a.id: a for a in catalogue.agreements}
-    for index, agreement in enumerate(catalogue.agreements):
-        for party in agreement.parties:
+    for index, signed in enumerate(catalogue.agreements):
+        for party in signed.parties:
             if party not in party_ids:
                 raise fail(("agreements", index, "parties"), _unknown("party", party, party_ids))
     obligation_ids = {o.id for o in catalogue.obligations}
@@ -234,7 +235,7 @@ def find_condition_cycle(obligations: tuple[Obligation, ...] | list[Obligation])
         stack.append(node)
         for nxt in graph.get(node, []):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt):] + [nxt]
+                return [*stack[stack.index(nxt):], nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:

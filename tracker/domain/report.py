@@ -107,7 +107,7 @@ def _strength(item: EvidenceItem) -> tuple[int, int, int, dt.date]:
         item.claimant is not None,
         item.value is not None,
         item.observed_on or dt.date.min,
-    )  # type: ignore[return-value]
+    )
 
 
 def _history_item(change: StatusChange) -> HistoryItem:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -64,10 +65,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
-        try:
+        # A read-only file cannot switch journal mode; reading still works.
+        with contextlib.suppress(Exception):
             cursor.execute("PRAGMA journal_mode=WAL")
-        except Exception:  # a read-only file cannot switch journal mode; reading still works
-            pass
         cursor.close()
 
     @event.listens_for(engine, "begin")
