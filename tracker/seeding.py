@@ -19,6 +19,7 @@ from tracker.errors import InvalidInput
 from tracker.service import SourceInput, Tracker, read_text_file
 
 NOON = dt.time(12, 0)
+SEED_AUTHOR = "seeds/evidence.yaml"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,15 @@ def load_seeds(tracker: Tracker, folder: Path) -> SeedResult:
         raise InvalidInput(f"{index}:{line}: not valid YAML; fix the syntax") from None
     if tracker.all_evidence() or tracker.all_history():
         return SeedResult(0, 0, 0, skipped=True)
+    # The curated record is the seed file's, not the person running `init`.
+    author, tracker.author = tracker.author, SEED_AUTHOR
+    try:
+        return _load(tracker, folder, index, data)
+    finally:
+        tracker.author = author
+
+
+def _load(tracker: Tracker, folder: Path, index: Path, data: dict[str, Any]) -> SeedResult:
 
     source_ids: dict[str, int] = {}
     published: dict[str, dt.date | None] = {}

@@ -8,6 +8,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -170,27 +171,31 @@ def detail_renderable(d: ObligationDetail) -> RenderableType:
         parts.append(Text(STANCE_LABELS[stance], style=f"bold {STANCE_STYLES[stance]}"))
         for v in group:
             e = v.evidence
-            line = Text(f"  [{e.id}] ", style="dim") + Text("“") + safe(" ".join(e.quote.exact.split())) + Text("”")
-            meta = f"    — {e.claimant or 'unattributed'}, {v.source_outlet or v.source_title} (source {e.source_id}"
-            meta += f", {e.observed_on}" if e.observed_on else ""
-            meta += ")"
+            quote = Text(f"[{e.id}] ", style="dim") + Text("“") + safe(" ".join(e.quote.exact.split())) + Text("”")
+            if e.retracted:
+                quote.stylize("strike dim")
+            where = v.source_outlet or v.source_title
+            meta = f"— {e.claimant or 'unattributed'}" + (f", {where}" if where != e.claimant else "")
+            meta += f" (source {e.source_id}" + (f", {e.observed_on}" if e.observed_on else "") + ")"
             if v.echo_of:
                 meta += f" · repeats evidence {v.echo_of}"
-            style = "dim strike" if e.retracted else ""
-            parts.append(line.copy() if not style else Text(line.plain, style=style))
-            parts.append(Text(printable(meta), style="dim"))
+            lines: list[RenderableType] = [quote, Padding(Text(printable(meta), style="dim"), (0, 0, 0, 2))]
             if e.retracted:
-                parts.append(Text(f"    retracted {e.retracted_at:%Y-%m-%d}: {printable(e.retraction_reason or '')}", style="yellow"))
+                lines.append(Padding(Text(
+                    f"retracted {e.retracted_at:%Y-%m-%d}: {printable(e.retraction_reason or '')}", style="yellow"
+                ), (0, 0, 0, 2)))
+            parts.append(Padding(Group(*lines), (0, 0, 0, 2)))
     parts.append(Text(""))
     parts.append(Text("History", style="bold underline"))
     if not d.history:
         parts.append(Text("  no status entries yet", style="dim"))
     for c in d.history:
-        parts.append(
-            Text(f"  {c.effective_on}  ") + Text(c.status.value, style=STATUS_STYLES.get(c.status.value, ""))
-            + Text(f"  ({c.confidence.value}, by {printable(c.author)}, recorded {c.recorded_at:%Y-%m-%d})", style="dim")
-        )
-        parts.append(Text("    ") + safe(" ".join(c.rationale.split())))
+        entry: list[RenderableType] = [
+            Text(f"{c.effective_on}  ") + Text(c.status.value, style=STATUS_STYLES.get(c.status.value, ""))
+            + Text(f"  ({c.confidence.value}, by {printable(c.author)}, recorded {c.recorded_at:%Y-%m-%d})", style="dim"),
+            Padding(safe(" ".join(c.rationale.split())), (0, 0, 0, 2)),
+        ]
         if c.evidence_ids:
-            parts.append(Text("    evidence: " + ", ".join(str(i) for i in c.evidence_ids), style="dim"))
+            entry.append(Padding(Text("evidence: " + ", ".join(str(i) for i in c.evidence_ids), style="dim"), (0, 0, 0, 2)))
+        parts.append(Padding(Group(*entry), (0, 0, 0, 2)))
     return Group(*parts)
