@@ -330,7 +330,7 @@ def status_history(
     elif not history:
         err(f"{obligation_id} has no status entries yet; add one with `tracker status set`")
     else:
-        out_console().print(views.history_table(history))
+        out_console().print(views.history_renderable(history))
 
 
 # -- report, integrity, transfer ---------------------------------------------------

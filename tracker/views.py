@@ -14,7 +14,7 @@ from rich.text import Text
 
 from tracker.domain.models import StatusChange
 from tracker.domain.text import printable
-from tracker.report.terminal import STATUS_STYLES, progress_bar, safe, status_badge
+from tracker.report.terminal import progress_bar, safe, status_badge
 from tracker.service import ObligationDetail, ObligationRow_, SourceSummary
 
 STANCE_STYLES = {"supports-compliance": "green", "indicates-breach": "red", "context": "bright_black"}
@@ -61,17 +61,20 @@ def status_dict(change: StatusChange) -> dict[str, Any]:
     }
 
 
-def history_table(history: Sequence[StatusChange]) -> Table:
-    table = Table(header_style="bold", show_lines=True)
-    for column in ("#", "effective", "status", "conf.", "recorded", "by", "why", "evidence"):
-        table.add_column(column)
+def history_renderable(history: Sequence[StatusChange]) -> RenderableType:
+    """The status timeline: one entry per change, rationale indented beneath."""
+    entries: list[RenderableType] = []
     for c in history:
-        table.add_row(
-            str(c.seq), c.effective_on.isoformat(), status_badge(c.status.value), c.confidence.value,
-            c.recorded_at.strftime("%Y-%m-%d %H:%M"), safe(c.author), safe(c.rationale),
-            ", ".join(str(i) for i in c.evidence_ids) or "—",
-        )
-    return table
+        entry: list[RenderableType] = [
+            Text(f"#{c.seq}  {c.effective_on}  ") + status_badge(c.status.value)
+            + Text(f"  {c.confidence.value} confidence · by {printable(c.author)} · recorded "
+                   f"{c.recorded_at:%Y-%m-%d %H:%M} · {c.hash[:12]}", style="dim"),
+            Padding(safe(" ".join(c.rationale.split())), (0, 0, 0, 4)),
+        ]
+        if c.evidence_ids:
+            entry.append(Padding(Text("evidence: " + ", ".join(str(i) for i in c.evidence_ids), style="dim"), (0, 0, 0, 4)))
+        entries.append(Padding(Group(*entry), (0, 0, 0, 2)))
+    return Group(*entries)
 
 
 def source_summary_dict(s: SourceSummary) -> dict[str, Any]:
@@ -189,13 +192,5 @@ def detail_renderable(d: ObligationDetail) -> RenderableType:
     parts.append(Text("History", style="bold underline"))
     if not d.history:
         parts.append(Text("  no status entries yet", style="dim"))
-    for c in d.history:
-        entry: list[RenderableType] = [
-            Text(f"{c.effective_on}  ") + Text(c.status.value, style=STATUS_STYLES.get(c.status.value, ""))
-            + Text(f"  ({c.confidence.value}, by {printable(c.author)}, recorded {c.recorded_at:%Y-%m-%d})", style="dim"),
-            Padding(safe(" ".join(c.rationale.split())), (0, 0, 0, 2)),
-        ]
-        if c.evidence_ids:
-            entry.append(Padding(Text("evidence: " + ", ".join(str(i) for i in c.evidence_ids), style="dim"), (0, 0, 0, 2)))
-        parts.append(Padding(Group(*entry), (0, 0, 0, 2)))
+    parts.append(history_renderable(d.history))
     return Group(*parts)
