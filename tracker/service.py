@@ -502,7 +502,9 @@ class Tracker:
 
         return self._write(work)
 
-    def evidence_for(self, obligation_id: str | None = None, source_id: int | None = None) -> list[EvidenceView]:
+    def evidence_for(
+        self, obligation_id: str | None = None, source_id: int | None = None, *, mark_echoes: bool = True
+    ) -> list[EvidenceView]:
         self._ensure_schema()
         with self._read() as session:
             query = select(EvidenceRow, SourceRow.title, SourceRow.outlet, RetractionRow).join(
@@ -514,7 +516,7 @@ class Tracker:
                 query = query.where(EvidenceRow.source_id == source_id)
             rows = session.execute(query).all()
         views = [EvidenceView(_evidence(r[0], r[3]), r[1], r[2]) for r in rows]
-        return _mark_echoes(views)
+        return _mark_echoes(views) if mark_echoes else views
 
     # -- status --------------------------------------------------------------
 
@@ -607,10 +609,7 @@ class Tracker:
             if theme not in themes:
                 raise NotFound(_unknown_message("theme", theme, themes, "themes come from obligations.yaml"))
         history = self.all_history()
-        evidence = self.all_evidence()
-        by_obligation: dict[str, list[Evidence]] = defaultdict(list)
-        for item in assess.evidence_as_of(evidence, as_of):
-            by_obligation[item.obligation_id].append(item)
+        stance_counts = self._stance_counts(as_of)
         rows = []
         for obligation in catalogue.obligations:
             current = assess.current_status(history.get(obligation.id, []), as_of)
@@ -618,7 +617,7 @@ class Tracker:
             agreement = catalogue.agreement(obligation.agreement)
             assert agreement is not None
             deadline = assess.deadline_state(obligation, agreement.signed_on, current_status, day)
-            counts = Counter(e.stance.value for e in by_obligation[obligation.id])
+            counts = stance_counts.get(obligation.id, Counter())
             row = ObligationRow_(
                 obligation, current_status, current.effective_on if current else None,
                 current.confidence if current else None, deadline,
@@ -634,6 +633,24 @@ class Tracker:
                 continue
             rows.append(row)
         return rows
+
+    def _stance_counts(self, as_of: dt.date | None) -> dict[str, Counter[str]]:
+        """Evidence counts by obligation and stance, as of a date, in one query."""
+        query = select(EvidenceRow.obligation_id, EvidenceRow.stance, func.count()).outerjoin(
+            RetractionRow, RetractionRow.evidence_id == EvidenceRow.id
+        ).group_by(EvidenceRow.obligation_id, EvidenceRow.stance)
+        if as_of is None:
+            query = query.where(RetractionRow.id.is_(None))
+        else:
+            cutoff = assess.end_of_day(as_of)
+            query = query.where(EvidenceRow.created_at <= cutoff).where(
+                (RetractionRow.id.is_(None)) | (RetractionRow.retracted_at > cutoff)
+            )
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        with self._read() as session:
+            for obligation_id, stance, number in session.execute(query):
+                counts[obligation_id][stance] = int(number)
+        return counts
 
     def all_evidence(self) -> list[Evidence]:
         self._ensure_schema()
@@ -721,14 +738,13 @@ class Tracker:
         catalogue = self.catalogue()
         if not catalogue.agreements:
             raise InvalidInput("the catalogue is empty; run `tracker init` to load obligations.yaml")
-        records = self.all_evidence()
+        views = self.evidence_for(mark_echoes=False)
         cutoff = assess.end_of_day(day)
         records = [
             e.model_copy(update={"retracted_at": None, "retraction_reason": None})
             if e.retracted_at and e.retracted_at > cutoff else e
-            for e in records if e.created_at <= cutoff
+            for e in (v.evidence for v in views) if e.created_at <= cutoff
         ]
-        views = self.evidence_for()
         by_id = {v.evidence.id: v for v in views}
         live_views = [by_id[e.id] for e in records if not e.retracted]
         marked = {v.evidence.id: v for v in _mark_echoes(live_views)}
@@ -962,7 +978,8 @@ def _parse_int_id(value: int | str, kind: str) -> int:
             raw = raw[len(prefix):]
             break
     if not raw.isdigit():
-        raise InvalidInput(f"'{value}' is not a {kind} id; {kind} ids are numbers like 3")
+        article = "an" if kind[:1] in "aeiou" else "a"
+        raise InvalidInput(f"'{value}' is not {article} {kind} id; {kind} ids are numbers like 3")
     return int(raw)
 
 
@@ -1048,14 +1065,27 @@ def _status(row: StatusRow) -> StatusChange:
 
 
 def _echo_leaders(views: Sequence[EvidenceView]) -> dict[int, int]:
-    """Map each evidence id to the first id of the group of passages it echoes."""
-    from tracker.domain.echoes import echo_groups
+    """Map each evidence id to the first id of the group of passages it echoes.
 
+    Only evidence of the same obligation is compared, and identical passages
+    are compared once, so this stays cheap on large records."""
+    from tracker.domain.echoes import echo_groups
+    from tracker.domain.text import normalise_str
+
+    by_obligation: dict[str, list[EvidenceView]] = defaultdict(list)
+    for view in views:
+        by_obligation[view.evidence.obligation_id].append(view)
     leaders: dict[int, int] = {}
-    for group in echo_groups([(v.evidence.id, v.evidence.quote.exact) for v in views]):
-        first = min(group)
-        for member in group:
-            leaders[member] = first
+    for group_views in by_obligation.values():
+        same_text: dict[str, list[int]] = defaultdict(list)
+        for view in group_views:
+            same_text[normalise_str(view.evidence.quote.exact)].append(view.evidence.id)
+        texts = list(same_text)
+        for group in echo_groups([(i, text) for i, text in enumerate(texts)]):
+            members = [eid for index in group for eid in same_text[texts[index]]]
+            first = min(members)
+            for member in members:
+                leaders[member] = first
     return leaders
 
 
