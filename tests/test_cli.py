@@ -113,3 +113,38 @@ def test_user_errors_are_one_line_exit_1(db: str) -> None:
 def test_search(db: str) -> None:
     out = run(db, "search", "Haqqani").stdout
     assert "source" in out and "Haqqani" in out
+
+
+def test_suggest_file_is_read_only_and_verbatim(db: str, tmp_path: Path) -> None:
+    article = tmp_path / "drawdown.txt"
+    text = ("Pentagon: troop cut done\n\nJune 20, 2020\n\n"
+            "The Pentagon said on Friday that the number of US troops in Afghanistan is now 8,600, "
+            "meeting the first-phase target of the February agreement.\n")
+    article.write_text(text, encoding="utf-8")
+    before = json.loads(run(db, "sources", "list", "--format", "json").stdout)
+    data = json.loads(run(db, "suggest", "--file", str(article), "--format", "json").stdout)
+    assert json.loads(run(db, "sources", "list", "--format", "json").stdout) == before
+    assert data["suggestions"], "the drawdown sentence is suggested"
+    best = data["suggestions"][0]
+    assert best["obligation"] == "us-drawdown-8600"
+    assert text[best["start"]:best["end"]] == best["exact"]
+    assert 8600 in best["values"] and best["observed_on"] == "2020-06-19"
+
+
+def test_suggest_accept_stores_evidence(db: str) -> None:
+    listed = json.loads(run(db, "suggest", "--source", "3", "--format", "json", "--top", "1").stdout)
+    first = listed["suggestions"][0]
+    done = run(db, "suggest", "--source", "3", "--top", "1", "--accept", "1")
+    assert "evidence" in done.stderr
+    shown = json.loads(run(db, "show", first["obligation"], "--format", "json").stdout)
+    assert any(e["start"] == first["start"] and e["end"] == first["end"] and e["stance"] == first["stance"]
+               for e in shown["evidence"])
+    bad = run(db, "suggest", "--source", "3", "--accept", "99", ok=False)
+    assert bad.returncode == 1 and "give a number from the list" in bad.stderr
+
+
+def test_eval_suggest_prints_recall(db: str) -> None:
+    out = run(db, "eval", "suggest", "eval/gold/seeds.yaml").stdout
+    overall = next(line for line in out.splitlines() if line.startswith("ALL"))
+    recall = float(overall.split()[2])
+    assert recall >= 0.85

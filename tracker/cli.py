@@ -130,8 +130,8 @@ def init(
     catalogue_path = catalogue or config.default_catalogue()
     t.parse_catalogue_file(catalogue_path)  # validate before touching the database
     before, after = t.upgrade()
+    loaded = t.load_catalogue(catalogue_path)  # may refuse; then the only line on stderr is the error
     err(f"schema: {before or 'new'} -> {after} ({t.engine.url.render_as_string(hide_password=True)})")
-    loaded = t.load_catalogue(catalogue_path)
     err(f"catalogue: {len(loaded.agreements)} agreement(s), {len(loaded.obligations)} obligations from {catalogue_path}")
     if not no_seeds:
         result = load_seeds(t, seeds or config.default_seeds())
@@ -333,6 +333,124 @@ def status_history(
         out_console().print(views.history_renderable(history))
 
 
+# -- suggestions ----------------------------------------------------------------
+
+eval_app = typer.Typer(help="Evaluate the tracker against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@app.command()
+def suggest(
+    file: Annotated[Path | None, typer.Option("--file", help="An article not yet imported (nothing is stored).")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="An imported source id.")] = None,
+    obligation: Annotated[str | None, typer.Option("--obligation", help="Rank passages of every source for this obligation.")] = None,
+    top: Annotated[int, typer.Option("--top", help="Best K passages per obligation.")] = 5,
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
+    accept: Annotated[list[int] | None, typer.Option("--accept", help="Store suggestion N of the list as evidence (repeatable).")] = None,
+) -> None:
+    """Suggest passages that bear on obligations, attributed and dated."""
+    from tracker import views
+
+    _check_format(fmt, ("table", "json"))
+    chosen = [name for name, value in (("--file", file), ("--source", source), ("--obligation", obligation)) if value is not None]
+    if len(chosen) != 1:
+        fail("give exactly one of --file PATH, --source ID or --obligation ID")
+    t = tracker()
+    if obligation is not None:
+        ranked = t.suggest_obligation(obligation, top_k=top)
+        pairs = [(summary.id, s) for summary, s in ranked]
+        if fmt == "json":
+            sys.stdout.write(json.dumps({
+                "obligation": obligation,
+                "suggestions": [views.suggestion_dict(s, source=sid) for sid, s in pairs],
+            }, indent=2, ensure_ascii=False) + "\n")
+        else:
+            out_console().print(views.suggestions_table(pairs))
+        _accept(t, pairs, accept)
+        return
+    if file is not None:
+        if accept:
+            fail("--accept needs an imported source; import the file with `tracker sources add` and use --source")
+        from tracker import config
+        from tracker.service import read_text_file
+
+        text = read_text_file(file, what="article", limit=config.max_source_bytes())
+        suggestions = t.suggest_text(text, top_k=top)
+        meta: dict[str, Any] = {"file": str(file), "id": None}
+        source_key: int | None = None
+    else:
+        record, suggestions = t.suggest_source(str(source), top_k=top)
+        meta = {"id": record.id, "title": record.title, "outlet": record.outlet,
+                "published_on": record.published_on.isoformat() if record.published_on else None}
+        source_key = record.id
+    if fmt == "json":
+        sys.stdout.write(json.dumps(
+            {"source": meta, "suggestions": [views.suggestion_dict(s) for s in suggestions]},
+            indent=2, ensure_ascii=False,
+        ) + "\n")
+    else:
+        out_console().print(views.suggestions_table([(source_key, s) for s in suggestions]))
+    if source_key is not None:
+        _accept(t, [(source_key, s) for s in suggestions], accept)
+
+
+def _accept(t: Tracker, pairs: list[tuple[Any, Any]], accept: list[int] | None) -> None:
+    for number in accept or []:
+        if not 1 <= number <= len(pairs):
+            fail(f"--accept {number}: there are {len(pairs)} suggestions; give a number from the list")
+    for number in accept or []:
+        source_id, suggestion = pairs[number - 1]
+        item = t.accept_suggestion(source_id, suggestion)
+        err(f"evidence {item.id}: {item.obligation_id} <- source {item.source_id} (suggestion {number}, {item.stance.value})")
+
+
+@eval_app.command("suggest")
+def eval_suggest(
+    gold: Annotated[list[Path], typer.Argument(help="Gold YAML files (see eval/gold/seeds.yaml).")],
+    k: Annotated[int, typer.Option("-k", help="Cut-off for precision@k and recall@k.")] = 5,
+    catalogue: Annotated[Path | None, typer.Option(help="Catalogue YAML (default: obligations.yaml).")] = None,
+    per_obligation: Annotated[bool, typer.Option("--per-obligation", help="Also print each obligation.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", help="Print the gold passages not found.")] = False,
+    only_curated: Annotated[bool, typer.Option("--only-curated", help="Ignore gold items marked origin: added.")] = False,
+) -> None:
+    """Print precision@k and recall@k of `suggest` per article and obligation."""
+    from tracker import config
+    from tracker.evaluate import evaluate, load_catalogue_file
+
+    try:
+        cat = load_catalogue_file(catalogue or config.default_catalogue())
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    result = evaluate(gold, cat, k=k, only_curated=only_curated)
+
+    def fmt_score(value: float | None) -> str:
+        return "  -  " if value is None else f"{value:5.2f}"
+
+    sys.stdout.write(f"{'article':40s} {'gold':>4s} {'R@' + str(k):>6s} {'P@' + str(k):>6s} {'stance':>6s} {'ms':>6s}\n")
+    for article in result.articles:
+        total = article.total
+        sys.stdout.write(
+            f"{article.name:40s} {article.gold:4d} {fmt_score(total.recall):>6s} {fmt_score(total.precision):>6s} "
+            f"{fmt_score(total.stance_accuracy):>6s} {article.millis:6.0f}\n"
+        )
+        for quote in article.missing_quotes:
+            err(f"  ! gold quote not in {article.name}: {quote!r}")
+        if per_obligation:
+            for obligation_id, score in article.per_obligation.items():
+                sys.stdout.write(
+                    f"    {obligation_id:34s} gold {score.gold:2d} found {score.found:2d} "
+                    f"R {fmt_score(score.recall)} P {fmt_score(score.precision)}\n"
+                )
+        if misses:
+            for obligation_id, passage in article.misses:
+                sys.stdout.write(f"    MISS {obligation_id}: {' '.join(passage.split())[:100]!r}\n")
+    overall = result.overall
+    sys.stdout.write(
+        f"{'ALL (micro)':40s} {'':4s} {fmt_score(overall.recall):>6s} {fmt_score(overall.precision):>6s} "
+        f"{fmt_score(overall.stance_accuracy):>6s}\n"
+    )
+
+
 # -- report, integrity, transfer ---------------------------------------------------
 
 
@@ -361,13 +479,30 @@ def report(
 
 
 @app.command()
-def verify() -> None:
-    """Check every hash chain and evidence anchor; exit 1 naming what is broken."""
-    result = tracker().verify()
+def verify(
+    expect: Annotated[Path | None, typer.Option(
+        "--expect", help="A file of heads printed by an earlier verify: fail if one is no longer in its chain.")] = None,
+) -> None:
+    """Check every hash chain and evidence anchor; exit 1 naming what is broken.
+
+    Prints the chain heads on stdout: keep them elsewhere, and check them later with --expect."""
+    kept: dict[str, str] | None = None
+    if expect is not None:
+        from tracker.service import read_text_file
+
+        kept = {}
+        for number, line in enumerate(read_text_file(expect, what="heads").splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) != 3 or parts[1] != "head" or len(parts[2]) != 64:
+                fail(f"{expect}:{number}: expected 'NAME head HASH' as printed by `tracker verify`")
+            kept[parts[0]] = parts[2]
+    result = tracker().verify(expect=kept)
     counts = ", ".join(f"{n} {k}" for k, n in result.counts.items())
     if result.ok:
-        err(f"ok: {counts}")
-        for name, head in result.heads.items():
+        err(f"ok: {counts}" + (f"; all {len(kept)} kept heads are still in their chains" if kept else ""))
+        for name, head in {**result.heads, **result.chain_heads}.items():
             sys.stdout.write(f"{name} head {head}\n")
         return
     for problem in result.problems:
@@ -406,7 +541,13 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 def main() -> None:
     """Console entry point: one-line errors, exit 1, never a traceback."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        # Without standalone mode typer *returns* the code of `typer.Exit` and of Ctrl-C (130)
+        # instead of raising: pass it on, or `tracker verify` on a broken record would exit 0.
+        if isinstance(code, int) and code:
+            if code == 130:
+                err("interrupted; nothing half-written was kept")
+            sys.exit(code)
     except TrackerError as exc:
         err(f"error: {exc}")
         sys.exit(1)
@@ -432,4 +573,7 @@ def main() -> None:
         sys.exit(70)
     finally:
         if state.tracker is not None:
-            state.tracker.close()
+            from contextlib import suppress
+
+            with suppress(KeyboardInterrupt):  # Ctrl-C after the work was done: nothing left to undo
+                state.tracker.close()

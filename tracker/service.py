@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -44,6 +44,9 @@ from tracker.domain.models import (
 )
 from tracker.domain.nearest import nearest
 from tracker.domain.report import ReportData
+
+if TYPE_CHECKING:
+    from tracker.domain.suggest import PassageIndex, Suggestion
 from tracker.domain.text import chrome_spans, is_text_printable, overlaps_chrome, unify_newlines
 from tracker.errors import DatabaseError, InvalidInput, NotFound, TrackerError
 from tracker.store import engine as store_engine
@@ -129,6 +132,10 @@ class VerifyResult:
     problems: list[str] = field(default_factory=list)
     heads: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    # per-obligation status heads ("status/<obligation>") and every hash of every chain,
+    # so that heads kept elsewhere can be checked (`tracker verify --expect FILE`)
+    chain_heads: dict[str, str] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -159,6 +166,7 @@ class Tracker:
         self.author = config.resolve_author(author)
         self._engine: Engine | None = None
         self._catalogue: Catalogue | None = None
+        self._passage_index: tuple[tuple[int, ...], PassageIndex[int]] | None = None
 
     # -- plumbing ----------------------------------------------------------
 
@@ -766,10 +774,79 @@ class Tracker:
             generated_at=utcnow(), independent_claimants=claimants,
         )
 
+    # -- suggestions -----------------------------------------------------------
+
+    def suggest_text(
+        self, text_value: str, *, published_on: dt.date | None = None, top_k: int = 5,
+        obligation_ids: set[str] | None = None,
+    ) -> list[Suggestion]:
+        """Rank passages of an article that need not be imported; stores nothing."""
+        from tracker.domain.suggest import suggest
+
+        catalogue = self.catalogue()
+        if top_k < 1:
+            raise InvalidInput(f"--top must be at least 1 (got {top_k})")
+        for obligation_id in obligation_ids or ():
+            self.obligation(obligation_id)
+        text_value = unify_newlines(text_value)
+        signed = catalogue.agreements[0].signed_on if catalogue.agreements else dt.date(2020, 2, 29)
+        return suggest(
+            text_value, catalogue.obligations, catalogue.parties,
+            published_on=published_on or read_meta(text_value).published_on,
+            chrome=chrome_spans(text_value), top_k=top_k, obligation_ids=obligation_ids, signed_on=signed,
+        )
+
+    def suggest_source(self, source_id: int | str, *, top_k: int = 5,
+                       obligation_ids: set[str] | None = None) -> tuple[Source, list[Suggestion]]:
+        source = self.source(source_id)
+        return source, self.suggest_text(
+            source.text, published_on=source.published_on, top_k=top_k, obligation_ids=obligation_ids
+        )
+
+    def suggest_obligation(self, obligation_id: str, *, top_k: int = 10) -> list[tuple[SourceSummary, Suggestion]]:
+        """Rank passages across every source for one obligation."""
+        from tracker.domain.suggest import PassageIndex
+
+        obligation = self.obligation(obligation_id)
+        if top_k < 1:
+            raise InvalidInput(f"--top must be at least 1 (got {top_k})")
+        catalogue = self.catalogue()
+        summaries = {s.id: s for s in self.list_sources()}
+        key = tuple(sorted(summaries))
+        if self._passage_index is None or self._passage_index[0] != key:
+            with self._read() as session:
+                rows = session.execute(
+                    select(SourceRow.id, SourceRow.text, SourceRow.published_on, SourceRow.chrome)
+                ).all()
+            index = PassageIndex.build(
+                {r[0]: r[1] for r in rows}, published_on={r[0]: r[2] for r in rows},
+                chrome={r[0]: tuple((int(a), int(b)) for a, b in r[3]) for r in rows},
+            )
+            self._passage_index = (key, index)
+        index = self._passage_index[1]
+        signed = self.agreement_for(obligation).signed_on
+        found = index.search(obligation, catalogue.parties, top_k=top_k, signed_on=signed)
+        return [(summaries[f.source], f.suggestion) for f in found]
+
+    def accept_suggestion(self, source_id: int, suggestion: Suggestion) -> Evidence:
+        """Store a suggestion as evidence, with its stance, claimant, date and number."""
+        source = self.source(source_id)
+        return self.add_evidence(
+            suggestion.obligation, source.id, suggestion.exact, start=suggestion.start, end=suggestion.end,
+            stance=suggestion.stance, claimant=suggestion.claimant,
+            observed_on=suggestion.observed_on or source.published_on,
+            value=suggestion.values[0] if suggestion.values else None,
+            note=f"accepted suggestion: {suggestion.explanation}"[:500] if suggestion.explanation else None,
+        )
+
     # -- integrity -----------------------------------------------------------
 
-    def verify(self) -> VerifyResult:
-        """Check every hash chain, every source hash and every evidence anchor."""
+    def verify(self, expect: dict[str, str] | None = None) -> VerifyResult:
+        """Check every hash chain, every source hash and every evidence anchor.
+
+        `expect` maps chain names to heads printed by an earlier verify: each must
+        still be in its chain. That catches what no check inside the database
+        can: entries deleted from the end of a chain."""
         self._ensure_schema()
         result = VerifyResult()
         with self._read() as session:
@@ -808,6 +885,7 @@ class Tracker:
             problems, head = ledger.check_chain("evidence", links)
             result.problems.extend(problems)
             result.heads["evidence"] = head
+            result.members["evidence"] = {link.stored_hash for link in links}
             result.counts["evidence"] = len(links)
             evidence_hashes = {r.id: r.hash for r in evidence_rows}
             retractions = session.scalars(select(RetractionRow).order_by(RetractionRow.id)).all()
@@ -823,6 +901,7 @@ class Tracker:
             ])
             result.problems.extend(problems)
             result.heads["retractions"] = head
+            result.members["retractions"] = {r.hash for r in retractions}
             result.counts["retractions"] = len(retractions)
             status_rows = session.scalars(select(StatusRow).order_by(StatusRow.obligation_id, StatusRow.seq, StatusRow.id)).all()
         by_obligation: dict[str, list[StatusRow]] = defaultdict(list)
@@ -850,9 +929,23 @@ class Tracker:
             ])
             result.problems.extend(problems)
             combined.update(f"{obligation_id}:{head}\n".encode())
+            result.chain_heads[f"status/{obligation_id}"] = head
+            result.members[f"status/{obligation_id}"] = {row.hash for row in rows}
         result.heads["status"] = combined.hexdigest()
         result.counts["status"] = len(status_rows)
         result.counts["sources"] = len(sources)
+        for name, kept in (expect or {}).items():
+            if name == "status" and any(key.startswith("status/") for key in expect or {}):
+                continue  # a digest of the per-obligation heads, which are checked one by one
+            if name == "status" and kept != result.heads["status"]:
+                result.problems.append(
+                    "status: the kept digest no longer matches; keep the status/<obligation> lines to check each history"
+                )
+            elif name != "status" and kept != ledger.GENESIS and kept not in result.members.get(name, set()):
+                result.problems.append(
+                    f"{name}: the head you kept ({kept[:12]}…) is no longer in the chain "
+                    "(entries were deleted from its end, or the chain was replaced)"
+                )
         return result
 
     # -- export / import -------------------------------------------------------
@@ -1081,7 +1174,7 @@ def _echo_leaders(views: Sequence[EvidenceView]) -> dict[int, int]:
         for view in group_views:
             same_text[normalise_str(view.evidence.quote.exact)].append(view.evidence.id)
         texts = list(same_text)
-        for group in echo_groups([(i, text) for i, text in enumerate(texts)]):
+        for group in echo_groups(list(enumerate(texts))):
             members = [eid for index in group for eid in same_text[texts[index]]]
             first = min(members)
             for member in members:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.models import StatusChange
+from tracker.domain.suggest import Suggestion
 from tracker.domain.text import printable
 from tracker.report.terminal import progress_bar, safe, status_badge
 from tracker.service import ObligationDetail, ObligationRow_, SourceSummary
@@ -194,3 +195,40 @@ def detail_renderable(d: ObligationDetail) -> RenderableType:
         parts.append(Text("  no status entries yet", style="dim"))
     parts.append(history_renderable(d.history))
     return Group(*parts)
+
+
+def suggestion_dict(s: Suggestion, source: int | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "obligation": s.obligation, "exact": s.exact, "start": s.start, "end": s.end,
+        "score": round(s.score, 4), "stance": s.stance, "claimant": s.claimant,
+        "observed_on": s.observed_on.isoformat() if s.observed_on else None, "values": list(s.values),
+        "explanation": s.explanation,
+    }
+    if source is not None:
+        data = {"source": source, **data}
+    return data
+
+
+def suggestions_table(pairs: Sequence[tuple[int | None, Suggestion]]) -> RenderableType:
+    """Numbered suggestions (the numbers are what `--accept N` takes)."""
+    if not pairs:
+        return Text("no passages found that bear on the obligations", style="dim")
+    entries: list[RenderableType] = []
+    for number, (source, s) in enumerate(pairs, start=1):
+        head = Text(f"{number:>3}. ", style="bold") + Text(s.obligation, style="bold")
+        head += Text(f"  score {s.score:.2f}  ", style="dim") + Text(STANCE_LABELS.get(s.stance, s.stance), style=STANCE_STYLES.get(s.stance, ""))
+        if source is not None:
+            head += Text(f"  source {source} [{s.start}:{s.end}]", style="dim")
+        else:
+            head += Text(f"  [{s.start}:{s.end}]", style="dim")
+        meta = " · ".join(x for x in (
+            s.claimant or "no claimant", str(s.observed_on) if s.observed_on else "no date",
+            ", ".join(f"{v:,}" for v in s.values) if s.values else "",
+        ) if x)
+        entries.append(Group(
+            head,
+            Padding(Text("“") + safe(" ".join(s.exact.split())) + Text("”"), (0, 0, 0, 5)),
+            Padding(Text(printable(meta), style="dim"), (0, 0, 0, 5)),
+            Padding(Text(printable(s.explanation), style="dim italic"), (0, 0, 1, 5)),
+        ))
+    return Group(*entries)

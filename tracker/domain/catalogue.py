@@ -151,6 +151,10 @@ def parse_catalogue(text: str, filename: str = "obligations.yaml") -> Catalogue:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(first["loc"])
+        if first["type"] == "extra_forbidden":
+            raise fail(loc, f"unknown field '{loc[-1]}'; fix its spelling or remove it") from None
+        if first["type"] == "missing":
+            raise fail(loc, f"the field '{loc[-1]}' is required; add it") from None
         raise fail(loc, first["msg"].removeprefix("Value error, ")) from None
 
     obligations: list[Obligation] = []

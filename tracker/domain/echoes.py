@@ -5,14 +5,16 @@ claim by one claimant, not four independent confirmations. `echo_groups`
 puts passages that repeat the same quote in one group; `independent_claimants`
 counts who really asserts something once echoes are merged.
 
-Matching: each passage is normalised (`text.normalise_str`: quotes, dashes,
+Matching: each passage is normalised (`text.fold`, the same as `normalise_str`: quotes, dashes,
 whitespace and case folded). The part inside quotation marks matters most:
 two passages echo each other when a quoted span of one (at least
 `MIN_QUOTE_CHARS` long) matches a quoted span of the other, or the other's
 whole text, with `rapidfuzz.fuzz.partial_ratio >= THRESHOLD`. Passages
-without quotes are compared whole with `token_sort_ratio >= THRESHOLD`
-(near-duplicates, not mere paraphrase), and only when both are long enough
-for the comparison to mean something.
+without quotes (evidence quotes are stored without their quotation marks)
+echo each other when they are near-duplicates (`token_sort_ratio`) or one
+repeats a stretch of the other nearly verbatim (`partial_ratio` of the
+shorter against the longer), and only when both are at least
+`MIN_PLAIN_CHARS` long: a paraphrase is not an echo.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
-from tracker.domain.text import normalise_str
+from tracker.domain.text import fold
 
 K = TypeVar("K", bound=Hashable)
 
@@ -45,7 +47,7 @@ def _clean(text: str) -> str:
 
 def quoted_spans(text: str) -> list[str]:
     """The quoted parts of `text`, normalised, at least MIN_QUOTE_CHARS long."""
-    norm = normalise_str(text)
+    norm = fold(text)
     spans = [_clean(m.group(1)) for m in _QUOTE_SPAN.finditer(norm)]
     return [s for s in spans if len(s) >= MIN_QUOTE_CHARS]
 
@@ -55,7 +57,7 @@ class _Prepared:
 
     def __init__(self, text: str) -> None:
         self.quotes = quoted_spans(text)
-        self.plain = _clean(normalise_str(text))
+        self.plain = _clean(fold(text))
         self.words = frozenset(self.plain.split())
 
 
@@ -73,7 +75,12 @@ def _echo(a: _Prepared, b: _Prepared) -> bool:
         return False
     if min(len(a.plain), len(b.plain)) < MIN_PLAIN_CHARS:
         return False
-    return bool(fuzz.token_sort_ratio(a.plain, b.plain) >= THRESHOLD and _overlap(a, b) >= 0.6)
+    if fuzz.token_sort_ratio(a.plain, b.plain) >= THRESHOLD and _overlap(a, b) >= 0.6:
+        return True
+    # An excerpt of the other (evidence quotes are stored without their
+    # quotation marks): a long stretch repeated nearly verbatim.
+    short, long_ = (a.plain, b.plain) if len(a.plain) <= len(b.plain) else (b.plain, a.plain)
+    return bool(fuzz.partial_ratio(short, long_, score_cutoff=THRESHOLD))
 
 
 def _quote_match(quote: str, target: str) -> bool:
@@ -134,7 +141,7 @@ def _claim_of(item: Any) -> tuple[str | None, str]:
 
 
 def _claimant_key(claimant: str) -> str:
-    return " ".join(_WORDS.findall(normalise_str(claimant)))
+    return " ".join(_WORDS.findall(fold(claimant)))
 
 
 def claim_groups(items: Sequence[Any]) -> list[list[int]]:

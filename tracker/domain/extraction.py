@@ -160,9 +160,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             word = match.group(3).lower()
             unit, _ = _unit_after(text, match.end())
             # Number words count only with a unit: "five bases", not "two of them".
-            if unit is None or unit in ("days", "weeks", "months", "years") and word == "two":
-                if unit is None:
-                    continue
+            if unit is None:
+                continue
             found.append(
                 Quantity(_NUMBER_WORDS[word], unit, bool(_APPROX_BEFORE.search(before)),
                          match.start(3), match.end(3))
@@ -411,6 +410,7 @@ _OUTLETS = [
     "Tolo News", "Pajhwok", "The Wall Street Journal", "Wall Street Journal", "CBS News",
     "NBC News", "Fox News", "Politico", "Bloomberg", "TIME", "Time",
 ]
+_OUTLET_RE = re.compile(r"\b(?:" + "|".join(re.escape(o) for o in sorted(_OUTLETS, key=len, reverse=True)) + r")\b")
 _ORG_OTHERS: list[tuple[str, re.Pattern[str]]] = [
     ("US officials", re.compile(r"\b(?:U\.S\.|US|American)\s+(?:military\s+|defen[cs]e\s+)?officials\b")),
     ("US defense officials", re.compile(r"\b(?:several\s+)?defen[cs]e\s+officials\b")),
@@ -494,10 +494,9 @@ def _mentions(masked: str, un_context: bool) -> list[_Mention]:
     for name, pattern in _ORG_OTHERS:
         for m in pattern.finditer(masked):
             found.append(_Mention(name, "group", m.start(), m.end()))
-    for outlet in _OUTLETS:
-        for m in re.finditer(r"\b" + re.escape(outlet) + r"\b", masked):
-            name = outlet.removeprefix("The ").replace("TIME", "Time")
-            found.append(_Mention(name, "outlet", m.start(), m.end()))
+    for m in _OUTLET_RE.finditer(masked):
+        name = m.group(0).removeprefix("The ").replace("TIME", "Time")
+        found.append(_Mention(name, "outlet", m.start(), m.end()))
     # Keep the longest mention where several overlap.
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[_Mention] = []
@@ -595,7 +594,11 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[tuple[int, _Menti
 
 
 def _last_person(context: str, un_context: bool) -> str | None:
-    masked = _mask(context)[-PRONOUN_WINDOW:]
+    tail = context[-PRONOUN_WINDOW:]
+    # Mask from the start of the line the window begins in, so that quote
+    # marks pair up as they do in the article.
+    line_start = context.rfind("\n", 0, max(0, len(context) - PRONOUN_WINDOW)) + 1
+    masked = _mask(context[line_start:])[-len(tail):] if tail else ""
     people = [m for m in _mentions(masked, un_context) if m.kind == "person"]
     return people[-1].name if people else None
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 MIN_WORDS = 4
 HEADING_MAX_WORDS = 25
@@ -155,12 +156,12 @@ def split_passages(text: str, chrome: tuple[tuple[int, int], ...] = ()) -> list[
         sentence_like = _looks_like_sentence(stripped)
         if words < MIN_WORDS and not (sentence_like and words >= 2):
             continue
-        if not sentence_like or _CAPTION.search(stripped):
-            if words <= HEADING_MAX_WORDS or _CAPTION.search(stripped):
-                passages.append(Passage(start, end, stripped, heading=True, paragraph=paragraph))
-                continue
+        caption = bool(_CAPTION.search(stripped))
+        if caption or (not sentence_like and words <= HEADING_MAX_WORDS):
+            passages.append(Passage(start, end, stripped, heading=True, paragraph=paragraph))
+            continue
         bounds = [0, *_sentence_cuts(stripped), len(stripped)]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in pairwise(bounds):
             s, e = _strip_span(text, start + a, start + b)
             if s >= e:
                 continue
@@ -170,10 +171,3 @@ def split_passages(text: str, chrome: tuple[tuple[int, int], ...] = ()) -> list[
             passages.append(Passage(s, e, piece, heading=False, paragraph=paragraph))
     return passages
 
-
-def paragraph_text(text: str, passages: list[Passage], paragraph: int) -> tuple[int, int]:
-    """Span covering the passages of one paragraph (for claimant context)."""
-    inside = [p for p in passages if p.paragraph == paragraph]
-    if not inside:
-        return 0, 0
-    return inside[0].start, inside[-1].end

@@ -12,27 +12,45 @@ Pure: no I/O. Two entry points:
 - `PassageIndex` / `suggest_across(...)` rank passages of MANY sources for
   ONE obligation. The index is built once (tokenising every passage, term
   statistics, postings with BM25 weights precomputed); a query then only
-  walks the postings of the obligation's terms, keeps the best candidates
-  and re-scores those with the full scorer (numbers, dates, parties).
+  walks the postings of the obligation's strong terms (MaxScore pruning),
+  keeps the best candidates and re-scores those (full query, keyword-phrase
+  gate, paragraph neighbours, numbers, clause). The article-level steps
+  (claims inheriting the article's topic, exclusivity) do not apply there.
 
-Scoring of a passage for an obligation:
+Scoring of a passage for an obligation (constants below):
 
 1. BM25 (k1=1.2, b=0.5) of the passage against a weighted query made from
-   the obligation's keywords (x2.5), title (x1.5), summary (x1), verbatim
-   clause (x0.7), a few synonyms (x0.6) and the obligor's names (x0.3).
-   IDF comes from the article's own passages, damped for words that every
-   article on this topic uses ("Taliban", "agreement", "report": see
-   `TOPIC_COMMON`); across sources it comes from the whole index.
-2. Bonuses: a count in the obligation's unit ("8,600 troops" for the
+   the obligation's keywords (KEYWORD_WEIGHT), title, summary, verbatim
+   clause, a few synonyms and the obligor's names. Words are folded,
+   stop-worded and lightly stemmed (`tokens`). IDF comes from the article's
+   own passages mixed with a constant, damped for words that every article
+   on this topic uses ("Taliban", "agreement", "report": `TOPIC_COMMON`);
+   across sources it comes from the whole index.
+2. Keyword-phrase gate: a passage that contains none of the obligation's
+   keyword phrases ("prisoner exchange", "force reduction", with stand-ins
+   such as troops/forces) keeps only part of its own BM25 score.
+3. Context: a passage borrows a share of the score of its neighbours in the
+   paragraph (and of the paragraph before when it continues it: a quote, a
+   pronoun, "But"), so that a quotation is found with the sentence that
+   introduces it.
+4. Bonuses: a count in the obligation's unit ("8,600 troops" for the
    drawdown, "2,000 prisoners" for the prisoner release), more if the number
-   is the target or baseline; a date near the deadline or schedule words
-   ("ahead of schedule", "135 days"); the obligor named early in the passage
-   (as subject); the passage quoting the clause itself.
-3. Penalties: headlines and captions (x0.4), very short passages.
+   is the target or baseline; schedule words for an obligation with a
+   deadline ("ahead of schedule", "135 days"); the obligor named early in
+   the passage (as subject); the passage quoting the clause itself.
+5. Claims: a passage that judges compliance (breach, compliance or denial
+   words), above all when an identifiable party or the UN team says it,
+   inherits the article's topic: "I totally refute this report" is about
+   whatever the report is about. It scores up to CLAIM_SCORE times the
+   square of the article's affinity to the obligation.
+6. Exclusivity: a passage that fits another obligation much better counts
+   less for this one. Headlines and captions are scored down.
 
-A passage is relevant only if it matches at least one distinctive query
-term (not in `TOPIC_COMMON`, query weight >= 1) and scores at least
-`MIN_SCORE`.
+A passage is suggested only if it (or a neighbour) matches at least one
+distinctive query term (not in `TOPIC_COMMON`, query weight >= 1) and its
+final score reaches `MIN_SCORE`.
+
+Measured on the seed articles with `benchmarks/eval_suggest.py`.
 
 Stance (heuristic, explained in `Suggestion.explanation`): a passage that
 quotes the clause is context; a denial by the obligor itself ("I totally
@@ -49,19 +67,21 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from bisect import bisect_left
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
 from tracker.domain.dates import resolve_deadline
 from tracker.domain.extraction import (
+    UN_MONITORING_TEAM,
     DateMention,
     Quantity,
     extract_claimant,
@@ -70,7 +90,7 @@ from tracker.domain.extraction import (
 )
 from tracker.domain.models import Obligation, Party
 from tracker.domain.passages import Passage, split_passages
-from tracker.domain.text import normalise_str
+from tracker.domain.text import fold
 
 K = TypeVar("K", bound=Hashable)
 
@@ -84,14 +104,37 @@ KEYWORD_WEIGHT = 2.5
 TITLE_WEIGHT = 1.5
 SUMMARY_WEIGHT = 0.6
 CLAUSE_WEIGHT = 0.5
+SYNONYM_SHARE = 0.6
+OBLIGOR_WEIGHT = 0.3
 MIN_SCORE = 6.0
+# Across sources, candidates are drawn with the query's strong terms only.
+CANDIDATE_MIN_WEIGHT = 1.0
+# Bonuses added to the BM25 score (which is typically 5-30 for a relevant
+# sentence): a count in the obligation's unit, that count being the target or
+# baseline, schedule words near a deadline, the obligor named early (as the
+# subject), the passage quoting the clause.
+QUANTITY_BONUS = 4.0
+TARGET_NUMBER_BONUS = 2.0
+SCHEDULE_BONUS = 2.0
+OBLIGOR_BONUS = 0.5
+CLAUSE_BONUS = 4.0
 HEADING_FACTOR = 0.4
 # A passage borrows this share of the BM25 score of its neighbours in the
 # same paragraph (quotes continue the sentence that introduced them), and
 # NEXT_PARAGRAPH of the last passage of the paragraph before when it opens
 # with a quotation or a pronoun.
 NEIGHBOUR_SHARE = 0.35
-NEXT_PARAGRAPH_SHARE = 0.25
+FAR_SHARE = 0.15
+NEXT_PARAGRAPH_SHARE = 0.3
+# A passage that judges compliance (breach, compliance or denial words)
+# scores up to CLAIM_SCORE for an obligation, times the square of the
+# article's affinity to that obligation (0..1: how much the whole article is
+# about it), times UNATTRIBUTED_SHARE when nobody identifiable says it.
+CLAIM_SCORE = 14.0
+UNATTRIBUTED_SHARE = 0.5
+# Exponent of the exclusivity factor (relevance here / best relevance of the
+# passage for any obligation).
+EXCLUSIVITY = 0.3
 # Passages that contain none of the obligation's keyword phrases keep only
 # this share of their score (NEIGHBOUR_GATE if a neighbour contains one).
 NO_PHRASE_GATE = 0.3
@@ -101,23 +144,7 @@ DEFAULT_SIGNED_ON = dt.date(2020, 2, 29)
 # ------------------------------------------------------------ tokenising
 
 _STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
-    yourself yourselves said says say told tell according one two three s t don didn doesn isn
-    wasn weren won t ve ll re m d y may might must shall upon us's it's that's new
-    """.split()
-)
-# Words every article about the agreement uses: they say little about which
-# obligation a passage concerns, so their IDF is damped.
-TOPIC_COMMON = frozenset(
-    """taliban afghanistan afghan us america american united state agreement deal peace doha
-    report trump administration official government kabul qatar sign signed group
-    country war militant insurgent news reuter cnn time""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "tell", "according", "one", "two", "three", "s", "t", "don", "didn", "doesn", "isn", "wasn", "weren", "won", "t", "ve", "ll", "re", "m", "d", "y", "may", "might", "must", "shall", "upon", "us's", "it's", "that's", "new"]
 )
 _TOPIC_FACTOR = 0.35
 
@@ -133,7 +160,7 @@ _PRE = [
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _IRREGULAR = {
     "withdrawn": "withdraw", "withdrew": "withdraw", "withdrawal": "withdraw",
-    "withdrawals": "withdraw", "freed": "free", "frees": "free", "freeing": "free",
+    "withdrawals": "withdraw", "freed": "freed", "freeing": "freed",
     "talibs": "taliban", "taleban": "taliban", "troop": "troop", "forces": "forc",
     "left": "leav", "leaving": "leav", "leave": "leav", "us": "us", "un": "un",
     "ties": "tie", "tied": "tie", "qaida": "alqaeda", "qaeda": "alqaeda",
@@ -145,6 +172,7 @@ _SUFFIXES = (
 )
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, consistent stemmer (not Porter): troops->troop,
     negotiations/negotiating->negoti, released/release->releas."""
@@ -166,7 +194,7 @@ def stem(word: str) -> str:
 
 
 def _prepare(text: str) -> str:
-    norm = normalise_str(text)
+    norm = fold(text)
     for pattern, repl in _PRE:
         norm = pattern.sub(repl, norm)
     return norm
@@ -196,30 +224,67 @@ def _surface_words(text: str) -> dict[str, str]:
 
 # ----------------------------------------------------------- the queries
 
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "troop": ("forc", "soldier", "personnel"),
-    "forc": ("troop",),
-    "withdraw": ("drawdown", "pullout", "reduc", "leav", "depart", "pull"),
-    "drawdown": ("withdraw", "reduc"),
-    "reduc": ("withdraw", "drawdown"),
-    "prisoner": ("detaine", "captiv", "inmat"),
-    "releas": ("free", "exchang", "swap"),
-    "ceasefire": ("truce",),
-    "truce": ("ceasefire",),
-    "negoti": ("talk",),
-    "talk": ("negoti",),
-    "sanc": ("blacklist", "delist"),
-    "alqaeda": ("terror", "terrorist"),
-    "camp": ("train",),
-    "airstrike": ("strik", "bomb", "air"),
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words.split())
+
+
+# Words every article about the agreement uses: they say little about which
+# obligation a passage concerns, so their IDF is damped. (Written as words,
+# kept as stems, like every table below.)
+TOPIC_COMMON = _stems(
+    "taliban afghanistan afghan us america american united states agreement deal peace doha "
+    "report trump administration official government kabul qatar sign signed group country "
+    "war militant insurgent news reuters cnn time"
+)
+_SYNONYM_WORDS = {
+    "troops": "forces soldiers personnel",
+    "forces": "troops",
+    "withdrawal": "drawdown pullout reduction leave depart pull",
+    "drawdown": "withdrawal reduction",
+    "reduction": "withdrawal drawdown",
+    "prisoners": "detainees captives inmates",
+    "release": "freed exchange swap",
+    "ceasefire": "truce",
+    "truce": "ceasefire",
+    "negotiations": "talks",
+    "talks": "negotiations",
+    "sanctions": "blacklist delisting",
+    "alqaeda": "terror terrorist",
+    "camps": "training",
+    "airstrike": "strike bombing air",
+    "conditions": "deliver commitments contingent depends",
+    "total": "all complete entire full",
 }
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    stem(word): tuple(sorted(_stems(others))) for word, others in _SYNONYM_WORDS.items()
+}
+# Words that stand for one another when matching keyword phrases:
+# "force reduction" matches "reducing the US troop presence".
+_PHRASE_CLASS_WORDS = {
+    "troops": "forces soldiers personnel",
+    "withdraw": "drawdown pullout reduction pull",
+    "prisoners": "detainees",
+    "release": "freed",
+    "ceasefire": "truce",
+    "negotiations": "talks",
+}
+_PHRASE_CLASS = {
+    member: stem(head) for head, members in _PHRASE_CLASS_WORDS.items() for member in _stems(members)
+}
+
+
+def _phrase_stems(stems: Iterable[str]) -> frozenset[str]:
+    return frozenset(_PHRASE_CLASS.get(s, s) for s in stems)
+
+
+# Units of counts, and the query words that make a unit relevant.
 _UNIT_STEMS = {
-    "troops": ("troop", "forc", "soldier", "drawdown"),
-    "prisoners": ("prisoner", "detaine"),
-    "operatives": ("operativ", "alqaeda"),
-    "fighters": ("fighter", "militant", "armed"),
-    "members": ("alqaeda",),
-    "bases": ("bas",),
+    "troops": _stems("troops forces soldiers drawdown"),
+    "prisoners": _stems("prisoners detainees"),
+    "operatives": _stems("operatives alqaeda"),
+    "fighters": _stems("fighters militants armed"),
+    "members": _stems("alqaeda"),
+    "bases": _stems("bases"),
 }
 _SCHEDULE = re.compile(
     r"\b(?:ahead of schedule|behind schedule|on schedule|deadline|timeline|135 days|14 months|"
@@ -243,19 +308,29 @@ class Query:
     clause: str
     phrases: tuple[frozenset[str], ...] = ()
 
-    def phrase_hits(self, stems: set[str] | frozenset[str]) -> list[frozenset[str]]:
-        """Keyword phrases all of whose stems occur in `stems`."""
-        return [p for p in self.phrases if p <= stems]
+    def phrase_hits(self, stems: Iterable[str], *, classes: frozenset[str] | None = None) -> list[frozenset[str]]:
+        """Keyword phrases all of whose stems (or stand-ins) occur in `stems`
+        (pass `classes=_phrase_stems(stems)` to reuse it across queries)."""
+        if classes is None:
+            classes = _phrase_stems(stems)
+        return [p for p in self.phrases if p <= classes]
 
 
 def build_query(
     obligation: Obligation, parties: Sequence[Party], signed_on: dt.date = DEFAULT_SIGNED_ON
 ) -> Query:
-    weights: Counter[str] = Counter()
+    """The weighted query for `obligation` (memoised: obligations and
+    parties are immutable)."""
+    return _build_query(obligation, tuple(parties), signed_on)
+
+
+@lru_cache(maxsize=256)
+def _build_query(obligation: Obligation, parties: tuple[Party, ...], signed_on: dt.date) -> Query:
+    weights: dict[str, float] = {}
 
     def add(text: str, weight: float) -> None:
         for stem_ in set(tokens(text)):
-            weights[stem_] = max(weights[stem_], weight) if weights[stem_] else weight
+            weights[stem_] = max(weights.get(stem_, 0.0), weight)
 
     add(obligation.summary, SUMMARY_WEIGHT)
     if obligation.clause_text:
@@ -268,11 +343,11 @@ def build_query(
         if len(stems) > 1:
             stems -= TOPIC_COMMON
         if stems and not stems <= TOPIC_COMMON:
-            phrases.append(frozenset(stems))
+            phrases.append(_phrase_stems(stems))
     for stem_, weight in list(weights.items()):
         for synonym in _SYNONYMS.get(stem_, ()):
             if synonym not in weights:
-                weights[synonym] = 0.6 * min(weight, 1.5)
+                weights[synonym] = SYNONYM_SHARE * min(weight, TITLE_WEIGHT)
     by_id = {p.id: p for p in parties}
     obligor_names: list[str] = []
     for party_id in obligation.obligor:
@@ -283,7 +358,7 @@ def build_query(
         for name in party.names():
             for stem_ in tokens(name):
                 if stem_ not in weights:
-                    weights[stem_] = 0.3
+                    weights[stem_] = OBLIGOR_WEIGHT
     distinctive = frozenset(s for s, w in weights.items() if w >= 1.0 and s not in TOPIC_COMMON)
     units = frozenset(
         unit for unit, stems in _UNIT_STEMS.items()
@@ -303,14 +378,14 @@ def build_query(
         deadline = None
     return Query(
         obligation=obligation,
-        weights=dict(weights),
+        weights=weights,
         distinctive=distinctive,
         units=units,
         numbers=frozenset(numbers),
         obligor_names=tuple(sorted(set(obligor_names), key=len, reverse=True)),
         obligor_ids=frozenset(obligation.obligor),
         deadline=deadline,
-        clause=normalise_str(obligation.clause_text or ""),
+        clause=fold(obligation.clause_text or ""),
         phrases=tuple(dict.fromkeys(phrases)),
     )
 
@@ -359,7 +434,7 @@ def _idf(df: int, n: int) -> float:
 
 
 # Stance cues, matched on normalised text (quotes folded to ' and ").
-_BREACH_CUES = [
+_BREACH_CUE_TEXT = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
     (r"\bha(?:s|ve) not yet\b|\bnot yet been\b", 1.0), (r"\bremains? close\b", 2.0),
     (r"\bmaintain(?:s|ed)? (?:a )?close\b|\bclose (?:ties|links|relationship)\b", 1.5),
@@ -374,23 +449,30 @@ _BREACH_CUES = [
     (r"\bcooperation related to\b", 1.0), (r"\bfunded by\b", 1.0), (r"\bjoint unit\b", 1.0),
     (r"\bstalled\b|\bmissed\b|\boverdue\b", 1.5), (r"\bbroke(?:n)? (?:its|their) (?:promise|word)\b", 2.0),
 ]
-_COMPLY_CUES = [
+_COMPLY_CUE_TEXT = [
     (r"\bahead of schedule\b", 2.0), (r"\bprogress has been made\b|\bthere is progress\b", 2.0),
     (r"\btaken some steps\b", 2.0), (r"\bfully committed\b", 1.5), (r"\bmade the break\b", 2.0),
-    (r"\bmoved to release\b|\breleased\b|\bfreed\b", 1.5), (r"\bdown from\b", 1.5),
+    (r"\bmoved to release\b|\b(?:released|freed)\b[^.]{0,40}\b(?:prisoners?|detainees?)\b"
+     r"|\b(?:prisoners?|detainees?)\b[^.]{0,40}\b(?:released|freed)\b", 1.5), (r"\bdown from\b", 1.5),
     (r"\breturning home\b", 1.5), (r"\bwithdrawing\b|\bwithdrew\b", 1.0),
     (r"\bceasefire\b|\bcease fire\b|\btruce\b", 0.5), (r"\bcompleted\b", 1.5),
+    (r"\b(?:announced|agreed to|declared|observed|observing)\b[^.]{0,60}\b(?:ceasefire|cease fire|truce)\b", 1.5),
     (r"\bcomplied\b|\bin compliance\b|\bkept (?:its|their) (?:promise|word)\b", 2.0),
     (r"\bbreak that relationship\b", 1.0), (r"\bhas been met\b|\bhave been met\b", 1.0),
 ]
+_BREACH_CUES = [(re.compile(p), w) for p, w in _BREACH_CUE_TEXT]
+_COMPLY_CUES = [(re.compile(p), w) for p, w in _COMPLY_CUE_TEXT]
 _DENIAL = re.compile(
-    r"\brefute|\bden(?:y|ied|ies|ying)\b|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b"
+    r"\brefute|\bden(?:y|ied|ies|ying)\s+(?:that|any|it|this|the (?:report|claims?|accusations?|allegations?)"
+    r"|claims?|reports?|allegations?|accusations?)\b|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b"
     r"|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
 )
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
 _HEDGE = re.compile(
     r"\bcould\b|\bif true\b|\bif the\b|\boptions?\b|\bcontingent\b|\bdepends? on\b|\bgoing to have to\b"
     r"|\bwould not say\b|\bwhether\b|\bskeptical\b|\bpessimistic\b|\bchallenging\b|\bsuggest",
 )
+_DELTA_BEFORE = re.compile(r"\b(?:withdraw\w*|pull\w* out|cut\w*|reduc\w*|sent home|brought home)\b[^.,;]*$")
 _LIMIT_BEFORE = re.compile(r"(?:below|under|beyond|further|more than|above|over)\s*$")
 _CLAIMANT_PARTY = [
     (re.compile(r"\btaliban\b|\bshaheen\b|\bmujahid\b|\bislamic emirate\b"), "taliban"),
@@ -404,21 +486,24 @@ def claimant_party(claimant: str | None) -> str | None:
     """The party a claimant speaks for, when it is one of the parties."""
     if not claimant:
         return None
-    low = normalise_str(claimant)
+    low = fold(claimant)
     for pattern, party in _CLAIMANT_PARTY:
         if pattern.search(low):
             return party
     return None
 
 
-def _cue_weight(cues: list[tuple[str, float]], text: str) -> tuple[float, list[str]]:
+def _cue_weight(cues: list[tuple[re.Pattern[str], float]], text: str) -> tuple[float, list[str]]:
     total = 0.0
     hits: list[str] = []
     for pattern, weight in cues:
-        m = re.search(pattern, text)
-        if m:
+        for m in pattern.finditer(text):
+            # "if the Taliban fails to keep its promises" states a condition.
+            if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+                continue
             total += weight
             hits.append(m.group(0))
+            break
     return total, hits
 
 
@@ -432,7 +517,7 @@ def decide_stance(
     """(stance, the reason in a few words)."""
     if quotes_clause:
         return CONTEXT, "quotes the clause"
-    norm = normalise_str(text)
+    norm = fold(text)
     party = claimant_party(claimant)
     denial = _DENIAL.search(norm)
     if denial:
@@ -446,6 +531,12 @@ def decide_stance(
             if q.unit != metric.unit or q.is_range:
                 continue
             if _LIMIT_BEFORE.search(text[max(0, q.start - 14): q.start].lower()):
+                continue
+            before = text[max(0, q.start - 40): q.start].lower()
+            if _DELTA_BEFORE.search(before):
+                # "withdrawing some 4,000 troops": a reduction, not a level.
+                if metric.direction == "down":
+                    return SUPPORTS, f"{q.value:,} {q.unit} withdrawn (a reduction, not a level)"
                 continue
             reached = q.value <= metric.target * 1.02 if metric.direction == "down" else q.value >= metric.target * 0.98
             if reached and q.value != int(metric.baseline):
@@ -461,10 +552,7 @@ def decide_stance(
     hedged = bool(_HEDGE.search(norm))
     if breach > comply and breach - comply >= 1.0 and not (hedged and breach < 2.0):
         return BREACH, "; ".join(f"'{h}'" for h in (hits_b + hits_bt)[:2])
-    if comply > breach and comply - breach >= 1.0 and not (hedged and comply < 2.0):
-        if party is not None and party not in query.obligor_ids and not query.obligor_ids & {"us", "coalition"}:
-            # An outsider's claim that the obligor complies is still a claim.
-            pass
+    if comply > breach and comply - breach >= 1.5 and not (hedged and comply < 2.0):
         return SUPPORTS, "; ".join(f"'{h}'" for h in (hits_c + hits_ct)[:2])
     return CONTEXT, "no clear stance"
 
@@ -488,26 +576,30 @@ class _Scorer:
         self.query = query
         self.signed_on = signed_on
 
-    def bonus(self, text: str) -> tuple[float, list[Quantity], bool]:
+    def bonus(
+        self, text: str, found: Sequence[Quantity] | None = None, folded: str | None = None
+    ) -> tuple[float, list[Quantity], bool]:
         q = self.query
         bonus = 0.0
-        quantities = [x for x in extract_quantities(text) if x.unit in q.units] if q.units else []
+        if found is None:
+            found = extract_quantities(text) if q.units or q.numbers else []
+        quantities = [x for x in found if x.unit in q.units]
         if quantities:
-            bonus += 2.0
+            bonus += QUANTITY_BONUS
             if any(x.value in q.numbers for x in quantities):
-                bonus += 1.5
-        elif q.numbers and any(x.value in q.numbers for x in extract_quantities(text) if x.unit is None):
-            bonus += 1.0
+                bonus += TARGET_NUMBER_BONUS
+        elif q.numbers and any(x.value in q.numbers for x in found if x.unit is None):
+            bonus += TARGET_NUMBER_BONUS
         if q.deadline is not None and _SCHEDULE.search(text):
-            bonus += 1.0
+            bonus += SCHEDULE_BONUS
         lead = text[: max(40, len(text) * 2 // 5)]
         if any(name in lead for name in q.obligor_names if len(name) > 3):
-            bonus += 0.5
+            bonus += OBLIGOR_BONUS
         quotes_clause = False
         if q.clause:
-            norm = normalise_str(text)
+            norm = folded if folded is not None else fold(text)
             if len(norm) >= 40 and fuzz.partial_ratio(q.clause, norm, score_cutoff=85):
-                bonus += 3.0
+                bonus += CLAUSE_BONUS
                 quotes_clause = True
         return bonus, quantities, quotes_clause
 
@@ -521,8 +613,11 @@ class _Scorer:
         published_on: dt.date | None,
         quantities: list[Quantity],
         quotes_clause: bool,
+        claimant: str | None = None,
+        claimant_known: bool = False,
     ) -> Suggestion:
-        claimant = extract_claimant(passage.text, context)
+        if not claimant_known:
+            claimant = extract_claimant(passage.text, context)
         stance, why = decide_stance(passage.text, self.query, claimant, quantities, quotes_clause)
         if published_on is not None:
             dates = extract_dates(passage.text, published_on)
@@ -578,23 +673,38 @@ def _score_docs(
     return out
 
 
-_CONTINUATION = re.compile(r"^\W*(?:[\u201c\"]|(?:He|She|It|They|This|That|These|Those)\b)")
+_CONTINUATION = re.compile(
+    r"^\W*(?:[\u201c\"]|(?:He|She|It|They|This|That|These|Those|But|And|However|Yet|Still|Meanwhile)\b)"
+)
 
 
 def _neighbours(docs: Sequence[_Doc]) -> list[list[tuple[int, float]]]:
-    """For each passage, (index, share) of the passages whose score it borrows."""
+    """For each passage, (index, share) of the passages whose score it borrows:
+    the passages around it in its paragraph, and the end of the paragraph
+    before (more if the passage continues it: a quote, a pronoun, "But")."""
     out: list[list[tuple[int, float]]] = []
     for i, doc in enumerate(docs):
         near: list[tuple[int, float]] = []
         para = doc.passage.paragraph
-        if i > 0 and docs[i - 1].passage.paragraph == para:
-            near.append((i - 1, NEIGHBOUR_SHARE))
-        elif i > 0 and not docs[i - 1].passage.heading and _CONTINUATION.match(doc.passage.text):
-            near.append((i - 1, NEXT_PARAGRAPH_SHARE))
-        if i + 1 < len(docs) and docs[i + 1].passage.paragraph == para:
-            near.append((i + 1, NEIGHBOUR_SHARE))
+        for j, share in ((i - 1, NEIGHBOUR_SHARE), (i + 1, NEIGHBOUR_SHARE), (i - 2, FAR_SHARE), (i + 2, FAR_SHARE)):
+            if 0 <= j < len(docs) and docs[j].passage.paragraph == para:
+                near.append((j, share))
+        first_in_paragraph = i == 0 or docs[i - 1].passage.paragraph != para
+        if first_in_paragraph and i > 0 and not docs[i - 1].passage.heading:
+            continues = bool(_CONTINUATION.match(doc.passage.text))
+            near.append((i - 1, NEXT_PARAGRAPH_SHARE if continues else FAR_SHARE))
         out.append(near)
     return out
+
+
+def _evaluative(text: str, folded: str | None = None) -> float:
+    """How much a passage judges compliance ("failed to keep their word",
+    "I totally refute this report"), whatever it is about."""
+    norm = folded if folded is not None else fold(text)
+    breach, _ = _cue_weight(_BREACH_CUES, norm)
+    comply, _ = _cue_weight(_COMPLY_CUES, norm)
+    denial = 2.0 if _DENIAL.search(norm) else 0.0
+    return min(3.0, breach + comply + denial)
 
 
 def suggest(
@@ -633,45 +743,98 @@ def suggest(
     # floor: the article-level IDF is noisy, so mix in a constant.
     idf = {t: 0.7 * v + 0.3 * (0.3 if t in TOPIC_COMMON else 2.0) for t, v in idf.items()}
     neighbours = _neighbours(docs)
-    stem_sets = [set(d.counts) for d in docs]
-    results: list[Suggestion] = []
+    stem_sets = [_phrase_stems(d.counts) for d in docs]
+    folded = [fold(d.passage.text) for d in docs]
+    found = [extract_quantities(d.passage.text) for d in docs]
+    evaluative = [_evaluative(d.passage.text, f) for d, f in zip(docs, folded, strict=True)]
+    claimant_cache: dict[int, str | None] = {}
+
+    def claimant_of(index: int) -> str | None:
+        if index not in claimant_cache:
+            passage = docs[index].passage
+            claimant_cache[index] = extract_claimant(passage.text, text[: passage.start])
+        return claimant_cache[index]
+
+    # Only passages that judge compliance need to know who speaks.
+    attributed = [
+        bool(evaluative[i]) and (claimant_party(claimant_of(i)) is not None or claimant_of(i) == UN_MONITORING_TEAM)
+        for i in range(len(docs))
+    ]
+    # The article's affinity to each obligation: the BM25 mass of the
+    # passages that contain one of its keyword phrases, relative to the
+    # obligation the article is most about. Computed over all obligations so
+    # that filtering by obligation_ids changes nothing else.
+    queries = {o.id: build_query(o, parties, signed_on) for o in obligations}
+    scored = {o.id: _score_docs(docs, queries[o.id], idf, avgdl) for o in obligations}
+    strength = {
+        oid: sum(score for score, index, _ in rows if queries[oid].phrase_hits((), classes=stem_sets[index]))
+        for oid, rows in scored.items()
+    }
+    top_strength = max(strength.values(), default=0.0) or 1.0
+    relevance: dict[str, list[float]] = {}
+    details: dict[str, dict[int, tuple[list[str], list[Quantity], bool]]] = {}
     for obligation in obligations:
-        if obligation_ids is not None and obligation.id not in obligation_ids:
-            continue
-        query = build_query(obligation, parties, signed_on)
+        query = queries[obligation.id]
         scorer = _Scorer(query, signed_on)
+        affinity = strength[obligation.id] / top_strength
         bm25 = [0.0] * len(docs)
         matched_by: dict[int, list[str]] = {}
-        for score, index, matched in _score_docs(docs, query, idf, avgdl):
+        for score, index, matched in scored[obligation.id]:
             bm25[index] = score
             matched_by[index] = matched
-        phrase = [bool(query.phrase_hits(stems)) for stems in stem_sets]
-        ranked: list[tuple[float, int, list[str], list[Quantity], bool]] = []
+        phrase = [bool(query.phrase_hits((), classes=stems)) for stems in stem_sets]
+        row = [0.0] * len(docs)
+        info: dict[int, tuple[list[str], list[Quantity], bool]] = {}
         for index, doc in enumerate(docs):
-            if index not in matched_by:
+            near = neighbours[index]
+            if index not in matched_by and not any(j in matched_by for j, _ in near):
                 continue
             if query.distinctive.isdisjoint(doc.counts) and not any(
-                share and index2 in matched_by for index2, share in neighbours[index]
+                not query.distinctive.isdisjoint(docs[j].counts) for j, _ in near
             ):
                 continue
-            context = sum(share * bm25[j] for j, share in neighbours[index])
-            bonus, quantities, quotes_clause = scorer.bonus(doc.passage.text)
-            total = bm25[index] + context + bonus
+            bonus, quantities, quotes_clause = scorer.bonus(doc.passage.text, found[index], folded[index])
+            own = bm25[index]
             if not phrase[index] and not quotes_clause:
-                total *= NEIGHBOUR_GATE if any(phrase[j] for j, _ in neighbours[index]) else NO_PHRASE_GATE
+                own *= NEIGHBOUR_GATE if any(phrase[j] for j, _ in near) else NO_PHRASE_GATE
+            context = sum(share * bm25[j] for j, share in near if phrase[j])
+            # A judgement of compliance (breach, compliance or denial words)
+            # inherits the article's topic: "I totally refute this report"
+            # is about whatever the report is about.
+            judged = evaluative[index] / 3.0 * (1.0 if attributed[index] else UNATTRIBUTED_SHARE)
+            inherited = CLAIM_SCORE * affinity**2 * judged
+            total = own + context + bonus + inherited
             if doc.passage.heading:
                 total *= HEADING_FACTOR
             elif doc.length < 5:
                 total *= 0.6
-            if total < MIN_SCORE:
+            row[index] = total
+            info[index] = (matched_by.get(index, []), quantities, quotes_clause)
+        relevance[obligation.id] = row
+        details[obligation.id] = info
+    # Exclusivity: a passage that fits another obligation much better counts
+    # less for this one.
+    best_any = [max((relevance[o.id][i] for o in obligations), default=0.0) for i in range(len(docs))]
+    results: list[Suggestion] = []
+    for obligation in obligations:
+        if obligation_ids is not None and obligation.id not in obligation_ids:
+            continue
+        scorer = _Scorer(queries[obligation.id], signed_on)
+        ranked: list[tuple[float, int]] = []
+        for index, value in enumerate(relevance[obligation.id]):
+            if value <= 0:
                 continue
-            ranked.append((total, index, matched_by[index], quantities, quotes_clause))
+            final = value * (value / best_any[index]) ** EXCLUSIVITY
+            if final >= MIN_SCORE:
+                ranked.append((final, index))
         ranked.sort(key=lambda r: (-r[0], r[1]))
-        for total, index, matched, quantities, quotes_clause in ranked[:top_k]:
+        for final, index in ranked[:top_k]:
+            matched, quantities, quotes_clause = details[obligation.id][index]
             passage = docs[index].passage
             results.append(
-                scorer.finish(text, passage, total, matched, text[: passage.start],
-                              published_on, quantities, quotes_clause)
+                scorer.finish(text, passage, final, matched, text[: passage.start],
+                              published_on, quantities, quotes_clause,
+                              claimant=claimant_of(index), claimant_known=True)
             )
     results.sort(key=lambda s: (-s.score, s.start, s.obligation))
     return results
@@ -706,6 +869,7 @@ class PassageIndex(Generic[K]):
         self.passage_start = array("i")
         self.passage_end = array("i")
         self.passage_heading = array("b")
+        self.passage_paragraph = array("i")
         self.postings: dict[str, tuple[array[int], array[float]]] = {}
         self.idf: dict[str, float] = {}
         self.avgdl = 1.0
@@ -747,6 +911,7 @@ class PassageIndex(Generic[K]):
                 index.passage_start.append(passage.start)
                 index.passage_end.append(passage.end)
                 index.passage_heading.append(1 if passage.heading else 0)
+                index.passage_paragraph.append(passage.paragraph)
                 lengths.append(len(toks))
                 for term, tf in Counter(toks).items():
                     entry = raw_postings.get(term)
@@ -770,48 +935,58 @@ class PassageIndex(Generic[K]):
         return text[self.passage_start[pid]: self.passage_end[pid]]
 
     def _bm25_top(self, query: Query, limit: int) -> list[tuple[float, int]]:
-        """Best `limit` passages by BM25, MaxScore-style.
+        """Candidates: the best `limit` passages by BM25 over the query's
+        strong terms (weight >= CANDIDATE_MIN_WEIGHT: keywords and title),
+        MaxScore-style.
 
-        Terms are taken from the highest possible contribution down. Once
-        the terms still to come could not, all together, lift a passage not
-        yet seen above the current `limit`-th score, those terms are only
-        added to passages already scored, found by binary search in their
-        (sorted) postings. The result is exact.
+        Terms are taken from the highest possible contribution down, and
+        accumulated into a flat list of scores. Once the terms still to come
+        could not, all together, lift a passage not yet seen above the
+        current `limit`-th score, they are only added to passages already
+        scored (found by binary search in their sorted postings) instead of
+        walking their whole postings. The result is exact.
         """
         k1p = K1 + 1
-        terms = sorted(
-            (
-                (query.weights[t] * self.idf[t], t)
-                for t in query.weights
-                if t in self.postings and self.idf.get(t, 0.0) > 0
-            ),
-            reverse=True,
-        )
+        usable = [t for t in query.weights if t in self.postings and self.idf.get(t, 0.0) > 0]
+        strong = [t for t in usable if query.weights[t] >= CANDIDATE_MIN_WEIGHT]
+        terms = sorted(((query.weights[t] * self.idf[t], t) for t in (strong or usable)), reverse=True)
         if not terms:
             return []
         bounds_after = [0.0] * (len(terms) + 1)
         for i in range(len(terms) - 1, -1, -1):
             bounds_after[i] = bounds_after[i + 1] + terms[i][0] * k1p
-        acc: dict[int, float] = {}
-        threshold = 0.0  # a lower bound of the final limit-th score
-        fresh = False
+        acc = [0.0] * len(self.passage_source)
+        touched: set[int] = set()
+        threshold = 0.0
+        checkpoints = [bounds_after[0] * f for f in (0.5, 0.3, 0.15)]
+        essential = True
         for i, (c, term) in enumerate(terms):
             pids, weights = self.postings[term]
-            if len(acc) >= limit and bounds_after[i] >= threshold and not fresh:
-                threshold = heapq.nlargest(limit, acc.values())[-1]
-                fresh = True
-            if len(acc) >= limit and bounds_after[i] < threshold and len(acc) * 8 < len(pids):
+            if essential and checkpoints and bounds_after[i] < checkpoints[0] and len(touched) >= limit:
+                while checkpoints and bounds_after[i] < checkpoints[0]:
+                    checkpoints.pop(0)
+                threshold = heapq.nlargest(limit, map(acc.__getitem__, touched))[-1]
+            if essential and bounds_after[i] < threshold:
+                essential = False
+            if not essential and len(touched) * 8 < len(pids):
                 size = len(pids)
-                for pid in list(acc):
+                for pid in touched:
                     at = bisect_left(pids, pid)
                     if at < size and pids[at] == pid:
                         acc[pid] += c * weights[at]
                 continue
-            get = acc.get
-            for pid, w in zip(pids, weights, strict=True):
-                acc[pid] = get(pid, 0.0) + c * w
-            fresh = False
-        return heapq.nlargest(limit, ((score, pid) for pid, score in acc.items()))
+            if essential:
+                touched.update(pids)
+                for pid, w in zip(pids, weights, strict=True):
+                    acc[pid] += c * w
+            else:
+                for pid, w in zip(pids, weights, strict=True):
+                    if acc[pid]:
+                        acc[pid] += c * w
+        if len(touched) <= limit:
+            return sorted(((acc[pid], pid) for pid in touched), reverse=True)
+        cut = heapq.nlargest(limit, map(acc.__getitem__, touched))[-1]
+        return sorted(((acc[pid], pid) for pid in touched if acc[pid] >= cut), reverse=True)[:limit]
 
     def search(
         self,
@@ -819,7 +994,7 @@ class PassageIndex(Generic[K]):
         parties: Sequence[Party],
         *,
         top_k: int = 10,
-        candidates: int = 200,
+        candidates: int = 100,
         signed_on: dt.date = DEFAULT_SIGNED_ON,
         distinct: bool = True,
     ) -> list[SourceSuggestion[K]]:
@@ -831,12 +1006,41 @@ class PassageIndex(Generic[K]):
         query = build_query(obligation, parties, signed_on)
         scorer = _Scorer(query, signed_on)
         rescored: list[tuple[float, int, list[Quantity], bool]] = []
-        for score, pid in self._bm25_top(query, max(candidates, top_k)):
-            text = self.passage_text(pid)
-            if query.distinctive.isdisjoint(tokens(text)):
+        cache: dict[int, tuple[float, bool, Counter[str]]] = {}
+
+        def exact(pid: int) -> tuple[float, bool, Counter[str]]:
+            """Full-query BM25 of a passage, whether it has a keyword phrase."""
+            if pid not in cache:
+                counts = Counter(tokens(self.passage_text(pid)))
+                length = sum(counts.values()) or 1
+                score = sum(
+                    query.weights[t] * self.idf.get(t, 0.0) * _bm25_term(tf, length, self.avgdl)
+                    for t, tf in counts.items() if t in query.weights
+                )
+                cache[pid] = (score, bool(query.phrase_hits(counts)), counts)
+            return cache[pid]
+
+        for _, pid in self._bm25_top(query, max(candidates, top_k)):
+            own, phrase, counts = exact(pid)
+            if query.distinctive.isdisjoint(counts):
                 continue
+            text = self.passage_text(pid)
             bonus, quantities, quotes_clause = scorer.bonus(text)
-            total = score + bonus
+            context = 0.0
+            near_phrase = False
+            for other in (pid - 1, pid + 1):
+                if (
+                    0 <= other < len(self.passage_source)
+                    and self.passage_source[other] == self.passage_source[pid]
+                    and self.passage_paragraph[other] == self.passage_paragraph[pid]
+                ):
+                    o_score, o_phrase, _ = exact(other)
+                    if o_phrase:
+                        context += NEIGHBOUR_SHARE * o_score
+                        near_phrase = True
+            if not phrase and not quotes_clause:
+                own *= NEIGHBOUR_GATE if near_phrase else NO_PHRASE_GATE
+            total = own + context + bonus
             if self.passage_heading[pid]:
                 total *= HEADING_FACTOR
             if total < MIN_SCORE:
@@ -848,7 +1052,7 @@ class PassageIndex(Generic[K]):
         for total, pid, quantities, quotes_clause in rescored:
             text = self.passage_text(pid)
             if distinct:
-                fingerprint = normalise_str(text)
+                fingerprint = fold(text)
                 if fingerprint in seen:
                     continue
                 seen.add(fingerprint)

