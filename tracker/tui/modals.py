@@ -60,8 +60,8 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical(classes="dialog confirm"):
             yield Static(self.question if isinstance(self.question, Text) else Text(self.question), classes="question")
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error" if self.danger else "primary")
-                yield Button(f"{self.no} (n)", id="no")
+                yield Button(f"{self.yes} (y)", id="yes", variant="error" if self.danger else "primary", compact=True)
+                yield Button(f"{self.no} (n)", id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no" if self.danger else "#yes", Button).focus()
@@ -104,6 +104,11 @@ class FormModal(ModalScreen[Any]):
     @property
     def tracker_app(self) -> TrackerApp:
         return self.app  # type: ignore[return-value]
+
+    @property
+    def short(self) -> bool:
+        """A short terminal (80x24): borderless inputs to fit."""
+        return self.app.size.height < 32
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._remember_initial)
@@ -171,8 +176,8 @@ class FormModal(ModalScreen[Any]):
 
 def _buttons(save_label: str) -> Horizontal:
     return Horizontal(
-        Button(f"{save_label} (ctrl+s)", id="save", variant="primary"),
-        Button("Cancel (esc)", id="cancel"),
+        Button(f"{save_label} (ctrl+s)", id="save", variant="primary", compact=True),
+        Button("Cancel (esc)", id="cancel", compact=True),
         classes="buttons",
     )
 
@@ -195,13 +200,13 @@ class AsOfModal(FormModal):
                 "Type a date the way you would say it: 2020-03-01, March 1 2020, last week. Empty = today.",
                 style="dim",
             ))
-            yield Input(str(self.current or ""), placeholder="e.g. 2020-03-01", id="as-of")
+            yield Input(str(self.current or ""), placeholder="e.g. 2020-03-01", id="as-of", compact=self.short)
             yield DateHint(id="as-of-hint")
             yield Static(classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Apply (enter)", id="save", variant="primary")
-                yield Button("Back to today", id="today")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Apply (enter)", id="save", variant="primary", compact=True)
+                yield Button("Back to today", id="today", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -258,7 +263,9 @@ class StatusModal(FormModal):
     ) -> None:
         super().__init__()
         self.obligation = obligation
-        self.evidence = [v for v in evidence if not v.evidence.retracted]
+        live = [v for v in evidence if not v.evidence.retracted]
+        # the evidence being cited first, so the user sees it is ticked
+        self.evidence = sorted(live, key=lambda v: (v.evidence.id not in cite, v.evidence.id))
         self.current = current
         self.default_effective = default_effective
         self.cite = cite
@@ -285,12 +292,12 @@ class StatusModal(FormModal):
                         yield Input(self.default_effective.isoformat(), id="effective", compact=True)
                 yield DateHint(id="effective-hint")
                 yield Label("Rationale (why; cite the evidence)")
-                yield TextArea(id="rationale", soft_wrap=True, show_line_numbers=False)
+                yield TextArea(id="rationale", soft_wrap=True, show_line_numbers=False, compact=self.short)
                 yield Label(f"Evidence to cite ({len(self.evidence)} standing; space toggles)")
                 if self.evidence:
                     yield SelectionList[int](
                         *[(self._evidence_label(v), v.evidence.id, v.evidence.id in self.cite) for v in self.evidence],
-                        id="cite",
+                        id="cite", compact=self.short,
                     )
                 else:
                     yield Static(Text("no evidence yet: open a source (o) and attach a passage first", style="dim"))
@@ -361,8 +368,11 @@ class ObligationPicker(Vertical):
         self.initial = selected
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="type to search obligations (id, title, party)", id="obligation-search", compact=True)
-        yield OptionList(id="obligation-list")
+        yield Input(placeholder="type to search obligations (id, title, party); ↑/↓ choose", id="obligation-search",
+                    compact=True)
+        listing = OptionList(id="obligation-list")
+        listing.can_focus = False  # up/down in the search box move the highlight
+        yield listing
 
     def on_mount(self) -> None:
         self._fill("")
@@ -439,7 +449,7 @@ class AttachModal(FormModal):
                         yield Input(placeholder="e.g. 8600", id="value", compact=True)
                 yield DateHint(id="observed-hint")
                 yield Label("Note (optional)")
-                yield Input(id="note", compact=True)
+                yield Input(placeholder="anything a reader should know about this passage", id="note", compact=True)
             yield Static(classes="error")
             yield _buttons("Attach")
 
@@ -461,7 +471,7 @@ class AttachModal(FormModal):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "obligation-search":
-            self.focus_next()
+            self.query_one("#stance", Select).focus()
             return
         self.action_submit()
 
@@ -497,7 +507,7 @@ class RetractModal(FormModal):
             yield Static(Text("“", style="dim") + safe(one_line(e.quote.exact), "italic") + Text("”", style="dim"), classes="quote")
             yield Static(Text("Evidence is never deleted: it stays in the record marked retracted, with your reason.", style="dim"))
             yield Label("Reason")
-            yield Input(placeholder="why this evidence no longer stands", id="reason")
+            yield Input(placeholder="why this evidence no longer stands", id="reason", compact=self.short)
             yield Static(classes="error")
             yield _buttons("Retract")
 
@@ -534,6 +544,19 @@ class RetractModal(FormModal):
 # ---------------------------------------------------------------------------
 
 
+class PathInput(Input):
+    """An input whose Tab accepts the path completion (like a shell)."""
+
+    BINDINGS = [Binding("tab", "complete", "Complete path", show=False, id="path-complete")]
+
+    def action_complete(self) -> None:
+        if self._suggestion and self._suggestion != self.value:
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        else:
+            self.screen.focus_next()
+
+
 class PathSuggester(Suggester):
     """Complete file paths inline (accept with the right arrow)."""
 
@@ -557,7 +580,7 @@ def complete_path(value: str) -> str | None:
     names = [n for n in names if not n.startswith(".") or stem.startswith(".")]
     if not names:
         return None
-    prefix = os.path.commonprefix(names) if len(names) > 1 else names[0]
+    prefix = os.path.commonprefix(names) if len(names) > 1 else names[0]  # noqa: RUF071 (character-wise on purpose)
     if prefix == stem:
         return None
     return value[: len(value) - len(stem)] + prefix
@@ -587,11 +610,11 @@ class AddSourceModal(FormModal):
             yield Label("Add a source", classes="title")
             with TabbedContent(id="source-tabs"):
                 with TabPane("From files", id="files-tab"):
-                    yield Label("File, folder or glob (several separated by spaces; → completes)")
-                    yield Input(placeholder="~/articles/*.txt", id="paths", suggester=PathSuggester())
+                    yield Label("File, folder or glob (several separated by spaces; Tab or → completes)")
+                    yield PathInput(placeholder="~/articles/*.txt", id="paths", suggester=PathSuggester(), compact=self.short)
                     yield ProgressBar(id="progress", show_eta=False)
                 with TabPane("Paste text", id="paste-tab"):
-                    yield TextArea(id="pasted", soft_wrap=True)
+                    yield TextArea(id="pasted", soft_wrap=True, compact=self.short)
                     with Horizontal(classes="row"):
                         yield Input(placeholder="title (optional)", id="title", compact=True)
                         yield Input(placeholder="outlet", id="outlet", compact=True)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets.text_area import Selection
 
 from tracker.errors import TrackerError
 from tracker.tui.render import STANCE_LABELS, reader_safe, safe, sentence_bounds
@@ -28,6 +30,13 @@ PASSAGE_STYLES = {
 }
 RETRACTED_STYLE = Style(strike=True, dim=True)
 CURRENT_STYLE = Style(bold=True, underline=True)
+# NO_COLOR: passages are underlined, the current one reversed
+MONO_STYLES = {
+    "supports-compliance": Style(underline=True),
+    "indicates-breach": Style(underline=True, bold=True),
+    "context": Style(underline=True, italic=True),
+}
+MONO_CURRENT = Style(reverse=True)
 
 
 class PassageArea(TextArea):
@@ -67,7 +76,8 @@ class PassageArea(TextArea):
         if self.current:
             s, e = self.current
             if s < end and e > start:
-                line.stylize(CURRENT_STYLE, max(s, start) - start, min(e, end) - start)
+                style = MONO_CURRENT if self.app.no_color else CURRENT_STYLE
+                line.stylize(style, max(s, start) - start, min(e, end) - start)
         return line
 
 
@@ -76,52 +86,53 @@ class ReaderScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,q", "close", "Back", id="reader-back"),
-        Binding("n", "next_passage", "Next passage", id="reader-next"),
-        Binding("p", "previous_passage", "Prev passage", id="reader-previous"),
-        Binding("v", "select_sentence", "Select sentence", id="reader-select-sentence"),
-        Binding("a", "attach", "Attach selection", id="reader-attach"),
-        Binding("s", "set_status", "Set status", id="reader-set-status"),
-        Binding("x", "retract", "Retract passage", id="reader-retract"),
-        Binding("g", "goto_obligation", "Go to obligation", id="reader-goto"),
+        Binding("n", "next_passage", "Next", tooltip="Next evidence passage", id="reader-next"),
+        Binding("p", "previous_passage", "Prev", tooltip="Previous evidence passage", id="reader-previous"),
+        Binding("v", "select_sentence", "Sentence", tooltip="Select the sentence at the cursor (again: extend)",
+                id="reader-select-sentence"),
+        Binding("a", "attach", "Attach", tooltip="Attach the selected text to an obligation", id="reader-attach"),
+        Binding("s", "set_status", "Status", tooltip="Set the status of this passage's obligation, citing it",
+                id="reader-set-status"),
+        Binding("x", "retract", "Retract passage", show=False, id="reader-retract"),
+        Binding("g", "goto_obligation", "Go to the passage's obligation", show=False, id="reader-goto"),
     ]
 
-    def __init__(self, source_id: int, focus_evidence: int | None = None) -> None:
+    def __init__(self, source: Source, focus_evidence: int | None = None) -> None:
         super().__init__()
-        self.source_id = source_id
+        self.source = source
+        self.source_id = source.id
         self.focus_evidence = focus_evidence
-        self.source: Source = self.tracker_app.tracker.source(source_id)
         self.views: list[EvidenceView] = []
         self.index: int | None = None
 
     @property
     def tracker_app(self) -> TrackerApp:
-        from textual._context import active_app
-
-        return active_app.get()  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="source-meta")
         yield PassageArea(self.source.text, id="article")
         yield Static(id="passage-info")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         s = self.source
-        meta = Text()
-        meta += safe(s.title, "bold")
+        meta = Text(no_wrap=True, overflow="ellipsis")
+        meta += safe(" ".join(s.title.split()), "bold")
         meta += Text(f"  source {s.id}", style="dim")
-        line2 = Text()
+        line2 = Text(no_wrap=True, overflow="ellipsis")
         line2 += safe(s.outlet or "unknown outlet", "italic")
         if s.author:
             line2 += Text(" · ") + safe(s.author)
         line2 += Text(f" · published {s.published_on or 'unknown'}")
         if s.url:
             line2 += Text(" · ") + safe(s.url, "dim")
-        legend = Text("  ")
+        legend = Text(no_wrap=True, overflow="ellipsis")
         for stance, style in PASSAGE_STYLES.items():
             legend += Text(f" {STANCE_LABELS[stance]} ", style=style) + Text(" ")
-        self.query_one("#source-meta", Static).update(meta + Text("\n") + line2 + legend)
+        legend += Text(f" {len(s.text):,} characters", style="dim")
+        self.query_one("#source-meta", Static).update(Group(meta, line2, legend))
         self.title = "Source reader"
         self.reload()
         area = self.query_one(PassageArea)
@@ -144,7 +155,8 @@ class ReaderScreen(Screen[None]):
         spans = []
         for view in self.views:
             e = view.evidence
-            style = RETRACTED_STYLE if e.retracted else PASSAGE_STYLES[e.stance.value]
+            styles = MONO_STYLES if self.app.no_color else PASSAGE_STYLES
+            style = RETRACTED_STYLE if e.retracted else styles[e.stance.value]
             spans.append((e.position.start, e.position.end, style))
         current = None
         if self.index is not None and self.index < len(self.views):
@@ -156,7 +168,7 @@ class ReaderScreen(Screen[None]):
         self.index = index
         area = self.query_one(PassageArea)
         e = self.views[index].evidence
-        area.selection = (area.location(e.position.start), area.location(e.position.end))
+        area.selection = Selection(area.location(e.position.start), area.location(e.position.end))
         area.scroll_cursor_visible(center=True)
         self._paint()
         self._info()
@@ -227,7 +239,7 @@ class ReaderScreen(Screen[None]):
         else:
             start, end = sentence_bounds(text, start)
         self.index = None
-        area.selection = (area.location(start), area.location(end))
+        area.selection = Selection(area.location(start), area.location(end))
         self._paint()
         self._info()
 

@@ -60,7 +60,7 @@ def row_cells(row: ObligationRow_) -> tuple[Text, ...]:
         safe(", ".join(o.obligor)),
         safe(one_line(o.title)),
         status_badge(row.status.value),
-        deadline_text(row.deadline),
+        deadline_text(row.deadline, with_date=False),
         counts_text(row.counts),
     )
 
@@ -258,7 +258,7 @@ def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
         prev = text[start - 1]
         if prev == "\n":
             break
-        if prev == " " and start >= 2 and text[start - 2] in ".!?" or prev == " " and start >= 3 and text[start - 2] in "”\"'" and text[start - 3] in ".!?":
+        if (prev == " " and start >= 2 and text[start - 2] in ".!?") or (prev == " " and start >= 3 and text[start - 2] in "”\"'" and text[start - 3] in ".!?"):
             break
         start -= 1
     while start < n and text[start].isspace():

@@ -1,0 +1,49 @@
+"""Pure helpers of the TUI: safe text, sentence selection, path completion, filters."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.tui.modals import complete_path, expand_paths
+from tracker.tui.render import reader_safe, safe, sentence_bounds
+
+
+def test_safe_text_is_literal():
+    text = safe("[bold]x[/bold] \x1b[31mred")
+    assert text.plain.startswith("[bold]x[/bold]")
+    assert "\x1b" not in text.plain and not text.spans
+
+
+@given(st.text())
+def test_reader_safe_keeps_offsets_and_hides_controls(value):
+    shown = reader_safe(value)
+    assert len(shown) == len(value)
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in shown)
+    assert "\x1b" not in shown and "\x7f" not in shown
+
+
+def test_sentence_bounds():
+    text = "First one. Second “quoted.” Third!\nNew line here"
+    start, end = sentence_bounds(text, text.index("Second") + 2)
+    assert text[start:end] == "Second “quoted.”"
+    start, end = sentence_bounds(text, text.index("line"))
+    assert text[start:end] == "New line here"
+    start, end = sentence_bounds(text, 0)
+    assert text[start:end] == "First one."
+
+
+@given(st.text(), st.integers(min_value=0, max_value=200))
+def test_sentence_bounds_stay_inside(text, offset):
+    start, end = sentence_bounds(text, offset)
+    assert 0 <= start <= end <= len(text)
+
+
+def test_complete_path(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "kabul.txt").write_text("x")
+    assert complete_path(f"{tmp_path}/art") == f"{tmp_path}/articles/"
+    assert complete_path(f"{tmp_path}/articles/ka") == f"{tmp_path}/articles/kabul.txt"
+    assert complete_path(f"{tmp_path}/nothing") is None
+    assert [p.name for p in expand_paths(f"{tmp_path}/articles/*.txt")] == ["kabul.txt"]
+    assert [p.name for p in expand_paths(f"{tmp_path}/articles")] == ["kabul.txt"]

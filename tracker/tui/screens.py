@@ -1,0 +1,270 @@
+"""Secondary screens: the sources list, the report preview and the help screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+
+from tracker.domain.dates import DateError, parse_date
+from tracker.errors import TrackerError
+from tracker.tui.modals import DateHint, PathSuggester, describe_date
+from tracker.tui.render import safe
+
+if TYPE_CHECKING:
+    from tracker.tui.app import TrackerApp
+
+EXTENSIONS = {"terminal": "txt", "md": "md", "html": "html", "json": "json", "csv": "csv"}
+
+
+class SourcesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="sources-back"),
+        Binding("enter", "open", "Read", id="sources-open"),
+        Binding("n", "app.add_source", "Add source", id="sources-add"),
+        Binding("j", "cursor_down", "Down", show=False, id="sources-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="sources-up"),
+    ]
+
+    @property
+    def tracker_app(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Every source in the tracker. Enter opens the reader; n adds a source.", style="dim"),
+                     classes="hint")
+        yield DataTable(id="sources", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "Sources"
+        self.refresh_data()
+        self.query_one(DataTable).focus()
+
+    def refresh_data(self) -> None:
+        table = self.query_one(DataTable)
+        try:
+            sources = self.tracker_app.tracker.list_sources()
+        except TrackerError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        keep = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("id", key="id")
+        table.add_column("published", key="published")
+        table.add_column("outlet", key="outlet", width=18)
+        table.add_column("evidence", key="evidence")
+        table.add_column("title", key="title")
+        for s in sources:
+            table.add_row(
+                Text(str(s.id), justify="right"), str(s.published_on or "—"), safe(s.outlet or "—"),
+                Text(str(s.evidence_count), justify="right"), safe(" ".join(s.title.split())), key=str(s.id),
+            )
+        if sources:
+            table.move_cursor(row=min(keep, len(sources) - 1))
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.tracker_app.open_source(int(event.row_key.value))
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key:
+                self.tracker_app.open_source(int(key))
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class ReportScreen(Screen[None]):
+    """Preview the status report as of a date; export it in any format."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="report-back"),
+        Binding("ctrl+e", "export", "Export", id="report-export", priority=True),
+        Binding("ctrl+r", "refresh_report", "Refresh", id="report-refresh", priority=True),
+    ]
+
+    @property
+    def tracker_app(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        app = self.tracker_app
+        day = app.as_of or app.today
+        yield Header()
+        with Vertical(id="report-controls"):
+            with Horizontal(classes="row"):
+                yield Label("As of", classes="inline")
+                yield Input(day.isoformat(), id="report-as-of", compact=True)
+                yield Label("since", classes="inline")
+                yield Input(placeholder="optional", id="report-since", compact=True)
+                yield Label("format", classes="inline")
+                yield Select([(f, f) for f in EXTENSIONS], value="md", allow_blank=False, id="report-format", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("file", classes="inline")
+                yield Input(self._default_path(day, "md"), id="report-path", compact=True, suggester=PathSuggester())
+                yield Button("Export (ctrl+e)", id="export", variant="primary", compact=True)
+            yield DateHint(id="report-hint")
+        with VerticalScroll(id="report-scroll"):
+            yield Static(id="report-body")
+        yield Footer(compact=True)
+
+    def _default_path(self, day: dt.date, fmt: str) -> str:
+        return f"tracker-report-{day}.{EXTENSIONS[fmt]}"
+
+    def on_mount(self) -> None:
+        self.title = "Report"
+        self.action_refresh_report()
+        self.query_one("#report-scroll").focus()
+
+    def _dates(self) -> tuple[dt.date, dt.date | None]:
+        today = self.tracker_app.today
+        as_of_text = self.query_one("#report-as-of", Input).value
+        since_text = self.query_one("#report-since", Input).value
+        try:
+            day = parse_date(as_of_text, today) if as_of_text.strip() else today
+            since = parse_date(since_text, today) if since_text.strip() else None
+        except DateError as exc:
+            raise _ReportInvalid(str(exc)) from None
+        return day, since
+
+    @on(Input.Changed, "#report-as-of")
+    def _as_of_changed(self, event: Input.Changed) -> None:
+        _, hint = describe_date(event.value, self.tracker_app.today, empty="empty: today")
+        self.query_one("#report-hint", DateHint).update(hint)
+
+    @on(Input.Submitted, "#report-as-of")
+    @on(Input.Submitted, "#report-since")
+    def _dates_submitted(self) -> None:
+        self.action_refresh_report()
+
+    @on(Input.Submitted, "#report-path")
+    def _path_submitted(self) -> None:
+        self.action_export()
+
+    @on(Select.Changed, "#report-format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#report-path", Input)
+        stem, _, _ext = path.value.rpartition(".")
+        if stem:
+            path.value = f"{stem}.{EXTENSIONS[str(event.value)]}"
+
+    def action_refresh_report(self) -> None:
+        from tracker.report.terminal import report_renderable
+
+        try:
+            day, since = self._dates()
+            report = self.tracker_app.tracker.report(as_of=day, since=since)
+        except TrackerError as exc:
+            self.notify(str(exc), title="Report", severity="error")
+            return
+        self.report = report
+        self.query_one("#report-body", Static).update(report_renderable(report))
+        path = self.query_one("#report-path", Input)
+        if path.value.startswith("tracker-report-"):
+            path.value = self._default_path(day, str(self.query_one("#report-format", Select).value))
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        from tracker.report import render
+
+        fmt = str(self.query_one("#report-format", Select).value)
+        target = Path(self.query_one("#report-path", Input).value.strip()).expanduser()
+        if not str(target):
+            self.notify("give a file name to export to", severity="warning")
+            return
+        try:
+            day, since = self._dates()
+            report = self.tracker_app.tracker.report(as_of=day, since=since)
+            content = render(report, fmt, width=100, color=False)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        except TrackerError as exc:
+            self.notify(str(exc), title="Export failed", severity="error")
+            return
+        except OSError as exc:
+            self.notify(f"{target}: {exc.strerror or exc}; choose another file", title="Export failed", severity="error")
+            return
+        self.notify(f"wrote the {fmt} report as of {day} to {target.resolve()}", title="Exported")
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class _ReportInvalid(TrackerError):
+    pass
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding, with its id for the keymap file."""
+
+    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close", id="help-close")]
+
+    def compose(self) -> ComposeResult:
+        from tracker.tui.keymap import keymap_path
+
+        with Vertical(classes="dialog help"):
+            yield Label("Keys", classes="title")
+            yield Static(Text.assemble(
+                ("Every action is also in the command palette (", "dim"), ("ctrl+p", "bold"), ("). ", "dim"),
+                ("Rebind keys in ", "dim"), (str(keymap_path()), "bold"),
+                (", e.g. ", "dim"), ("filter: ctrl+f", "bold"), (" (binding id: keys).", "dim"),
+            ))
+            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
+            yield Static(Text.assemble(
+                ("Filter syntax: ", "bold"), "words (all must match), status:disputed, party:taliban, theme:al-qaeda, overdue. ",
+                ("Dates: ", "bold"), "2020-03-01, March 1 2020, last week, two weeks ago.",
+            ), classes="hint")
+
+    def on_mount(self) -> None:
+        from tracker.tui.app import TrackerApp
+        from tracker.tui.main import EvidenceList, MainScreen, ObligationTable
+        from tracker.tui.modals import FormModal
+        from tracker.tui.reader import ReaderScreen
+
+        table = self.query_one(DataTable)
+        table.add_columns("key", "action", "binding id", "where")
+        keymap = getattr(self.app, "_keymap", {})
+        groups = [
+            ("everywhere", TrackerApp.BINDINGS),
+            ("obligations", MainScreen.BINDINGS),
+            ("table", ObligationTable.BINDINGS),
+            ("evidence list", EvidenceList.BINDINGS),
+            ("reader", ReaderScreen.BINDINGS),
+            ("dialogs", FormModal.BINDINGS),
+            ("sources", SourcesScreen.BINDINGS),
+            ("report", ReportScreen.BINDINGS),
+        ]
+        for where, bindings in groups:
+            for binding in bindings:
+                if not isinstance(binding, Binding):
+                    continue
+                keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+                shown = ", ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+                table.add_row(Text(shown, style="bold"), binding.tooltip or binding.description or binding.action,
+                              binding.id or "", where)
+        table.add_row(Text("click header", style="bold"), "Sort by that column (again: reverse)", "", "table")
+        table.add_row(Text("shift+arrows, mouse", style="bold"), "Select text to attach", "", "reader")
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
