@@ -67,7 +67,7 @@ def deadline_state(
     closed = status in CLOSED
     overdue = days < 0 and not closed
     if closed:
-        label = f"due {due.isoformat()}"
+        label = str(status.value if status is not None else "closed")
     elif days > 0:
         label = f"due in {days} days"
     elif days == 0:

@@ -34,11 +34,14 @@ def _e(text: object) -> str:
 def _evidence(label: str, css: str, item: EvidenceItem | None) -> str:
     if item is None:
         return f"<dt>{label}</dt><dd>none recorded</dd>"
+    where = item.source_outlet or item.source_title
     who = _e(item.claimant) if item.claimant else "unattributed"
+    if where != item.claimant:
+        who += f" — {_e(where)}"
     date = f", {item.observed_on}" if item.observed_on else ""
     return (
         f"<dt>{label}</dt><dd><blockquote class='{css}'>{_e(item.quote)}</blockquote>"
-        f"{who} — {_e(item.source_outlet or item.source_title)} (source {item.source_id}{date}; evidence {item.id})</dd>"
+        f"{who} (source {item.source_id}{date}; evidence {item.id})</dd>"
     )
 
 

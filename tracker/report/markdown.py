@@ -7,7 +7,7 @@ import re
 from tracker.domain.report import EvidenceItem, ReportData, ReportItem
 from tracker.domain.text import printable
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def md_escape(text: str) -> str:
@@ -19,10 +19,11 @@ def md_escape(text: str) -> str:
 def _evidence_line(label: str, item: EvidenceItem | None) -> str:
     if item is None:
         return f"- **{label}:** none recorded"
+    where = item.source_outlet or item.source_title
     who = md_escape(item.claimant) if item.claimant else "unattributed"
-    source = md_escape(item.source_outlet or item.source_title)
+    source = f"{md_escape(where)}, " if where != item.claimant else ""
     date = f", {item.observed_on}" if item.observed_on else ""
-    return f"- **{label}:** “{md_escape(item.quote)}” — {who} ({source}, source {item.source_id}{date}; evidence {item.id})"
+    return f"- **{label}:** “{md_escape(item.quote)}” — {who} ({source}source {item.source_id}{date}; evidence {item.id})"
 
 
 def _item(item: ReportItem) -> list[str]:
