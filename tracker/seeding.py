@@ -41,12 +41,39 @@ def load_seeds(tracker: Tracker, folder: Path) -> SeedResult:
         raise InvalidInput(f"{index}:{line}: not valid YAML; fix the syntax") from None
     if tracker.all_evidence() or tracker.all_history():
         return SeedResult(0, 0, 0, skipped=True)
+    _check(tracker, folder, index, data)  # refuse a bad seed file before writing anything
     # The curated record is the seed file's, not the person running `init`.
     author, tracker.author = tracker.author, SEED_AUTHOR
     try:
         return _load(tracker, folder, index, data)
     finally:
         tracker.author = author
+
+
+def _check(tracker: Tracker, folder: Path, index: Path, data: dict[str, Any]) -> None:
+    from tracker.domain.anchoring import AnchorError, locate
+    from tracker.service import parse_confidence, parse_stance, parse_status
+
+    texts = {item["file"]: read_text_file(folder / item["file"], what="source") for item in data.get("sources", [])}
+    keys = set()
+    for number, item in enumerate(data.get("evidence", []), start=1):
+        where = f"{index}: evidence #{number} ({item.get('key', 'no key')})"
+        if item.get("source") not in texts:
+            raise InvalidInput(f"{where} names source {item.get('source')}, which is not listed under sources")
+        tracker.obligation(item.get("obligation", ""))
+        parse_stance(item.get("stance", "context"))
+        try:
+            locate(texts[item["source"]], item.get("quote") or "", item.get("prefix") or "")
+        except AnchorError as exc:
+            raise InvalidInput(f"{where}: {exc}") from None
+        keys.add(item.get("key") or str(number))
+    for item in data.get("status", []):
+        tracker.obligation(item.get("obligation", ""))
+        parse_status(item.get("status", ""))
+        parse_confidence(item.get("confidence", "medium"))
+        missing = [k for k in item.get("evidence", []) if k not in keys]
+        if missing:
+            raise InvalidInput(f"{index}: status of {item['obligation']} cites unknown evidence key '{missing[0]}'")
 
 
 def _load(tracker: Tracker, folder: Path, index: Path, data: dict[str, Any]) -> SeedResult:
