@@ -110,6 +110,10 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
 
 def check_schema(engine: Engine) -> None:
     """Refuse to work on a database that is not at our schema revision."""
+    database = engine.url.database or ""
+    if engine.dialect.name == "sqlite" and database not in ("", ":memory:") and not Path(database).expanduser().exists():
+        # connecting would create an empty file; a reading command must change nothing
+        raise DatabaseError(f"there is no database at {database}; run `tracker init` first or pass another --db")
     try:
         revision = current_revision(engine)
     except OperationalError as exc:
