@@ -21,7 +21,7 @@ from tracker.errors import InvalidInput, TrackerError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tracker.service import Tracker
+    from tracker.service import AddedSource, Tracker
 
 app = typer.Typer(
     name="tracker",
@@ -226,10 +226,17 @@ def sources_add(
     day = parse_day(published, "--published date")
     if (title or url) and len(paths) > 1:
         fail("--title and --url describe one article; import files one at a time to set them")
-    for added in tracker().add_source_files(paths, title=title, outlet=outlet, url=url, published_on=day, author=byline):
+
+    def report_added(added: AddedSource) -> None:
+        # Printed as each file is stored, so an interrupted import shows what was kept.
         state_word = "added" if added.created else "already present as"
         err(f"{state_word} source {added.id}: {added.title}")
         sys.stdout.write(f"{added.id}\n")
+        sys.stdout.flush()
+
+    tracker().add_source_files(
+        paths, title=title, outlet=outlet, url=url, published_on=day, author=byline, on_added=report_added
+    )
 
 
 @sources_app.command("list")

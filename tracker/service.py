@@ -203,6 +203,7 @@ class Tracker:
     def _write(self, work: Callable[[Session], T], retries: int = 8) -> T:
         """Run `work` in one write transaction, retrying when another writer wins."""
         delay = 0.05
+        lock_waits = 0
         for attempt in range(retries + 1):
             try:
                 with self.engine.connect() as connection:
@@ -216,7 +217,11 @@ class Tracker:
             except TrackerError:
                 raise
             except (IntegrityError, OperationalError) as exc:
-                transient = isinstance(exc, IntegrityError) or "locked" in str(exc).lower() or "deadlock" in str(exc).lower()
+                message = str(exc).lower()
+                locked = "locked" in message or "deadlock" in message
+                # A lock error comes after a full busy timeout: try once more, then say so.
+                lock_waits += locked
+                transient = isinstance(exc, IntegrityError) or (locked and lock_waits <= 1)
                 if transient and attempt < retries:
                     time.sleep(delay)
                     delay = min(delay * 2, 1.0)
@@ -325,6 +330,7 @@ class Tracker:
         self, paths: Sequence[Path], *, title: str | None = None, outlet: str | None = None,
         url: str | None = None, published_on: dt.date | None = None, author: str | None = None,
         progress: Callable[[int, int], None] | None = None,
+        on_added: Callable[[AddedSource], None] | None = None,
     ) -> list[AddedSource]:
         """Import plain-text files; all are checked before any is stored."""
         inputs = [
@@ -339,6 +345,8 @@ class Tracker:
         for index, item in enumerate(inputs):
             added = self.add_source(item)
             results.append(AddedSource(added.id, added.created, added.title, str(paths[index])))
+            if on_added:
+                on_added(results[-1])
             if progress:
                 progress(index + 1, len(inputs))
         return results

@@ -151,3 +151,31 @@ def test_sources_screen(snap_compare, make_app):
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reader_suggestions_panel(snap_compare, make_app, size):
+    async def run(pilot):
+        await _settle(pilot)
+        pilot.app.open_source(3)
+        await pilot.pause()
+        await pilot.press("f")
+        await _settle(pilot)
+        await pilot.press("j", "j")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_passages_for_obligation(snap_compare, make_app, size):
+    async def run(pilot):
+        await _settle(pilot)
+        pilot.app.select_obligation("us-drawdown-8600")
+        await pilot.pause()
+        await pilot.press("f")
+        await _settle(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run)

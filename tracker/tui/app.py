@@ -43,6 +43,8 @@ class TrackerApp(App[None]):
         self._details: dict[str, ObligationDetail] = {}
         self._keymap_path = keymap_path
         self._keymap_error: str | None = None
+        # suggestions the analyst rejected: (obligation, source, start, end), for this session
+        self.hidden_suggestions: set[tuple[str, int, int, int]] = set()
 
     # -- start ---------------------------------------------------------------
 
@@ -178,7 +180,8 @@ class TrackerApp(App[None]):
             self.pop_screen()
         main.select(obligation_id)
 
-    def open_source(self, source_id: int, focus_evidence: int | None = None) -> None:
+    def open_source(self, source_id: int, focus_evidence: int | None = None, suggestion: Any = None) -> None:
+        """Open the reader; with `suggestion`, at that passage with the suggestions panel open."""
         from tracker.tui.reader import ReaderScreen
 
         try:
@@ -186,7 +189,13 @@ class TrackerApp(App[None]):
         except TrackerError as exc:
             self.notify(str(exc), title="Could not open the source", severity="error")
             return
-        self.push_screen(ReaderScreen(source, focus_evidence))
+        self.push_screen(ReaderScreen(source, focus_evidence, suggestion))
+
+    def find_passages(self, obligation_id: str) -> None:
+        """Suggested passages across every source for one obligation."""
+        from tracker.tui.screens import PassagesScreen
+
+        self.push_screen(PassagesScreen(obligation_id))
 
     def open_status(self, obligation_id: str, cite: tuple[int, ...] = ()) -> None:
         from tracker.tui.modals import StatusModal
@@ -200,6 +209,10 @@ class TrackerApp(App[None]):
             return
         current = assess.current_status(history, None)
         default = min(self.day, self.today)
+        # citing evidence: the status took effect when the latest cited fact was observed
+        observed = [v.evidence.observed_on for v in evidence if v.evidence.id in cite and v.evidence.observed_on]
+        if observed:
+            default = min(max(observed), self.today)
 
         def done(change: Any) -> None:
             if change is not None:
@@ -212,7 +225,9 @@ class TrackerApp(App[None]):
                 if self.as_of is not None and change.effective_on > self.as_of:
                     self.notify("you are viewing an earlier date; press t to see it", severity="warning")
 
-        self.push_screen(StatusModal(obligation, evidence, current.status if current else None, default, cite), done)
+        fallback = min(self.day, self.today)
+        self.push_screen(StatusModal(obligation, evidence, current.status if current else None, default, cite,
+                                     fallback_effective=fallback), done)
 
     def open_retract(self, view: EvidenceView, callback: Callable[[Any], None] | None = None) -> None:
         from tracker.tui.modals import RetractModal
@@ -304,6 +319,16 @@ class TrackerApp(App[None]):
         yield SystemCommand("Sources", "List every source; open one in the reader", self.action_sources)
         yield SystemCommand("Add source", "Import article files or pasted text", self.action_add_source)
         yield SystemCommand("Report", "Preview and export the status report", self.action_report)
+        from tracker.tui.reader import ReaderScreen
+
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Suggest passages in this source", "Find evidence: the suggestions panel (f)",
+                                screen.action_suggest)
+        selected = self.selected_obligation
+        if selected:
+            yield SystemCommand(f"Suggest passages for {selected}",
+                                "Passages across all sources that bear on this obligation (f)",
+                                lambda: self.find_passages(selected))
         yield SystemCommand("Help: keys", "Every key binding and its id for keymap.yaml", self.action_help)
         main = self.main_screen
         if main is not None:
@@ -313,9 +338,11 @@ class TrackerApp(App[None]):
             yield SystemCommand("Show overdue obligations", "Deadline passed and not met", lambda: self._quick_filter("overdue"))
 
     def _quick_filter(self, text: str) -> None:
+        from textual.widgets import Input
+
         main = self.main_screen
         if main is None:
             return
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
-        main.query_one("#filter").value = text  # type: ignore[attr-defined]
+        main.query_one("#filter", Input).value = text

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     OptionList,
@@ -25,6 +24,7 @@ from textual.widgets.option_list import Option
 
 from tracker.domain.models import Stance, Status
 from tracker.errors import TrackerError
+from tracker.tui.footer import FitFooter
 from tracker.tui.render import (
     evidence_prompt,
     one_line,
@@ -117,6 +117,8 @@ class MainScreen(Screen[None]):
         Binding("o", "sources", "Sources", tooltip="List sources; Enter reads one", id="sources"),
         Binding("n", "add_source", "New source", tooltip="Import article files or pasted text", id="add-source"),
         Binding("p", "report", "Report", tooltip="Preview and export the status report", id="report"),
+        Binding("f", "find_passages", "Find passages", show=False,
+                tooltip="Suggest passages for this obligation across all sources", id="find-passages"),
         Binding("e", "focus_evidence", "Evidence", show=False, tooltip="Go to the evidence list of the selected obligation", id="focus-evidence"),
         Binding("1", "tab('overview')", "Overview tab", show=False, id="tab-overview"),
         Binding("2", "tab('evidence')", "Evidence tab", show=False, id="tab-evidence"),
@@ -159,7 +161,7 @@ class MainScreen(Screen[None]):
                     yield EvidenceList(id="evidence-list")
                 with TabPane("Timeline", id="timeline"), VerticalScroll(id="timeline-scroll"):
                     yield Static(id="timeline-body")
-        yield Footer(compact=True)
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.update_banner()
@@ -464,6 +466,12 @@ class MainScreen(Screen[None]):
 
     def action_report(self) -> None:
         self.tracker_app.action_report()
+
+    def action_find_passages(self) -> None:
+        if self.current_id is None:
+            self.notify("select an obligation first", severity="warning")
+            return
+        self.tracker_app.find_passages(self.current_id)
 
     def title_for(self, obligation_id: str) -> str:
         o = self.tracker_app.catalogue.obligation(obligation_id)

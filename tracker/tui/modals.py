@@ -259,10 +259,13 @@ class StatusModal(FormModal):
 
     def __init__(
         self, obligation: Obligation, evidence: list[EvidenceView], current: Status | None,
-        default_effective: dt.date, cite: tuple[int, ...] = (),
+        default_effective: dt.date, cite: tuple[int, ...] = (), fallback_effective: dt.date | None = None,
     ) -> None:
         super().__init__()
         self.obligation = obligation
+        # with no evidence ticked the effective date defaults to this (today or the as-of date)
+        self.fallback_effective = fallback_effective or default_effective
+        self._auto_effective = default_effective.isoformat()
         live = [v for v in evidence if not v.evidence.retracted]
         # the evidence being cited first, so the user sees it is ticked
         self.evidence = sorted(live, key=lambda v: (v.evidence.id not in cite, v.evidence.id))
@@ -326,7 +329,21 @@ class StatusModal(FormModal):
 
     def _hint(self, value: str) -> None:
         _, hint = describe_date(value, self.tracker_app.today)
+        if value == self._auto_effective and value != self.fallback_effective.isoformat():
+            hint += Text("  (latest observed date of the cited evidence)", style="dim")
         self.query_one("#effective-hint", DateHint).update(hint)
+
+    @on(SelectionList.SelectedChanged, "#cite")
+    def _cited_changed(self, event: SelectionList.SelectedChanged) -> None:
+        """While the analyst has not typed a date, follow the latest observed date of what is cited."""
+        effective = self.query_one("#effective", Input)
+        if effective.value != self._auto_effective:
+            return
+        chosen = set(event.selection_list.selected)
+        observed = [v.evidence.observed_on for v in self.evidence if v.evidence.id in chosen and v.evidence.observed_on]
+        day = min(max(observed), self.tracker_app.today) if observed else self.fallback_effective
+        self._auto_effective = day.isoformat()
+        effective.value = self._auto_effective
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -392,6 +409,7 @@ class ObligationPicker(Vertical):
         ids = [opt.id for opt in options]
         if options:
             listing.highlighted = ids.index(target) if target in ids else 0
+            self.call_after_refresh(listing.scroll_to_highlight)
 
     @on(Input.Changed, "#obligation-search")
     def _changed(self, event: Input.Changed) -> None:
@@ -417,10 +435,14 @@ class ObligationPicker(Vertical):
 class AttachModal(FormModal):
     """Attach a selected passage of a source to an obligation as evidence."""
 
-    def __init__(self, source: Source, start: int, end: int, obligation_id: str | None) -> None:
+    def __init__(
+        self, source: Source, start: int, end: int, obligation_id: str | None, *, stance: str = Stance.CONTEXT.value,
+        claimant: str = "", observed: str = "", value: str = "", note: str = "",
+    ) -> None:
         super().__init__()
         self.source, self.start, self.end = source, start, end
         self.obligation_id = obligation_id
+        self.prefill = {"stance": stance, "claimant": claimant, "observed": observed, "value": value, "note": note}
 
     def compose(self) -> ComposeResult:
         quote = one_line(self.source.text[self.start:self.end])
@@ -435,28 +457,31 @@ class AttachModal(FormModal):
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label("Stance")
-                        yield Select([(STANCE_LABELS[s.value], s.value) for s in Stance], value=Stance.CONTEXT.value,
+                        yield Select([(STANCE_LABELS[s.value], s.value) for s in Stance], value=self.prefill["stance"],
                                      allow_blank=False, id="stance", compact=True)
                     with Vertical(classes="field"):
                         yield Label("Claimant (who says it)")
-                        yield Input(placeholder="e.g. UN Monitoring Team", id="claimant", compact=True)
+                        yield Input(self.prefill["claimant"], placeholder="e.g. UN Monitoring Team", id="claimant",
+                                    compact=True)
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label(f"Observed (vs article date {reference or 'unknown'})")
-                        yield Input(placeholder="e.g. last week, May 25 2020", id="observed", compact=True)
+                        yield Input(self.prefill["observed"], placeholder="e.g. last week, May 25 2020", id="observed",
+                                    compact=True)
                     with Vertical(classes="field"):
                         yield Label("Value (number, optional)")
-                        yield Input(placeholder="e.g. 8600", id="value", compact=True)
+                        yield Input(self.prefill["value"], placeholder="e.g. 8600", id="value", compact=True)
                 yield DateHint(id="observed-hint")
                 yield Label("Note (optional)")
-                yield Input(placeholder="anything a reader should know about this passage", id="note", compact=True)
+                yield Input(self.prefill["note"], placeholder="anything a reader should know about this passage", id="note",
+                            compact=True)
             yield Static(classes="error")
             yield _buttons("Attach")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(".error").display = False
-        self._hint("")
+        self._hint(self.prefill["observed"])
         self.query_one("#obligation-search", Input).focus()
 
     @on(Input.Changed, "#observed")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.assess import DeadlineState, MetricProgress
@@ -18,6 +20,9 @@ from tracker.domain.models import StatusChange
 from tracker.domain.text import printable
 from tracker.report.terminal import STATUS_STYLES, progress_bar, status_badge
 from tracker.service import EvidenceView, ObligationDetail, ObligationRow_
+
+if TYPE_CHECKING:
+    from tracker.domain.suggest import Suggestion
 
 STANCE_STYLES = {"supports-compliance": "green", "indicates-breach": "red", "context": "blue"}
 STANCE_LABELS = {"supports-compliance": "For compliance", "indicates-breach": "Indicates breach", "context": "Context"}
@@ -169,14 +174,22 @@ def overview_renderable(d: ObligationDetail, statuses: dict[str, str] | None = N
     return Group(*parts)
 
 
-def evidence_prompt(view: EvidenceView, width_hint: int = 0) -> Text:
+def hanging(head: Text, lines: Sequence[Text]) -> RenderableType:
+    """`head` in a column of its own, `lines` beside it: wrapped lines keep their indent."""
+    grid = Table.grid(padding=0)
+    grid.add_column(width=max(1, head.cell_len), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(head, Group(*lines))
+    return grid
+
+
+def evidence_prompt(view: EvidenceView, width_hint: int = 0) -> RenderableType:
     e = view.evidence
     style = STANCE_STYLES[e.stance.value]
-    text = Text()
-    text.append(f"#{e.id} ", style=f"bold {style}")
+    head = Text(f"#{e.id} ", style=f"bold {style}")
     quote = safe(one_line(e.quote.exact), "strike dim" if e.retracted else "")
-    text += Text("“") + quote + Text("”")
-    meta = Text("\n   — ", style="dim")
+    lines = [Text("“") + quote + Text("”")]
+    meta = Text("— ", style="dim")
     meta += safe(e.claimant or "unattributed", "dim")
     meta += Text(", ", style="dim") + safe(view.source_outlet or view.source_title, "dim italic")
     meta += Text(f" (source {e.source_id}", style="dim")
@@ -187,17 +200,79 @@ def evidence_prompt(view: EvidenceView, width_hint: int = 0) -> Text:
     meta += Text(")", style="dim")
     if view.echo_of:
         meta += Text(f" repeats #{view.echo_of}", style="dim yellow")
-    text += meta
+    lines.append(meta)
     if e.retracted:
-        text += Text(f"\n   retracted {e.retracted_at:%Y-%m-%d} by ", style="yellow")
-        text += safe(e.retracted_by or "?", "yellow") + Text(": ", style="yellow") + safe(one_line(e.retraction_reason or ""), "yellow")
+        retracted = Text(f"retracted {e.retracted_at:%Y-%m-%d} by ", style="yellow")
+        retracted += safe(e.retracted_by or "?", "yellow") + Text(": ", style="yellow")
+        retracted += safe(one_line(e.retraction_reason or ""), "yellow")
+        lines.append(retracted)
     if e.note:
-        text += Text("\n   note: ", style="dim") + safe(one_line(e.note), "dim")
-    return text
+        lines.append(Text("note: ", style="dim") + safe(one_line(e.note), "dim"))
+    return hanging(head, lines)
 
 
-def stance_heading(stance: str, count: int) -> Text:
-    return Text(f"{STANCE_LABELS[stance]} ({count})", style=f"bold {STANCE_STYLES[stance]}")
+def suggestion_key(source_id: int, s: Suggestion) -> tuple[str, int, int, int]:
+    return (s.obligation, source_id, s.start, s.end)
+
+
+def stored_match(s: Suggestion, evidence: Iterable[EvidenceView]) -> EvidenceView | None:
+    """Evidence already stored for the same obligation over an overlapping span
+    (standing evidence first, then retracted)."""
+    found = [v for v in evidence
+             if v.evidence.obligation_id == s.obligation
+             and v.evidence.position.start < s.end and s.start < v.evidence.position.end]
+    found.sort(key=lambda v: (v.evidence.retracted, v.evidence.id))
+    return found[0] if found else None
+
+
+def suggestion_meta(s: Suggestion) -> Text:
+    """Stance, score, claimant, date and values on one line."""
+    meta = Text()
+    meta.append(STANCE_SHORT.get(s.stance, s.stance), style=f"bold {STANCE_STYLES.get(s.stance, '')}")
+    meta += Text(f" · score {s.score:.0f} · ", style="dim")
+    meta += safe(s.claimant or "unattributed", "italic")
+    meta += Text(f" · {s.observed_on}" if s.observed_on else " · article's date", style="dim")
+    if s.values:
+        meta += Text(" · " + ", ".join(f"{v:,}" for v in s.values), style="cyan")
+    return meta
+
+
+def suggestion_prompt(
+    number: int, s: Suggestion, stored: EvidenceView | None = None, *, source: str | None = None,
+    quote_chars: int = 0,
+) -> RenderableType:
+    """One suggestion for an option list: obligation (or source), stance, score,
+    claimant, date, values and the one-line explanation."""
+    head = Text(f"{number}. ", style="bold")
+    first = Text()
+    if source is not None:
+        first += safe(source, "bold")
+    else:
+        first += safe(s.obligation, "bold")
+    lines = [first, suggestion_meta(s)]
+    if quote_chars:
+        quote = one_line(s.exact)
+        if len(quote) > quote_chars:
+            quote = quote[: quote_chars - 1] + "…"
+        lines.append(Text("“") + safe(quote, "italic") + Text("”"))
+    explanation = Text(no_wrap=True, overflow="ellipsis")
+    explanation += safe(one_line(s.explanation) or "no explanation", "dim")
+    lines.append(explanation)
+    if stored is not None:
+        e = stored.evidence
+        if e.retracted:
+            lines.append(Text(f"overlaps evidence #{e.id}, retracted", style="yellow"))
+        else:
+            lines.append(Text(f"✓ already stored as evidence #{e.id}", style="bold green"))
+            for line in lines[:-1]:
+                line.stylize("dim")
+    return hanging(head, lines)
+
+
+def stance_heading(stance: str, count: int) -> RenderableType:
+    # a Rich renderable (not plain Text, which Textual turns into dark #008000) so the
+    # heading gets the same terminal colour as the evidence ids under it
+    return Group(Text(f"{STANCE_LABELS[stance]} ({count})", style=f"bold {STANCE_STYLES[stance]}"))
 
 
 def timeline_renderable(history: Sequence[StatusChange], as_of: dt.date | None) -> RenderableType:

@@ -7,19 +7,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
 
 from tracker.domain.dates import DateError, parse_date
 from tracker.errors import TrackerError
+from tracker.tui.footer import FitFooter
 from tracker.tui.modals import DateHint, PathSuggester, describe_date
-from tracker.tui.render import safe
+from tracker.tui.render import STANCE_LABELS, one_line, safe, stored_match, suggestion_key, suggestion_prompt
 
 if TYPE_CHECKING:
+    from tracker.domain.suggest import Suggestion
+    from tracker.service import EvidenceView, SourceSummary
     from tracker.tui.app import TrackerApp
 
 EXTENSIONS = {"terminal": "txt", "md": "md", "html": "html", "json": "json", "csv": "csv"}
@@ -32,6 +36,8 @@ class SourcesScreen(Screen[None]):
         Binding("n", "app.add_source", "Add source", id="sources-add"),
         Binding("j", "cursor_down", "Down", show=False, id="sources-down"),
         Binding("k", "cursor_up", "Up", show=False, id="sources-up"),
+        Binding("g,home", "cursor_top", "Top", show=False, id="sources-top"),
+        Binding("G,end", "cursor_bottom", "Bottom", show=False, id="sources-bottom"),
     ]
 
     @property
@@ -43,7 +49,7 @@ class SourcesScreen(Screen[None]):
         yield Static(Text("Every source in the tracker. Enter opens the reader; n adds a source.", style="dim"),
                      classes="hint")
         yield DataTable(id="sources", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Sources"
@@ -78,6 +84,16 @@ class SourcesScreen(Screen[None]):
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
 
+    def action_cursor_top(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=0)
+
+    def action_cursor_bottom(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
@@ -89,6 +105,162 @@ class SourcesScreen(Screen[None]):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
             if key:
                 self.tracker_app.open_source(int(key))
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class PassageList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="passages-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="passages-up"),
+        Binding("enter,r", "screen.open_suggestion", "Read", tooltip="Open the source at this passage (accept there)",
+                id="passages-read"),
+        Binding("y", "screen.accept_suggestion", "Accept", tooltip="Store this suggestion as evidence",
+                id="passages-accept"),
+        Binding("d,delete", "screen.reject_suggestion", "Hide", tooltip="Reject: hide this suggestion for this session",
+                id="passages-hide"),
+    ]
+
+
+class PassagesScreen(Screen[None]):
+    """Suggested passages for one obligation across every source."""
+
+    BINDINGS = [Binding("escape,q", "close", "Back", id="passages-back")]
+
+    def __init__(self, obligation_id: str) -> None:
+        super().__init__()
+        self.obligation_id = obligation_id
+        self.found: list[tuple[SourceSummary, Suggestion]] | None = None
+        self.shown: list[tuple[SourceSummary, Suggestion]] = []
+        self.evidence: list[EvidenceView] = []
+
+    @property
+    def tracker_app(self) -> TrackerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="passages-head")
+        yield PassageList(id="passages")
+        yield FitFooter()
+
+    def on_mount(self) -> None:
+        self.title = "Suggested passages"
+        self._head(Text("searching every source…", style="dim italic"))
+        self.query_one(PassageList).focus()
+        self.load()
+
+    def _head(self, status: Text) -> None:
+        o = self.tracker_app.catalogue.obligation(self.obligation_id)
+        head = Text("Passages for ", style="bold") + safe(self.obligation_id, "bold")
+        if o is not None:
+            head += Text("  ") + safe(one_line(o.title), "dim")
+        head += Text("\n") + status
+        self.query_one("#passages-head", Static).update(head)
+
+    @work(thread=True, exclusive=True, group="passages")
+    def load(self) -> None:
+        try:
+            found = self.tracker_app.tracker.suggest_obligation(self.obligation_id)
+            evidence = self.tracker_app.tracker.evidence_for(self.obligation_id)
+        except TrackerError as exc:
+            message = str(exc)
+            self.app.call_from_thread(self.notify, message, title="Suggestions", severity="error")
+            found, evidence = [], []
+        self.app.call_from_thread(self._loaded, found, evidence)
+
+    def _loaded(self, found: list[tuple[SourceSummary, Suggestion]], evidence: list[EvidenceView]) -> None:
+        self.found, self.evidence = found, evidence
+        self._fill()
+        listing = self.query_one(PassageList)
+        if self.shown:
+            listing.highlighted = 0
+
+    def _stored(self, source_id: int, s: Suggestion) -> EvidenceView | None:
+        return stored_match(s, [v for v in self.evidence if v.evidence.source_id == source_id])
+
+    def _fill(self) -> None:
+        if self.found is None:
+            return
+        listing = self.query_one(PassageList)
+        keep = listing.highlighted
+        hidden = self.tracker_app.hidden_suggestions
+        self.shown = [(src, s) for src, s in self.found if suggestion_key(src.id, s) not in hidden]
+        listing.clear_options()
+        options: list[Option] = []
+        stored_count = 0
+        for number, (src, s) in enumerate(self.shown, 1):
+            stored = self._stored(src.id, s)
+            if stored is not None and not stored.evidence.retracted:
+                stored_count += 1
+            label = f"source {src.id} · {src.outlet or 'unknown outlet'} · {src.published_on or 'undated'} · " + one_line(src.title)
+            options.append(Option(suggestion_prompt(number, s, stored, source=label, quote_chars=240),
+                                  id=f"ps-{number - 1}"))
+        if not options:
+            options.append(Option(Text("No passage in any source bears on this obligation.", style="dim"),
+                                  id="ps-none", disabled=True))
+        listing.add_options(options)
+        if self.shown and keep is not None:
+            listing.highlighted = min(keep, len(self.shown) - 1)
+        status = Text(f"{len(self.shown)} suggested · {stored_count} already stored as evidence", style="dim")
+        hidden_count = len(self.found) - len(self.shown)
+        if hidden_count:
+            status += Text(f" · {hidden_count} hidden", style="dim")
+        status += Text("   enter reads it in the source · y accepts · d hides", style="dim")
+        self._head(status)
+
+    def highlighted(self) -> tuple[SourceSummary, Suggestion] | None:
+        listing = self.query_one(PassageList)
+        if listing.highlighted is None or not self.shown:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        if not option.id or option.id == "ps-none":
+            return None
+        return self.shown[int(option.id[3:])]
+
+    @on(OptionList.OptionSelected, "#passages")
+    def _selected(self) -> None:
+        self.action_open_suggestion()
+
+    def action_open_suggestion(self) -> None:
+        item = self.highlighted()
+        if item is not None:
+            self.tracker_app.open_source(item[0].id, suggestion=item[1])
+
+    def action_accept_suggestion(self) -> None:
+        item = self.highlighted()
+        if item is None:
+            return
+        src, s = item
+        stored = self._stored(src.id, s)
+        if stored is not None and not stored.evidence.retracted:
+            self.notify(f"already stored as evidence #{stored.evidence.id}", severity="warning")
+            return
+        try:
+            evidence = self.tracker_app.tracker.accept_suggestion(src.id, s)
+        except TrackerError as exc:
+            self.notify(str(exc), title="Could not store the suggestion", severity="error")
+            return
+        self.notify(f"evidence {evidence.id} stored: {evidence.obligation_id}, {STANCE_LABELS[evidence.stance.value].lower()}",
+                    title="Accepted")
+        self.tracker_app.data_changed()
+
+    def action_reject_suggestion(self) -> None:
+        item = self.highlighted()
+        if item is None:
+            return
+        self.tracker_app.hidden_suggestions.add(suggestion_key(item[0].id, item[1]))
+        self._fill()
+        self.notify("suggestion hidden for this session", timeout=2)
+
+    def refresh_data(self) -> None:
+        try:
+            self.evidence = self.tracker_app.tracker.evidence_for(self.obligation_id)
+        except TrackerError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self._fill()
 
     def action_close(self) -> None:
         self.dismiss()
@@ -126,7 +298,7 @@ class ReportScreen(Screen[None]):
             yield DateHint(id="report-hint")
         with VerticalScroll(id="report-scroll"):
             yield Static(id="report-body")
-        yield Footer(compact=True)
+        yield FitFooter()
 
     def _default_path(self, day: dt.date, fmt: str) -> str:
         return f"tracker-report-{day}.{EXTENSIONS[fmt]}"
@@ -239,7 +411,7 @@ class HelpScreen(ModalScreen[None]):
         from tracker.tui.app import TrackerApp
         from tracker.tui.main import EvidenceList, MainScreen, ObligationTable
         from tracker.tui.modals import FormModal
-        from tracker.tui.reader import ReaderScreen
+        from tracker.tui.reader import ReaderScreen, SuggestionList
 
         table = self.query_one(DataTable)
         table.add_columns("key", "action", "binding id", "where")
@@ -250,6 +422,9 @@ class HelpScreen(ModalScreen[None]):
             ("table", ObligationTable.BINDINGS),
             ("evidence list", EvidenceList.BINDINGS),
             ("reader", ReaderScreen.BINDINGS),
+            ("suggestions", SuggestionList.BINDINGS),
+            ("passages", PassagesScreen.BINDINGS),
+            ("passages", PassageList.BINDINGS),
             ("dialogs", FormModal.BINDINGS),
             ("sources", SourcesScreen.BINDINGS),
             ("report", ReportScreen.BINDINGS),
