@@ -72,7 +72,7 @@ def utcnow() -> dt.datetime:
 
 
 @dataclass(frozen=True)
-class ObligationRow_:
+class ObligationState:
     obligation: Obligation
     status: Status
     since: dt.date | None
@@ -612,7 +612,7 @@ class Tracker:
     def obligation_rows(
         self, *, as_of: dt.date | None = None, status: str | None = None, party: str | None = None,
         theme: str | None = None, overdue: bool = False,
-    ) -> list[ObligationRow_]:
+    ) -> list[ObligationState]:
         """Every obligation with its state as of a date, in three queries."""
         catalogue = self.catalogue()
         day = as_of or dt.date.today()
@@ -634,7 +634,7 @@ class Tracker:
             assert agreement is not None
             deadline = assess.deadline_state(obligation, agreement.signed_on, current_status, day)
             counts = stance_counts.get(obligation.id, Counter())
-            row = ObligationRow_(
+            row = ObligationState(
                 obligation, current_status, current.effective_on if current else None,
                 current.confidence if current else None, deadline,
                 {s.value: counts.get(s.value, 0) for s in Stance},

@@ -16,13 +16,13 @@ from tracker.domain.models import StatusChange
 from tracker.domain.suggest import Suggestion
 from tracker.domain.text import printable
 from tracker.report.terminal import progress_bar, safe, status_badge
-from tracker.service import ObligationDetail, ObligationRow_, SourceSummary
+from tracker.service import ObligationDetail, ObligationState, SourceSummary
 
 STANCE_STYLES = {"supports-compliance": "green", "indicates-breach": "red", "context": "bright_black"}
 STANCE_LABELS = {"supports-compliance": "for", "indicates-breach": "against", "context": "context"}
 
 
-def obligation_row_dict(row: ObligationRow_) -> dict[str, Any]:
+def obligation_row_dict(row: ObligationState) -> dict[str, Any]:
     o = row.obligation
     return {
         "id": o.id, "clause": o.clause, "part": o.part, "title": o.title, "obligor": list(o.obligor),
@@ -34,7 +34,7 @@ def obligation_row_dict(row: ObligationRow_) -> dict[str, Any]:
     }
 
 
-def obligations_table(rows: Sequence[ObligationRow_], as_of: dt.date) -> Table:
+def obligations_table(rows: Sequence[ObligationState], as_of: dt.date) -> Table:
     table = Table(title=f"Obligations as of {as_of}", title_justify="left", header_style="bold",
                   box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("obligation", ratio=1, min_width=20)

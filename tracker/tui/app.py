@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from tracker.domain import assess
 from tracker.errors import TrackerError
-from tracker.service import EvidenceView, ObligationDetail, ObligationRow_, Tracker
+from tracker.service import EvidenceView, ObligationDetail, ObligationState, Tracker
 from tracker.tui.commands import ObligationCommands, SourceCommands
 
 
@@ -39,7 +39,7 @@ class TrackerApp(App[None]):
         self.tracker = tracker
         self.today = today or dt.date.today()
         self.as_of: dt.date | None = as_of
-        self._rows: list[ObligationRow_] | None = None
+        self._rows: list[ObligationState] | None = None
         self._details: dict[str, ObligationDetail] = {}
         self._keymap_path = keymap_path
         self._keymap_error: str | None = None
@@ -109,7 +109,7 @@ class TrackerApp(App[None]):
     def day(self) -> dt.date:
         return self.as_of or self.today
 
-    def rows(self) -> list[ObligationRow_]:
+    def rows(self) -> list[ObligationState]:
         if self._rows is None:
             rows = self.tracker.obligation_rows(as_of=self.as_of)
             self._rows = [dataclasses.replace(r, deadline=self._deadline(r.obligation, r.status)) for r in rows]

@@ -35,14 +35,14 @@ from tracker.tui.render import (
 )
 
 if TYPE_CHECKING:
-    from tracker.service import EvidenceView, ObligationDetail, ObligationRow_
+    from tracker.service import EvidenceView, ObligationDetail, ObligationState
     from tracker.tui.app import TrackerApp
 
 STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
 COLUMNS = ("id", "obligor", "title", "status", "deadline", "evidence")
 
 
-def sort_key(column: str, row: ObligationRow_) -> tuple:
+def sort_key(column: str, row: ObligationState) -> tuple:
     o = row.obligation
     if column == "id":
         return (o.id,)
@@ -60,7 +60,7 @@ def sort_key(column: str, row: ObligationRow_) -> tuple:
     return (0,)
 
 
-def matches(row: ObligationRow_, query: str) -> bool:
+def matches(row: ObligationState, query: str) -> bool:
     """Filter text: words (all must appear) and status:/party:/theme: tokens, 'overdue'."""
     o = row.obligation
     hay = " ".join([o.id, o.title, o.summary, o.clause, *o.obligor, *o.beneficiary, *o.themes, *o.keywords,
@@ -130,7 +130,7 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.shown_rows: list[ObligationRow_] = []
+        self.shown_rows: list[ObligationState] = []
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.current_id: str | None = None

@@ -19,7 +19,7 @@ from tracker.domain.assess import DeadlineState, MetricProgress
 from tracker.domain.models import StatusChange
 from tracker.domain.text import printable
 from tracker.report.terminal import STATUS_STYLES, progress_bar, status_badge
-from tracker.service import EvidenceView, ObligationDetail, ObligationRow_
+from tracker.service import EvidenceView, ObligationDetail, ObligationState
 
 if TYPE_CHECKING:
     from tracker.domain.suggest import Suggestion
@@ -58,7 +58,7 @@ def counts_text(counts: dict[str, int]) -> Text:
     return text
 
 
-def row_cells(row: ObligationRow_) -> tuple[Text, ...]:
+def row_cells(row: ObligationState) -> tuple[Text, ...]:
     o = row.obligation
     return (
         Text(o.id, no_wrap=True),
