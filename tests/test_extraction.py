@@ -277,3 +277,9 @@ def test_it_said_after_the_accord_is_not_the_report() -> None:
     _, passage = passage_with(CNN, "It also says that")
     text = seed(CNN)
     assert extract_claimant(passage.text, text[: passage.start]) != UN_MONITORING_TEAM
+
+
+def test_unnamed_speaker_is_described_by_party_and_role() -> None:
+    passage = 'A Taliban spokesman said on Sunday that the group "does not allow any foreign fighters to use Afghan soil".'
+    assert extract_claimant(passage) == "Taliban spokesman"
+    assert extract_claimant("One Afghan official said 900 prisoners were freed on Thursday.") == "Afghan official"

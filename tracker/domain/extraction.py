@@ -530,6 +530,18 @@ def _generic_before(masked: str, pos: int) -> str | None:
     return name
 
 
+_ROLE_BEFORE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:spokes(?:man|woman|person)|officials?|envoy|"
+    r"commanders?|ministers?|diplomats?|negotiators?|sources?|leaders?))\s*,?\s*$"
+)
+
+
+def _role_before(masked: str, pos: int) -> str | None:
+    """An unnamed speaker described by party and role ("a Taliban spokesman said")."""
+    m = _ROLE_BEFORE.search(masked[:pos])
+    return m.group(1).strip() if m else None
+
+
 _UN_NAME = re.compile(r"^(?:the\s+)?(?:UN|U\.N\.|United\s+Nations)\b.*\b(?:report|monitors?|experts|study|team)$", re.IGNORECASE)
 _AGENT_BY = re.compile(
     r"\b(?:produced|authored|published|written|compiled|prepared|released)\s+(?:\w+\s+){0,3}?by\s+", re.IGNORECASE
@@ -581,7 +593,7 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[tuple[int, _Menti
             nearest = max(before, key=lambda x: x.end)
             scored.append((2, nearest))
         elif word in ("said", "says", "told", "added", "noted", "wrote"):
-            generic = _generic_before(masked, verb.start())
+            generic = _generic_before(masked, verb.start()) or _role_before(masked, verb.start())
             if generic:
                 scored.append((1, _canonical_generic(generic)))
             else:
