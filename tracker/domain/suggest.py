@@ -459,13 +459,15 @@ _COMPLY_CUE_TEXT = [
     (r"\b(?:announced|agreed to|declared|observed|observing)\b[^.]{0,60}\b(?:ceasefire|cease fire|truce)\b", 1.5),
     (r"\bcomplied\b|\bin compliance\b|\bkept (?:its|their) (?:promise|word)\b", 2.0),
     (r"\bbreak that relationship\b", 1.0), (r"\bhas been met\b|\bhave been met\b", 1.0),
+    # The obligor asserting that it keeps the clause ("does not allow any ... to use Afghan soil").
+    (r"\b(?:does|do|will|would) not (?:allow|permit|let|host)\b|\bnever (?:allow|permit)\b", 1.5),
 ]
 _BREACH_CUES = [(re.compile(p), w) for p, w in _BREACH_CUE_TEXT]
 _COMPLY_CUES = [(re.compile(p), w) for p, w in _COMPLY_CUE_TEXT]
 _DENIAL = re.compile(
     r"\brefute|\bden(?:y|ied|ies|ying)\s+(?:that|any|it|this|the (?:report|claims?|accusations?|allegations?)"
     r"|claims?|reports?|allegations?|accusations?)\b|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b"
-    r"|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
+    r"|\bpropaganda\b|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
 )
 _CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
 _HEDGE = re.compile(
