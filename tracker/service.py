@@ -405,10 +405,7 @@ class Tracker:
         self._ensure_schema()
         sid = _parse_int_id(source_id, "source")
         with self._read() as session:
-            row = session.get(SourceRow, sid)
-            if row is None:
-                ids = [str(i) for i in session.scalars(select(SourceRow.id).order_by(SourceRow.id))]
-                raise NotFound(_unknown_message("source", str(source_id), ids, "see `tracker sources list`"))
+            row = _get_or_not_found(session, SourceRow, sid, "source", source_id, "see `tracker sources list`")
             return _source(row)
 
     # -- evidence ------------------------------------------------------------
@@ -481,10 +478,7 @@ class Tracker:
         self._ensure_schema()
         eid = _parse_int_id(evidence_id, "evidence")
         with self._read() as session:
-            row = session.get(EvidenceRow, eid)
-            if row is None:
-                ids = [str(i) for i in session.scalars(select(EvidenceRow.id).order_by(EvidenceRow.id))]
-                raise NotFound(_unknown_message("evidence", str(evidence_id), ids, "see `tracker show OBLIGATION`"))
+            row = _get_or_not_found(session, EvidenceRow, eid, "evidence", evidence_id, "see `tracker show OBLIGATION`")
             retraction = session.scalar(select(RetractionRow).where(RetractionRow.evidence_id == eid))
             return _evidence(row, retraction)
 
@@ -1068,6 +1062,18 @@ def _unknown_message(kind: str, value: str, known: Sequence[str], hint: str) -> 
     if not known:
         return f"unknown {kind} '{value}': there are none yet ({hint})"
     return f"unknown {kind} '{value}' ({hint})"
+
+
+RowT = TypeVar("RowT", SourceRow, EvidenceRow)
+
+
+def _get_or_not_found(session: Session, model: type[RowT], key: int, kind: str, given: object, hint: str) -> RowT:
+    """The row with this id, or NotFound naming the nearest ids."""
+    row = session.get(model, key)
+    if row is None:
+        ids = [str(i) for i in session.scalars(select(model.id).order_by(model.id))]
+        raise NotFound(_unknown_message(kind, str(given), ids, hint))
+    return row
 
 
 def _parse_int_id(value: int | str, kind: str) -> int:
