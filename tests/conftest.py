@@ -8,12 +8,11 @@ instead of skipping it). Each PostgreSQL test gets a schema of its own.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pgschema import drop_pg_schema, new_pg_schema
 
 from tracker.seeding import load_seeds
 from tracker.service import Tracker
@@ -21,32 +20,14 @@ from tracker.service import Tracker
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "obligations.yaml"
 SEEDS = ROOT / "seeds"
-PG_URL = os.environ.get("TRACKER_TEST_PG_URL")
 
 
 def _pg_schema_url() -> Iterator[str]:
-    if not PG_URL:
-        if os.environ.get("TRACKER_REQUIRE_PG") == "1":
-            pytest.fail("TRACKER_REQUIRE_PG=1 but TRACKER_TEST_PG_URL is not set")
-        pytest.skip("set TRACKER_TEST_PG_URL to run the PostgreSQL tests")
-    import sqlalchemy as sa
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL)
+    schema, url = new_pg_schema()
     try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        if os.environ.get("TRACKER_REQUIRE_PG") == "1":
-            pytest.fail(f"PostgreSQL at {PG_URL} is unreachable: {exc}")
-        pytest.skip(f"PostgreSQL unreachable: {exc}")
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+        yield url
     finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+        drop_pg_schema(schema)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -1096,8 +1096,8 @@ def parse_status(value: str | Status) -> Status:
     except ValueError:
         names = [s.value for s in Status]
         near = nearest(str(value), names)
-        hint = f"did you mean {', '.join(near)}?" if near else ""
-        raise InvalidInput(f"unknown status '{value}'; {hint} use one of {', '.join(names)}".replace("; use", "; use").replace(";  ", "; ")) from None
+        hint = f"did you mean {', '.join(near)}? " if near else ""
+        raise InvalidInput(f"unknown status '{value}'; {hint}use one of {', '.join(names)}") from None
 
 
 def parse_stance(value: str | Stance) -> Stance:

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rel_support import drop_pg_schema, new_pg_schema, seed_template, sqlite_bytes
+from pgschema import drop_pg_schema, new_pg_schema
+from rel_support import seed_template, sqlite_bytes
 
 
 @pytest.fixture(scope="session")

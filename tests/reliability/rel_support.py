@@ -13,12 +13,10 @@ import os
 import sqlite3
 import subprocess
 import sys
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 from tracker.seeding import load_seeds
@@ -160,32 +158,3 @@ def seed_template(url: str) -> None:
         tracker.close()
 
 
-def new_pg_schema() -> tuple[str, str]:
-    """(schema, url) of a fresh schema; skips when PostgreSQL is not configured."""
-    if not PG_URL:
-        if os.environ.get("TRACKER_REQUIRE_PG") == "1":
-            pytest.fail("TRACKER_REQUIRE_PG=1 but TRACKER_TEST_PG_URL is not set")
-        pytest.skip("set TRACKER_TEST_PG_URL to run the PostgreSQL tests")
-    schema = f"r_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL)
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        if os.environ.get("TRACKER_REQUIRE_PG") == "1":
-            pytest.fail(f"PostgreSQL unreachable: {exc}")
-        pytest.skip(f"PostgreSQL unreachable: {exc}")
-    finally:
-        admin.dispose()
-    sep = "&" if "?" in PG_URL else "?"
-    return schema, f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-
-
-def drop_pg_schema(schema: str) -> None:
-    assert PG_URL
-    admin = sa.create_engine(PG_URL)
-    try:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    finally:
-        admin.dispose()
