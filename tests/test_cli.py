@@ -148,3 +148,17 @@ def test_eval_suggest_prints_recall(db: str) -> None:
     overall = next(line for line in out.splitlines() if line.startswith("ALL"))
     recall = float(overall.split()[2])
     assert recall >= 0.85
+
+
+@pytest.mark.parametrize("args", [["show"], ["--bogus"], ["search", "-taliban"], ["status", "set", "aq-no-use-of-soil"]])
+def test_usage_errors_exit_2_with_the_cli_message(tmp_path: Path, args: list[str]) -> None:
+    """A usage error is the CLI's own message and exit 2, never a traceback."""
+    script = Path(sys.executable).with_name("tracker")
+    done = subprocess.run(
+        [str(script), "--db", f"sqlite:///{tmp_path / 't.db'}", *args],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Usage: tracker" in done.stderr and "Error:" in done.stderr
+    assert not (tmp_path / "t.db").exists()

@@ -546,34 +546,24 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 
 
 def main() -> None:
-    """Console entry point: one-line errors, exit 1, never a traceback."""
+    """Console entry point: one-line errors, exit 1, never a traceback.
+
+    Typer runs in standalone mode, so usage errors (a missing argument, an
+    unknown option) are printed by typer itself and exit 2; our own errors pass
+    through it untouched and are printed here on one line."""
     try:
-        code = app(standalone_mode=False)
-        # Without standalone mode typer *returns* the code of `typer.Exit` and of Ctrl-C (130)
-        # instead of raising: pass it on, or `tracker verify` on a broken record would exit 0.
-        if isinstance(code, int) and code:
-            if code == 130:
-                err("interrupted; nothing half-written was kept")
-            sys.exit(code)
+        app()
     except TrackerError as exc:
         err(f"error: {exc}")
         sys.exit(1)
     except KeyboardInterrupt:
         err("interrupted; nothing half-written was kept")
         sys.exit(130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err("aborted")
-        sys.exit(1)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
+    except SystemExit as exc:
+        if exc.code == 130:
+            err("interrupted; nothing half-written was kept")
+        raise
+    except Exception as exc:
         if os.environ.get("TRACKER_DEBUG"):
             raise
         err(f"internal error: {type(exc).__name__}: {exc} (set TRACKER_DEBUG=1 for details, and report it)")
