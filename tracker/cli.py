@@ -154,7 +154,8 @@ def db_upgrade() -> None:
 @app.command()
 def obligations(
     status: Annotated[str | None, typer.Option(help="Only this status, e.g. stalled.")] = None,
-    party: Annotated[str | None, typer.Option(help="Only obligations of this party id, e.g. taliban.")] = None,
+    party: Annotated[str | None, typer.Option(help="Only what this party owes, e.g. taliban (see --side).")] = None,
+    side: Annotated[str, typer.Option(help="obligor (what --party owes) or beneficiary (what it is owed).")] = "obligor",
     theme: Annotated[str | None, typer.Option(help="Only this theme, e.g. counterterrorism.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue obligations.")] = False,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Replay the record as of this date.")] = None,
@@ -165,7 +166,7 @@ def obligations(
 
     day = parse_day(as_of, "--as-of date")
     _check_format(fmt, ("table", "json"))
-    rows = tracker().obligation_rows(as_of=day, status=status, party=party, theme=theme, overdue=overdue)
+    rows = tracker().obligation_rows(as_of=day, status=status, party=party, theme=theme, overdue=overdue, side=side)
     if fmt == "json":
         sys.stdout.write(json.dumps([views.obligation_row_dict(r) for r in rows], indent=2) + "\n")
     else:

@@ -605,10 +605,18 @@ class Tracker:
 
     def obligation_rows(
         self, *, as_of: dt.date | None = None, status: str | None = None, party: str | None = None,
-        theme: str | None = None, overdue: bool = False,
+        theme: str | None = None, overdue: bool = False, side: str = "obligor",
     ) -> list[ObligationState]:
-        """Every obligation with its state as of a date, in three queries."""
+        """Every obligation with its state as of a date, in three queries.
+
+        `party` keeps what that party owes; with side="beneficiary", what it is owed."""
+        from tracker.domain.filters import ObligationQuery, Side, matches
+
         catalogue = self.catalogue()
+        try:
+            side_value = Side(side)
+        except ValueError:
+            raise InvalidInput(f"unknown side '{side}'; use obligor or beneficiary") from None
         day = as_of or dt.date.today()
         if status is not None:
             parse_status(status)
@@ -620,6 +628,10 @@ class Tracker:
                 raise NotFound(_unknown_message("theme", theme, themes, "themes come from obligations.yaml"))
         history = self.all_history()
         stance_counts = self._stance_counts(as_of)
+        query_filter = (
+            ObligationQuery(status=status, party=party, side=side_value, theme=theme, overdue=overdue)
+            if (status, party, theme) != (None, None, None) or overdue else None
+        )
         rows = []
         for obligation in catalogue.obligations:
             current = assess.current_status(history.get(obligation.id, []), as_of)
@@ -633,13 +645,9 @@ class Tracker:
                 current.confidence if current else None, deadline,
                 {s.value: counts.get(s.value, 0) for s in Stance},
             )
-            if status is not None and current_status.value != status:
-                continue
-            if party is not None and party not in obligation.obligor:
-                continue
-            if theme is not None and theme not in obligation.themes:
-                continue
-            if overdue and not deadline.overdue:
+            if query_filter is not None and not matches(
+                query_filter, obligation, status=current_status.value, overdue=deadline.overdue
+            ):
                 continue
             rows.append(row)
         return rows
