@@ -170,7 +170,7 @@ def obligations(
     if fmt == "json":
         sys.stdout.write(json.dumps([views.obligation_row_dict(r) for r in rows], indent=2) + "\n")
     else:
-        out_console().print(views.obligations_table(rows, day or dt.date.today()))
+        out_console().print(views.obligations_table(rows, day or tracker().today()))
 
 
 @app.command()

@@ -67,6 +67,20 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+class Clock:
+    """Where "today" and "now" come from; tests and the TUI's as-of mode inject a fixed one."""
+
+    def __init__(self, today: dt.date | None = None, now: dt.datetime | None = None) -> None:
+        self._today = today
+        self._now = now
+
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def now(self) -> dt.datetime:
+        return self._now or utcnow()
+
+
 # ---------------------------------------------------------------------------
 # Read models handed to the shells
 
@@ -161,7 +175,8 @@ class SourceInput:
 class Tracker:
     """The tracker's use cases over one database."""
 
-    def __init__(self, db_url: str | None = None, author: str | None = None) -> None:
+    def __init__(self, db_url: str | None = None, author: str | None = None, clock: Clock | None = None) -> None:
+        self.clock = clock or Clock()
         self.db_url = config.resolve_db_url(db_url)
         self.author = config.resolve_author(author)
         self._engine: Engine | None = None
@@ -169,6 +184,10 @@ class Tracker:
         self._passage_index: tuple[tuple[int, ...], PassageIndex[int]] | None = None
 
     # -- plumbing ----------------------------------------------------------
+
+    def today(self) -> dt.date:
+        """The day every deadline is counted from (the injected clock's)."""
+        return self.clock.today()
 
     @property
     def engine(self) -> Engine:
@@ -375,7 +394,7 @@ class Tracker:
             row = SourceRow(
                 sha256=digest, title=title, outlet=item.outlet or meta.outlet,
                 author=item.author or meta.author, url=item.url,
-                published_on=item.published_on or meta.published_on, retrieved_at=utcnow(),
+                published_on=item.published_on or meta.published_on, retrieved_at=self.clock.now(),
                 filename=item.name, text=text_value, chrome=[list(span) for span in chrome],
                 added_by=self.author,
             )
@@ -446,7 +465,7 @@ class Tracker:
         observed = _parse_observed(observed_on, source.published_on)
         number = _parse_value(value)
         quote_selector, position = selectors_for(source.text, *span)
-        stamp = created_at or utcnow()
+        stamp = created_at or self.clock.now()
         claimant_value = (claimant or "").strip() or None
         note_value = (note or "").strip() or None
 
@@ -488,7 +507,7 @@ class Tracker:
         item = self.evidence(evidence_id)
         if item.retracted:
             raise InvalidInput(f"evidence {item.id} was already retracted on {item.retracted_at:%Y-%m-%d}; nothing to do")
-        stamp = at or utcnow()
+        stamp = at or self.clock.now()
 
         def work(session: Session) -> Evidence:
             if session.scalar(select(RetractionRow).where(RetractionRow.evidence_id == item.id)):
@@ -545,7 +564,7 @@ class Tracker:
                 f"effective date {effective_on} is before the agreement was signed ({agreement.signed_on}); "
                 "give a date on or after signing"
             )
-        stamp = recorded_at or utcnow()
+        stamp = recorded_at or self.clock.now()
         if effective_on > stamp.date():
             raise InvalidInput(f"effective date {effective_on} is in the future; record what is true as of today or earlier")
         if not because or not because.strip():
@@ -617,7 +636,7 @@ class Tracker:
             side_value = Side(side)
         except ValueError:
             raise InvalidInput(f"unknown side '{side}'; use obligor or beneficiary") from None
-        day = as_of or dt.date.today()
+        day = as_of or self.today()
         if status is not None:
             parse_status(status)
         if party is not None and catalogue.party(party) is None:
@@ -701,7 +720,7 @@ class Tracker:
         live = [v.evidence for v in views if not v.evidence.retracted]
         deadline = assess.deadline_state(
             obligation, agreement.signed_on, current.status if current else Status.NOT_ASSESSED,
-            as_of or dt.date.today(),
+            as_of or self.today(),
         )
         return ObligationDetail(
             obligation=obligation, agreement=agreement, status=current, deadline=deadline,
@@ -750,7 +769,7 @@ class Tracker:
         """The status report, replayed as the record stood at the end of `as_of`."""
         from tracker.domain.report import EvidenceItem, build_report
 
-        day = as_of or dt.date.today()
+        day = as_of or self.today()
         if since is not None and since > day:
             raise InvalidInput(f"--since {since} is after the report date {day}; give an earlier date")
         catalogue = self.catalogue()
@@ -781,7 +800,7 @@ class Tracker:
         claimants = {key: _independent_claimants(value) for key, value in grouped.items()}
         return build_report(
             catalogue, self.all_history(), items, records, as_of=day, since=since,
-            generated_at=utcnow(), independent_claimants=claimants,
+            generated_at=self.clock.now(), independent_claimants=claimants,
         )
 
     # -- suggestions -----------------------------------------------------------
