@@ -70,14 +70,14 @@ def build(url: str, evidence: int, status: int, retractions: int) -> None:
             observed_on=dt.date(2020, 5, 1), value=None, note=None, author="bench",
             created_at=now + dt.timedelta(seconds=eid),
         )
-        fields = ledger.evidence_fields(source_sha256=sha[sid], **row)  # type: ignore[arg-type]
+        fields = ledger.EVIDENCE_CHAIN.hashed(row, source_sha256=sha[sid])
         row["prev_hash"], row["hash"] = prev, ledger.record_hash(prev, fields)
         prev = row["hash"]
         evidence_rows.append(row)
     prev = ledger.GENESIS
     for rid, eid in enumerate(sorted(rng.sample(range(1, evidence + 1), retractions)), start=1):
         row = dict(id=rid, evidence_id=eid, reason="bench", author="bench", retracted_at=now + dt.timedelta(days=1))
-        fields = ledger.retraction_fields(evidence_hash=evidence_rows[eid - 1]["hash"], **row)  # type: ignore[arg-type]
+        fields = ledger.RETRACTION_CHAIN.hashed(row, evidence_hash=evidence_rows[eid - 1]["hash"])
         row["prev_hash"], row["hash"] = prev, ledger.record_hash(prev, fields)
         prev = row["hash"]
         retraction_rows.append(row)
@@ -90,11 +90,11 @@ def build(url: str, evidence: int, status: int, retractions: int) -> None:
             effective_on=dt.date(2020, 3, 1) + dt.timedelta(days=n % 1500), recorded_at=now + dt.timedelta(seconds=n),
             rationale=f"bench entry {n}", evidence_ids=[], author="bench",
         )
-        fields = ledger.status_fields(**row)  # type: ignore[arg-type]
+        fields = ledger.STATUS_CHAIN.hashed(row)
         row["prev_hash"], row["hash"] = prev, ledger.record_hash(prev, fields)
         chains[obligation] = (seq + 1, row["hash"])
         status_rows.append(row)
-    with Session(tracker.engine) as session, session.begin():
+    with Session(tracker.store.engine) as session, session.begin():
         for model, rows in ((SourceRow, source_rows), (EvidenceRow, evidence_rows),
                             (RetractionRow, retraction_rows), (StatusRow, status_rows)):
             for chunk in range(0, len(rows), 2000):

@@ -12,14 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from pgschema import drop_pg_schema, new_pg_schema
+from trackers import CATALOGUE, ROOT, SEEDS, make_tracker
 
-from tracker.seeding import load_seeds
 from tracker.service import Tracker
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "obligations.yaml"
-SEEDS = ROOT / "seeds"
+__all__ = ["CATALOGUE", "ROOT", "SEEDS", "make_tracker"]
+
+# Property tests draw the same examples on every run, so a run cannot fail by chance.
+settings.register_profile("deterministic", derandomize=True, deadline=None)
+settings.load_profile("deterministic")
 
 
 def _pg_schema_url() -> Iterator[str]:
@@ -46,15 +49,6 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     yield from _pg_schema_url()
-
-
-def make_tracker(url: str, *, seeds: bool = True, author: str = "tester") -> Tracker:
-    tracker = Tracker(url, author)
-    tracker.upgrade()
-    tracker.load_catalogue(CATALOGUE)
-    if seeds:
-        load_seeds(tracker, SEEDS)
-    return tracker
 
 
 @pytest.fixture

@@ -20,7 +20,10 @@ def _imports(path: Path) -> list[str]:
         if isinstance(node, ast.Import):
             names.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.append(node.module)
+            if node.module == "tracker":  # `from tracker import config` names the module itself
+                names.extend(f"tracker.{alias.name}" for alias in node.names)
+            else:
+                names.append(node.module)
     return names
 
 
@@ -72,3 +75,29 @@ def test_report_command_does_not_import_textual(tmp_path: Path) -> None:
     assert not any(m.startswith("textual") or m.startswith("tracker.tui") for m in loaded)
     report = json.loads((tmp_path / "r.json").read_text())
     assert len(report["obligations"]) == 16
+
+
+# Floors, lowest first: a module may import its own floor and those below it.
+FLOORS = {"domain": 0, "store": 1, "service": 2}
+BELOW_EVERYTHING = {"tracker.errors", "tracker.config"}
+
+
+def _floor(name: str) -> int | None:
+    parts = name.split(".")
+    return FLOORS.get(parts[1]) if len(parts) > 1 and parts[0] == "tracker" else None
+
+
+def test_floors_point_down_only() -> None:
+    for folder, level in FLOORS.items():
+        for path in _modules(PACKAGE / folder):
+            for name in _imports(path):
+                if name.split(".")[0] != "tracker" or name in BELOW_EVERYTHING:
+                    continue
+                target = _floor(name)
+                assert target is not None and target <= level, f"{folder}/{path.name} imports {name}"
+
+
+def test_the_service_does_not_touch_sqlalchemy() -> None:
+    for path in _modules(PACKAGE / "service"):
+        for name in _imports(path):
+            assert name.split(".")[0] not in {"sqlalchemy", "alembic", "psycopg"}, f"service/{path.name} imports {name}"

@@ -199,14 +199,14 @@ def test_search_finds_sources_and_obligations(seeded: Tracker) -> None:
 
 def test_verify_detects_tampering_with_status_and_evidence(seeded: Tracker) -> None:
     assert seeded.verify().ok
-    with seeded.engine.begin() as conn:
+    with seeded.store.engine.begin() as conn:
         conn.execute(sa.text("UPDATE status_changes SET status='met' WHERE obligation_id='intra-afghan-talks'"))
     problems = seeded.verify().problems
     assert any("intra-afghan-talks" in p and "changed" in p for p in problems)
 
 
 def test_verify_detects_deleted_evidence(seeded: Tracker) -> None:
-    with seeded.engine.begin() as conn:
+    with seeded.store.engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM evidence WHERE id = 3"))
     problems = seeded.verify().problems
     assert any("evidence 4" in p and "does not follow" in p for p in problems)

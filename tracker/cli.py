@@ -131,7 +131,7 @@ def init(
     t.parse_catalogue_file(catalogue_path)  # validate before touching the database
     before, after = t.upgrade()
     loaded = t.load_catalogue(catalogue_path)  # may refuse; then the only line on stderr is the error
-    err(f"schema: {before or 'new'} -> {after} ({t.engine.url.render_as_string(hide_password=True)})")
+    err(f"schema: {before or 'new'} -> {after} ({t.safe_url()})")
     err(f"catalogue: {len(loaded.agreements)} agreement(s), {len(loaded.obligations)} obligations from {catalogue_path}")
     if not no_seeds:
         result = load_seeds(t, seeds or config.default_seeds())
@@ -534,10 +534,7 @@ def import_cmd(path: Annotated[Path, typer.Argument(help="A file written by `tra
         data: Any = json.loads(read_text_file(path, what="export"))
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); give a file from `tracker export`") from None
-    t = tracker()
-    if t.schema_revision() is None:
-        t.upgrade()
-    counts = t.import_data(data)
+    counts = tracker().import_data(data)
     err("imported " + ", ".join(f"{n} {k}" for k, n in counts.items()))
 
 

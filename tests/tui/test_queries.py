@@ -23,7 +23,7 @@ class QueryCounter:
 
 
 async def test_moving_through_every_obligation_is_cheap(make_app, tui_tracker):
-    counter = QueryCounter(tui_tracker.engine)
+    counter = QueryCounter(tui_tracker.store.engine)
     app = make_app()
     try:
         async with app.run_test(size=SIZE) as pilot:

@@ -36,16 +36,23 @@ def current_status(changes: Iterable[StatusChange], as_of: dt.date | None) -> St
     return in_force[-1] if in_force else None
 
 
-def evidence_as_of(evidence: Iterable[Evidence], as_of: dt.date | None) -> list[Evidence]:
-    """Evidence that existed at the end of `as_of` and was not retracted by then
-    (all unretracted evidence when None)."""
-    if as_of is None:
-        return [e for e in evidence if e.retracted_at is None]
-    cutoff = end_of_day(as_of)
+def evidence_as_recorded(evidence: Iterable[Evidence], known_on: dt.date | None) -> list[Evidence]:
+    """Evidence as the record showed it at the end of `known_on` (all of it when None):
+    items created by then, with a retraction made later undone. Retracted items
+    stay in the list, marked; callers keep or drop them."""
+    if known_on is None:
+        return list(evidence)
+    cutoff = end_of_day(known_on)
     return [
-        e for e in evidence
-        if e.created_at <= cutoff and (e.retracted_at is None or e.retracted_at > cutoff)
+        e.model_copy(update={"retracted_at": None, "retraction_reason": None, "retracted_by": None})
+        if e.retracted_at is not None and e.retracted_at > cutoff else e
+        for e in evidence if e.created_at <= cutoff
     ]
+
+
+def evidence_as_of(evidence: Iterable[Evidence], as_of: dt.date | None) -> list[Evidence]:
+    """Live evidence as recorded at the end of `as_of` (all unretracted evidence when None)."""
+    return [e for e in evidence_as_recorded(evidence, as_of) if e.retracted_at is None]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,39 +39,77 @@ def record_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def status_fields(
-    *, obligation_id: str, seq: int, status: str, confidence: str, effective_on: dt.date,
-    recorded_at: dt.datetime, rationale: str, evidence_ids: Sequence[int], author: str,
-) -> dict[str, Any]:
-    return {
-        "obligation": obligation_id, "seq": seq, "status": status, "confidence": confidence,
-        "effective_on": effective_on, "recorded_at": recorded_at, "rationale": rationale,
-        "evidence": sorted(evidence_ids), "author": author,
-    }
+@dataclass(frozen=True)
+class ChainSpec:
+    """What one hash chain protects, declared once: the hashed key of each
+    field and the record attribute it comes from.
+
+    `derived` keys are not attributes of the record but facts it depends on
+    (the source's sha256 for evidence, the retracted evidence's hash), given
+    by the caller; `counter` is the attribute numbered 1, 2, 3… along the
+    chain; `scope` is the attribute that splits the table into chains of
+    their own (one status history per obligation)."""
+
+    name: str
+    fields: tuple[tuple[str, str], ...]
+    counter: str
+    derived: tuple[str, ...] = ()
+    scope: str | None = None
+    sorted_lists: tuple[str, ...] = ()
+
+    def hashed(self, record: Any, **derived: Any) -> dict[str, Any]:
+        """The fields of `record` (a mapping or an object) as they are hashed."""
+        missing = set(self.derived) - set(derived)
+        if missing:
+            raise ValueError(f"{self.name}: derived values missing: {sorted(missing)}")
+
+        def get(attribute: str) -> Any:
+            return record[attribute] if isinstance(record, dict) else getattr(record, attribute)
+
+        out: dict[str, Any] = {}
+        for key, attribute in self.fields:
+            value = get(attribute)
+            if key in self.sorted_lists:
+                value = sorted(int(v) for v in value)
+            out[key] = value
+        for key in self.derived:
+            out[key] = derived[key]
+        return out
 
 
-def evidence_fields(
-    *, id: int, obligation_id: str, source_id: int, exact: str, prefix: str, suffix: str,
-    start: int, end: int, stance: str, claimant: str | None, observed_on: dt.date | None,
-    value: float | None, note: str | None, author: str, created_at: dt.datetime,
-    source_sha256: str,
-) -> dict[str, Any]:
-    return {
-        "id": id, "obligation": obligation_id, "source": source_id, "source_sha256": source_sha256,
-        "exact": exact, "prefix": prefix, "suffix": suffix, "start": start, "end": end,
-        "stance": stance, "claimant": claimant, "observed_on": observed_on, "value": value,
-        "note": note, "author": author, "created_at": created_at,
-    }
+EVIDENCE_CHAIN = ChainSpec(
+    name="evidence",
+    fields=(
+        ("id", "id"), ("obligation", "obligation_id"), ("source", "source_id"), ("exact", "exact"),
+        ("prefix", "prefix"), ("suffix", "suffix"), ("start", "start"), ("end", "end"), ("stance", "stance"),
+        ("claimant", "claimant"), ("observed_on", "observed_on"), ("value", "value"), ("note", "note"),
+        ("author", "author"), ("created_at", "created_at"),
+    ),
+    counter="id",
+    derived=("source_sha256",),
+)
 
+RETRACTION_CHAIN = ChainSpec(
+    name="retractions",
+    fields=(
+        ("id", "id"), ("evidence", "evidence_id"), ("reason", "reason"), ("author", "author"),
+        ("retracted_at", "retracted_at"),
+    ),
+    counter="id",
+    derived=("evidence_hash",),
+)
 
-def retraction_fields(
-    *, id: int, evidence_id: int, evidence_hash: str, reason: str, author: str,
-    retracted_at: dt.datetime,
-) -> dict[str, Any]:
-    return {
-        "id": id, "evidence": evidence_id, "evidence_hash": evidence_hash, "reason": reason,
-        "author": author, "retracted_at": retracted_at,
-    }
+STATUS_CHAIN = ChainSpec(
+    name="status",
+    fields=(
+        ("obligation", "obligation_id"), ("seq", "seq"), ("status", "status"), ("confidence", "confidence"),
+        ("effective_on", "effective_on"), ("recorded_at", "recorded_at"), ("rationale", "rationale"),
+        ("evidence", "evidence_ids"), ("author", "author"),
+    ),
+    counter="seq",
+    scope="obligation_id",
+    sorted_lists=("evidence",),
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,244 @@
+"""The export format (a backup of a whole tracker) and every check made on it
+before any of it is loaded.
+
+A backup is refused whole when anything in it is wrong: the format or its
+version, a value of the wrong type, a reference to nothing, a source whose
+text does not match its sha256, a quote that is not at its position, or a
+hash or chain link that does not recompute. A backup re-hashed end to end by
+someone who edited it is consistent by construction; only heads kept
+elsewhere (`tracker verify --expect`) can catch that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tracker.domain import ledger
+from tracker.domain.catalogue import CatalogueError, _check_references
+from tracker.domain.models import Agreement, Catalogue, Confidence, Obligation, Party, Stance, Status
+
+FORMAT = "tracker-export"
+VERSION = 1
+Hash = str
+
+
+class BackupError(ValueError):
+    """One line: the first problem found in a backup."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+class SourceRecord(_Record):
+    id: int = Field(ge=1)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    title: str
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published_on: dt.date | None = None
+    retrieved_at: dt.datetime
+    filename: str | None = None
+    text: str
+    chrome: list[tuple[int, int]] = []
+    added_by: str
+
+
+class EvidenceRecord(_Record):
+    id: int = Field(ge=1)
+    obligation_id: str
+    source_id: int
+    exact: str
+    prefix: str
+    suffix: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    stance: Stance
+    claimant: str | None = None
+    observed_on: dt.date | None = None
+    value: float | None = None
+    note: str | None = None
+    author: str
+    created_at: dt.datetime
+    prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class RetractionRecord(_Record):
+    id: int = Field(ge=1)
+    evidence_id: int
+    reason: str = Field(min_length=1)
+    author: str
+    retracted_at: dt.datetime
+    prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class StatusRecord(_Record):
+    id: int = Field(ge=1)
+    obligation_id: str
+    seq: int = Field(ge=1)
+    status: Status
+    confidence: Confidence
+    effective_on: dt.date
+    recorded_at: dt.datetime
+    rationale: str = Field(min_length=1)
+    evidence_ids: list[int] = []
+    author: str
+    prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class Backup(_Record):
+    format: Literal["tracker-export"]
+    version: Literal[1]
+    schema_: str | None = Field(default=None, alias="schema")
+    agreements: list[Agreement]
+    parties: list[Party]
+    obligations: list[Obligation]
+    sources: list[SourceRecord] = []
+    evidence: list[EvidenceRecord] = []
+    retractions: list[RetractionRecord] = []
+    status_changes: list[StatusRecord] = []
+
+    def catalogue(self) -> Catalogue:
+        return Catalogue(
+            agreements=tuple(self.agreements), parties=tuple(self.parties), obligations=tuple(self.obligations)
+        )
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        """Rows to insert, as Python values."""
+        return {
+            "sources": [r.model_dump() for r in self.sources],
+            "evidence": [r.model_dump() for r in self.evidence],
+            "retractions": [r.model_dump() for r in self.retractions],
+            "status_changes": [r.model_dump() for r in self.status_changes],
+        }
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for piece in loc:
+        if isinstance(piece, int) and parts:
+            parts[-1] = f"{parts[-1]}[{piece}]"
+        else:
+            parts.append(str(piece))
+    return ".".join(parts) or "the document"
+
+
+def parse_backup(data: Any) -> Backup:
+    """Validate a decoded export document; BackupError names the first problem."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BackupError("this file is not a tracker export; create one with `tracker export -o FILE`")
+    if data.get("version") != VERSION:
+        raise BackupError(
+            f"this export has version {data.get('version')!r}, and this tracker reads version {VERSION}; "
+            "export it again with this tracker's version"
+        )
+    try:
+        backup = Backup.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        message = first["msg"].removeprefix("Value error, ")
+        raise BackupError(f"the export is damaged at {_where(tuple(first['loc']))}: {message}; export it again") from None
+    check_backup(backup)
+    return backup
+
+
+def _chain_problem(name: str, links: list[ledger.ChainLink]) -> str | None:
+    problems, _ = ledger.check_chain(name, links)
+    return problems[0] if problems else None
+
+
+def check_backup(backup: Backup) -> None:
+    """Every cross-reference, hash and chain of the backup; BackupError on the first problem."""
+
+    def fail(loc: tuple[Any, ...], message: str) -> CatalogueError:
+        return CatalogueError(f"{_where(loc)}: {message}")
+
+    try:
+        _check_references(backup.catalogue(), fail)
+    except CatalogueError as exc:
+        raise BackupError(f"the export's catalogue is damaged ({exc}); export it again") from None
+
+    obligations = {o.id for o in backup.obligations}
+    sources: dict[int, SourceRecord] = {}
+    for source in backup.sources:
+        if source.id in sources:
+            raise BackupError(f"the export has source {source.id} twice; export it again")
+        if hashlib.sha256(source.text.encode("utf-8")).hexdigest() != source.sha256:
+            raise BackupError(f"source {source.id}: its text does not match its sha256 (edited after export)")
+        sources[source.id] = source
+
+    def damaged(what: str) -> BackupError:
+        return BackupError(f"{what}; the export was edited or damaged, use an untouched copy")
+
+    evidence: dict[int, EvidenceRecord] = {}
+    links: list[ledger.ChainLink] = []
+    for number, item in enumerate(backup.evidence, start=1):
+        if item.id != number:
+            raise damaged(f"evidence ids must run 1, 2, 3…; found {item.id} at position {number}")
+        if item.obligation_id not in obligations:
+            raise damaged(f"evidence {item.id} is for unknown obligation '{item.obligation_id}'")
+        quoted = sources.get(item.source_id)
+        if quoted is None:
+            raise damaged(f"evidence {item.id} quotes source {item.source_id}, which is not in the export")
+        if not item.start < item.end <= len(quoted.text) or quoted.text[item.start:item.end] != item.exact:
+            raise damaged(f"evidence {item.id}: its quote is not at {item.start}-{item.end} of source {item.source_id}")
+        evidence[item.id] = item
+        links.append(ledger.ChainLink(
+            f"evidence {item.id}", item.hash, item.prev_hash,
+            ledger.EVIDENCE_CHAIN.hashed(item, source_sha256=quoted.sha256),
+        ))
+    problem = _chain_problem("evidence", links)
+    if problem:
+        raise damaged(problem)
+
+    retracted: set[int] = set()
+    links = []
+    for number, retraction in enumerate(backup.retractions, start=1):
+        if retraction.id != number:
+            raise damaged(f"retraction ids must run 1, 2, 3…; found {retraction.id} at position {number}")
+        target = evidence.get(retraction.evidence_id)
+        if target is None:
+            raise damaged(f"retraction {retraction.id} is of evidence {retraction.evidence_id}, which is not in the export")
+        if retraction.evidence_id in retracted:
+            raise damaged(f"evidence {retraction.evidence_id} is retracted twice")
+        retracted.add(retraction.evidence_id)
+        links.append(ledger.ChainLink(
+            f"retraction {retraction.id}", retraction.hash, retraction.prev_hash,
+            ledger.RETRACTION_CHAIN.hashed(retraction, evidence_hash=target.hash),
+        ))
+    problem = _chain_problem("retractions", links)
+    if problem:
+        raise damaged(problem)
+
+    by_obligation: dict[str, list[StatusRecord]] = defaultdict(list)
+    ids: set[int] = set()
+    for entry in backup.status_changes:
+        if entry.id in ids:
+            raise damaged(f"status entry id {entry.id} appears twice")
+        ids.add(entry.id)
+        if entry.obligation_id not in obligations:
+            raise damaged(f"a status entry is for unknown obligation '{entry.obligation_id}'")
+        for cited in entry.evidence_ids:
+            if cited not in evidence or evidence[cited].obligation_id != entry.obligation_id:
+                raise damaged(f"status entry {entry.seq} of {entry.obligation_id} cites evidence {cited}, "
+                              "which is not evidence of that obligation")
+        by_obligation[entry.obligation_id].append(entry)
+    for obligation_id, entries in by_obligation.items():
+        entries.sort(key=lambda e: e.seq)
+        for number, entry in enumerate(entries, start=1):
+            if entry.seq != number:
+                raise damaged(f"status history of {obligation_id}: entry {number} is missing or out of order")
+        problem = _chain_problem(f"status history of {obligation_id}", [
+            ledger.ChainLink(f"entry {e.seq}", e.hash, e.prev_hash, ledger.STATUS_CHAIN.hashed(e)) for e in entries
+        ])
+        if problem:
+            raise damaged(problem)

@@ -1,0 +1,48 @@
+"""Plain records that the store reads and every shell shows.
+
+They live in the domain so that the store can return them and the service,
+the CLI and the TUI can share them without any of them importing the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tracker.domain.models import Evidence
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    id: int
+    title: str
+    outlet: str | None
+    published_on: dt.date | None
+    evidence_count: int
+    length: int
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    evidence: Evidence
+    source_title: str
+    source_outlet: str | None
+    echo_of: int | None = None  # id of the first evidence item this one repeats
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # source | obligation | evidence
+    ref: str
+    title: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """What the passage index needs of a source."""
+
+    id: int
+    text: str
+    published_on: dt.date | None
+    chrome: tuple[tuple[int, int], ...]

@@ -1,0 +1,217 @@
+"""`Tracker`: the one API the shells call, a thin front over the use-case modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker import config
+from tracker.domain.models import (
+    Agreement,
+    Catalogue,
+    Confidence,
+    Evidence,
+    Obligation,
+    Source,
+    Stance,
+    Status,
+    StatusChange,
+)
+from tracker.domain.records import EvidenceView, SearchHit, SourceSummary
+from tracker.domain.report import ReportData
+from tracker.service import catalogue as catalogue_uc
+from tracker.service import evidence as evidence_uc
+from tracker.service import integrity, reading, sources, status
+from tracker.service.clock import Clock
+from tracker.service.context import Context
+from tracker.service.models import AddedSource, ObligationDetail, ObligationState, SourceInput, VerifyResult
+from tracker.service.suggestions import SuggestionService
+from tracker.store.uow import Store
+
+if TYPE_CHECKING:
+    from tracker.domain.suggest import Suggestion
+
+
+class Tracker:
+    """The tracker's use cases over one database."""
+
+    def __init__(self, db_url: str | None = None, author: str | None = None, clock: Clock | None = None) -> None:
+        self.db_url = config.resolve_db_url(db_url)
+        self.store = Store(self.db_url)
+        self.ctx = Context(self.store, clock or Clock(), config.resolve_author(author))
+        self._suggestions = SuggestionService(self.ctx)
+
+    # -- who, when, where ------------------------------------------------------
+
+    @property
+    def author(self) -> str:
+        return self.ctx.author
+
+    @author.setter
+    def author(self, value: str) -> None:
+        self.ctx.author = value
+
+    @property
+    def clock(self) -> Clock:
+        return self.ctx.clock
+
+    def today(self) -> dt.date:
+        """The day every deadline is counted from (the injected clock's)."""
+        return self.ctx.clock.today()
+
+    @property
+    def backend(self) -> str:
+        return self.store.backend
+
+    def safe_url(self) -> str:
+        """The database URL with any password masked."""
+        return self.store.safe_url()
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- schema and catalogue --------------------------------------------------
+
+    def upgrade(self) -> tuple[str | None, str]:
+        return self.store.upgrade()
+
+    def schema_revision(self) -> str | None:
+        return self.store.revision()
+
+    @staticmethod
+    def parse_catalogue_file(path: Path) -> Catalogue:
+        return catalogue_uc.parse_catalogue_file(path)
+
+    def load_catalogue(self, path: Path) -> Catalogue:
+        return catalogue_uc.load_catalogue(self.ctx, path)
+
+    def catalogue(self) -> Catalogue:
+        return self.ctx.catalogue()
+
+    def obligation(self, obligation_id: str) -> Obligation:
+        return self.ctx.obligation(obligation_id)
+
+    def agreement_for(self, obligation: Obligation) -> Agreement:
+        return self.ctx.agreement_for(obligation)
+
+    # -- sources ---------------------------------------------------------------
+
+    def add_source_files(
+        self, paths: Sequence[Path], *, title: str | None = None, outlet: str | None = None,
+        url: str | None = None, published_on: dt.date | None = None, author: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        on_added: Callable[[AddedSource], None] | None = None,
+    ) -> list[AddedSource]:
+        return sources.add_source_files(
+            self.ctx, paths, title=title, outlet=outlet, url=url, published_on=published_on, author=author,
+            progress=progress, on_added=on_added,
+        )
+
+    def add_source(self, item: SourceInput) -> AddedSource:
+        return sources.add_source(self.ctx, item)
+
+    def list_sources(self) -> list[SourceSummary]:
+        return sources.list_sources(self.ctx)
+
+    def source(self, source_id: int | str) -> Source:
+        return sources.get_source(self.ctx, source_id)
+
+    # -- evidence ----------------------------------------------------------------
+
+    def add_evidence(
+        self, obligation_id: str, source_id: int | str, quote: str, *, prefix: str = "",
+        suffix: str = "", stance: str | Stance = Stance.CONTEXT, claimant: str | None = None,
+        observed_on: str | dt.date | None = None, value: float | str | None = None,
+        note: str | None = None, start: int | None = None, end: int | None = None,
+        created_at: dt.datetime | None = None,
+    ) -> Evidence:
+        return evidence_uc.add_evidence(
+            self.ctx, obligation_id, source_id, quote, prefix=prefix, suffix=suffix, stance=stance,
+            claimant=claimant, observed_on=observed_on, value=value, note=note, start=start, end=end,
+            created_at=created_at,
+        )
+
+    def evidence(self, evidence_id: int | str) -> Evidence:
+        return evidence_uc.get_evidence(self.ctx, evidence_id)
+
+    def retract_evidence(self, evidence_id: int | str, reason: str, *, at: dt.datetime | None = None) -> Evidence:
+        return evidence_uc.retract_evidence(self.ctx, evidence_id, reason, at=at)
+
+    def evidence_for(
+        self, obligation_id: str | None = None, source_id: int | None = None, *, mark_echoes: bool = True
+    ) -> list[EvidenceView]:
+        return evidence_uc.evidence_for(self.ctx, obligation_id, source_id, mark=mark_echoes)
+
+    def all_evidence(self) -> list[Evidence]:
+        return evidence_uc.all_evidence(self.ctx)
+
+    def accept_suggestion(self, source_id: int, suggestion: Suggestion) -> Evidence:
+        return evidence_uc.accept_suggestion(self.ctx, source_id, suggestion)
+
+    # -- status ----------------------------------------------------------------------
+
+    def set_status(
+        self, obligation_id: str, status_value: str | Status, *, effective: str | dt.date, because: str,
+        evidence_ids: Sequence[int | str] = (), confidence: str | Confidence = Confidence.MEDIUM,
+        recorded_at: dt.datetime | None = None,
+    ) -> StatusChange:
+        return status.set_status(
+            self.ctx, obligation_id, status_value, effective=effective, because=because,
+            evidence_ids=evidence_ids, confidence=confidence, recorded_at=recorded_at,
+        )
+
+    def history(self, obligation_id: str) -> list[StatusChange]:
+        return status.history(self.ctx, obligation_id)
+
+    def all_history(self) -> dict[str, list[StatusChange]]:
+        return status.all_history(self.ctx)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def obligation_rows(
+        self, *, as_of: dt.date | None = None, status: str | None = None, party: str | None = None,
+        theme: str | None = None, overdue: bool = False, side: str = "obligor",
+    ) -> list[ObligationState]:
+        return reading.obligation_rows(
+            self.ctx, as_of=as_of, status=status, party=party, theme=theme, overdue=overdue, side=side,
+        )
+
+    def detail(self, obligation_id: str, as_of: dt.date | None = None) -> ObligationDetail:
+        return reading.detail(self.ctx, obligation_id, as_of)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return reading.search(self.ctx, query, limit)
+
+    def report(self, *, as_of: dt.date | None = None, since: dt.date | None = None) -> ReportData:
+        return reading.report(self.ctx, as_of=as_of, since=since)
+
+    # -- suggestions -----------------------------------------------------------------
+
+    def suggest_text(
+        self, text_value: str, *, published_on: dt.date | None = None, top_k: int = 5,
+        obligation_ids: set[str] | None = None,
+    ) -> list[Suggestion]:
+        return self._suggestions.suggest_text(
+            text_value, published_on=published_on, top_k=top_k, obligation_ids=obligation_ids
+        )
+
+    def suggest_source(
+        self, source_id: int | str, *, top_k: int = 5, obligation_ids: set[str] | None = None
+    ) -> tuple[Source, list[Suggestion]]:
+        return self._suggestions.suggest_source(source_id, top_k=top_k, obligation_ids=obligation_ids)
+
+    def suggest_obligation(self, obligation_id: str, *, top_k: int = 10) -> list[tuple[SourceSummary, Suggestion]]:
+        return self._suggestions.suggest_obligation(obligation_id, top_k=top_k)
+
+    # -- integrity ---------------------------------------------------------------------
+
+    def verify(self, expect: dict[str, str] | None = None) -> VerifyResult:
+        return integrity.verify(self.ctx, expect)
+
+    def export_data(self) -> dict[str, Any]:
+        return integrity.export_data(self.ctx)
+
+    def import_data(self, data: Any) -> dict[str, int]:
+        return integrity.import_data(self.ctx, data)
