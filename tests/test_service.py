@@ -226,3 +226,9 @@ def test_export_import_round_trip(seeded: Tracker, tmp_path: Path) -> None:
     assert left == right
     with pytest.raises(InvalidInput, match="not empty"):
         target.import_data(data)
+
+
+def test_search_refuses_a_query_too_long_to_run_cheaply(seeded: Tracker) -> None:
+    with pytest.raises(InvalidInput, match="at most 32 words"):
+        seeded.search(" ".join(f"word{i}" for i in range(400)))
+    assert seeded.search("prisoners taliban")  # a normal query still works

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tracker.domain import assess
-from tracker.domain.evidence_groups import claimants_by_obligation, echo_leaders
+from tracker.domain.evidence_groups import claimants_by_obligation
 from tracker.domain.filters import ObligationQuery, Side, matches
 from tracker.domain.models import Evidence, Stance, Status, StatusChange
 from tracker.domain.records import EvidenceView, SearchHit
@@ -165,14 +165,13 @@ def report(ctx: Context, *, as_of: dt.date | None = None, since: dt.date | None 
     by_id = {v.evidence.id: v for v in views}
     records = cut.evidence([v.evidence for v in views])
     live = [e for e in records if not e.retracted]
-    leaders = echo_leaders(live)
     marked = {v.evidence.id: v for v in mark_echoes([by_id[e.id] for e in live])}
     items = [
         EvidenceItem(
             id=e.id, stance=e.stance.value, quote=e.quote.exact, source_id=e.source_id,
             source_title=by_id[e.id].source_title, source_outlet=by_id[e.id].source_outlet,
             claimant=e.claimant, observed_on=e.observed_on, value=e.value,
-            echo_of=marked[e.id].echo_of if e.id in marked else (leaders.get(e.id) if leaders.get(e.id) != e.id else None),
+            echo_of=marked[e.id].echo_of,
         )
         for e in live
     ]
