@@ -92,15 +92,20 @@ def _expand_one(target: str) -> Iterator[IntakeItem]:
         )
 
 
-def _walk(folder: Path, problems: list[str]) -> Iterator[Path]:
+def _walk(folder: Path, problems: list[str]) -> list[Path]:
+    """Supported files under `folder`, sorted by path (a folder's files and
+    subfolders interleave by name, as `ls -R` would not but a reader expects)."""
     def failed(error: OSError) -> None:
         problems.append(f"{error.filename}: cannot be listed ({error.strerror}); check its permissions")
 
+    found: list[Path] = []
     for root, folders, files in os.walk(folder, onerror=failed):  # symlinked folders are not entered
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                yield Path(root) / name
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(
+            Path(root) / name for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+        )
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
 def read_item(

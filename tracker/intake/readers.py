@@ -65,7 +65,7 @@ def read_url(url: str, *, limits: IntakeLimits | None = None, client: httpx.Clie
     response = web.get(url, limits=limits, client=client)
     label = web.display_url(url)
     return document_from_bytes(
-        response.data, label=label, name=response.url, origin=label, media_type=response.media_type,
+        response.data, label=label, name=web.display_url(response.url), origin=web.storable_url(url), media_type=response.media_type,
         url=response.url, redirects=response.redirects, limits=limits,
     )
 

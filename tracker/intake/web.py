@@ -5,10 +5,12 @@ Every failure is one FetchError line naming the URL (its password masked).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -23,16 +25,37 @@ def is_url(target: str) -> bool:
     return target[:8].lower().startswith(("http://", "https://"))
 
 
+_SECRET_PARAMETER = re.compile(
+    r"([?&](?:[^=&]*(?:password|passwd|pwd|token|secret|api_?key|access_?key|signature)[^=&]*)=)[^&#]*", re.I
+)
+
+
 def display_url(url: str | httpx.URL) -> str:
-    """A URL fit to show: any password replaced by ***, no control characters."""
+    """A URL fit to show: a password or a secret-looking query value replaced by ***,
+    control characters replaced by ?."""
+    shown = str(url)
     try:
-        parsed = httpx.URL(str(url))
-        if parsed.password:
-            parsed = parsed.copy_with(password="***")
-        shown = str(parsed)
-    except Exception:
-        shown = str(url)
+        parts = urlsplit(shown)
+        if "@" in parts.netloc:
+            userinfo, host = parts.netloc.rsplit("@", 1)
+            if ":" in userinfo:
+                shown = urlunsplit(parts._replace(netloc=f"{userinfo.split(':', 1)[0]}:***@{host}"))
+    except ValueError:
+        pass
+    shown = _SECRET_PARAMETER.sub(r"\1***", shown)
     return "".join(char if char.isprintable() else "?" for char in shown)[:300]
+
+
+def storable_url(url: str | httpx.URL) -> str:
+    """A URL fit to keep: without any user name or password (a query is kept as it is)."""
+    text = str(url)
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
+    if "@" not in parts.netloc:
+        return text
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
 def make_client(limits: IntakeLimits | None = None) -> httpx.Client:
@@ -48,7 +71,8 @@ def make_client(limits: IntakeLimits | None = None) -> httpx.Client:
 
 @dataclass(frozen=True)
 class Response:
-    """What a finished request gave: the final URL, the redirects on the way, the body."""
+    """What a finished request gave: the final URL, the redirects on the way, the body.
+    URLs here are storable (no credentials); show them through `display_url`."""
 
     url: str
     redirects: tuple[str, ...]
@@ -116,8 +140,8 @@ def get(
     with _client(client, limits) as http:
         try:
             with http.stream("GET", url, headers=dict(headers or {})) as response:
-                redirects = tuple(display_url(r.url) for r in response.history)
-                final = display_url(response.url)
+                redirects = tuple(storable_url(r.url) for r in response.history)
+                final = storable_url(response.url)
                 if response.status_code == 304:
                     return Response(final, redirects, 304, "", dict(response.headers), b"")
                 if not 200 <= response.status_code < 300:
