@@ -82,6 +82,62 @@ def article_page(
 """
 
 
+# A page whose metadata is in JSON-LD, with a sub-heading and a bullet list in the article.
+STRUCTURED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Weekly bulletin</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+"headline":"Aid flights resume to the northern airfield","datePublished":"2020-06-02T08:00:00+04:30",
+"author":{"@type":"Person","name":"Sana Idris"},"publisher":{"@type":"Organization","name":"Northern Dispatch"}}</script>
+</head><body>
+<header><nav><a href="/">Home</a><a href="/about">About</a></nav></header>
+<section class="article">
+<h1>Aid flights resume to the northern airfield</h1>
+<p>Aid flights resumed to the northern airfield on Tuesday after a pause of nine days, officials at the relief office said.</p>
+<p>The first aircraft carried medicine and tents, and a second flight is expected on Wednesday if the weather holds.</p>
+<h2>Fuel shortages</h2>
+<p>Ground crews said fuel remained short, and that each flight had to bring enough for its return journey.</p>
+<ul><li>Medicine for the district clinic</li><li>Tents for two hundred families</li></ul>
+<p>The office did not say when regular service would return.</p>
+</section>
+<section class="comments"><h3>Comments</h3><div class="comment"><p>Great news, finally! I hope this continues
+for the whole winter season.</p></div></section>
+<footer>Northern Dispatch. Contact: desk@dispatch.example</footer>
+</body></html>
+"""
+
+# Boxes inside the article body itself: a "read more" promo, a newsletter box, a "most read" list.
+CLUTTERED_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<title>Council approves checkpoint hours | Riverside Post</title>
+<meta property="og:site_name" content="Riverside Post"><meta property="article:published_time" content="2020-07-09">
+</head><body>
+<div class="consent-overlay" role="dialog"><h2>Your privacy</h2><p>We and our partners use cookies and similar
+technologies to personalise content and ads.</p><button>I agree</button><button>Options</button></div>
+<div class="layout"><div class="main-col">
+<div class="breadcrumbs"><a href="/">Home</a> &rsaquo; <a href="/region">Region</a></div>
+<h1>Council approves checkpoint hours</h1>
+<div class="article-body">
+<p>The district council voted on Thursday to keep the two checkpoints on the valley road open from six in the
+morning until nine at night.</p>
+<div class="inline-promo"><strong>Read more:</strong> <a href="/x">Farmers protest over water rights in the lower valley</a></div>
+<p>Members said the longer hours would let traders reach the market before dawn, and that guards would be rotated
+every four hours.</p>
+<div class="newsletter-signup"><h4>Get the morning briefing</h4><p>Sign up for our free newsletter and get the top
+stories in your inbox.</p><input type="email"><button>Sign up</button></div>
+<p>The vote passed by nine to three, with two members absent.</p>
+<div class="most-popular"><h3>Most read</h3><ol><li><a href="/m1">Storm damages bridge near the old mill</a></li>
+<li><a href="/m2">School term to start a week late this year</a></li></ol></div>
+<p>A review of the arrangement is planned for the end of the year.</p>
+</div>
+<div class="tags">Tags: <a href="/t/council">council</a> <a href="/t/checkpoints">checkpoints</a></div>
+</div>
+<aside class="rail"><div class="ad">Advertisement</div><h3>Trending</h3><ul><li><a href="/t1">Five hikes within an
+hour of the city</a></li></ul></aside>
+</div>
+<footer><ul><li><a href="/about">About us</a></li><li><a href="/privacy">Privacy</a></li></ul><p>&copy; Riverside Post 2020</p></footer>
+<script>var s = "script text here";</script>
+</body></html>
+"""
+
+
 def rss_feed(entries: Sequence[tuple[str, str, str]], *, title: str = "Courier world desk") -> str:
     """entries: (guid, link, title), newest first."""
     items = "\n".join(

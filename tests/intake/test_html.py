@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from intake_fixtures import ARTICLE_PARAGRAPHS, CHROME, article_page
+from intake_fixtures import ARTICLE_PARAGRAPHS, CHROME, CLUTTERED_PAGE, STRUCTURED_PAGE, article_page
 
 from tracker.intake import IntakeError, IntakeLimits, Kind, read_path
 
@@ -36,6 +36,37 @@ def test_the_page_metadata_comes_out(tmp_path: Path, limits: IntakeLimits) -> No
     assert document.url == document.canonical_url == "https://courier.example/world/prisoner-exchange-stalls"
     assert document.original.media_type == "text/html"
     assert document.original.data == path.read_bytes()
+
+
+def test_headings_and_lists_in_the_article_are_kept(tmp_path: Path, limits: IntakeLimits) -> None:
+    path = tmp_path / "flights.html"
+    path.write_text(STRUCTURED_PAGE, encoding="utf-8")
+    document = read_path(path, limits=limits)
+    blocks = document.text.split("\n\n")
+    assert "Fuel shortages" in blocks
+    assert "- Medicine for the district clinic\n- Tents for two hundred families" in blocks
+    assert blocks[-1] == "The office did not say when regular service would return."
+    assert "Great news" not in document.text and "desk@dispatch" not in document.text and "About" not in document.text
+    assert (document.title, document.outlet, document.author) == (
+        "Aid flights resume to the northern airfield", "Northern Dispatch", "Sana Idris")
+    assert document.published_on == dt.date(2020, 6, 2)
+    assert document.url is None  # a saved page without a canonical link has no address
+
+
+def test_boxes_inside_the_article_body_stay_out(tmp_path: Path, limits: IntakeLimits) -> None:
+    path = tmp_path / "council.html"
+    path.write_text(CLUTTERED_PAGE, encoding="utf-8")
+    document = read_path(path, limits=limits)
+    assert document.text.split("\n\n") == [
+        "The district council voted on Thursday to keep the two checkpoints on the valley road open from six in "
+        "the morning until nine at night.",
+        "Members said the longer hours would let traders reach the market before dawn, and that guards would be "
+        "rotated every four hours.",
+        "The vote passed by nine to three, with two members absent.",
+        "A review of the arrangement is planned for the end of the year.",
+    ]
+    assert (document.title, document.outlet, document.published_on) == (
+        "Council approves checkpoint hours", "Riverside Post", dt.date(2020, 7, 9))
 
 
 def test_entities_and_line_breaks_inside_paragraphs(tmp_path: Path, limits: IntakeLimits) -> None:

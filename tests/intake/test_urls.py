@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from intake_fixtures import ARTICLE_PARAGRAPHS, article_page, report_pdf
@@ -149,3 +150,8 @@ def test_unusable_addresses_are_one_line(limits: IntakeLimits, url: str) -> None
     with pytest.raises(IntakeError) as caught:
         read_target(url, limits=limits)
     assert "\n" not in str(caught.value)
+
+
+def test_an_address_without_scheme_gets_a_hint(tmp_path: Path, limits: IntakeLimits) -> None:
+    with pytest.raises(IntakeError, match=r"www\.courier\.example/world: no such file; for a web page write the whole address, https://www\.courier\.example/world"):
+        read_target("www.courier.example/world", limits=limits)

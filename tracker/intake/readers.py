@@ -20,6 +20,7 @@ from tracker.intake.sniff import binary_format, kind_from_suffix, looks_like_fee
 from tracker.intake.textfile import decode_text, split_header
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WEB_ADDRESS = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/|$)", re.I)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
@@ -40,6 +41,8 @@ def read_path(path: Path, *, limits: IntakeLimits | None = None, label: str | No
     """A local file: text, Markdown, HTML or PDF (an unknown extension is sniffed)."""
     limits = limits or IntakeLimits.from_env()
     label = label or str(path)
+    if _WEB_ADDRESS.match(str(path)) and not path.exists():
+        raise IntakeError(f"{label}: no such file; for a web page write the whole address, https://{path}")
     kind = kind_from_suffix(path.suffix)
     if kind is Kind.PDF:
         cap, variable = limits.max_pdf_bytes, "TRACKER_MAX_PDF_BYTES"
