@@ -94,3 +94,29 @@ def test_a_pdf_over_its_own_cap_is_refused(tmp_path: Path) -> None:
     small = IntakeLimits(max_source_bytes=100_000, max_pdf_bytes=1000)
     with pytest.raises(IntakeError, match="over the 1000-byte limit; split it or raise TRACKER_MAX_PDF_BYTES"):
         read_path(write(tmp_path, "review.pdf", report_pdf()), limits=small)
+
+
+def test_numbered_footers_bare_page_numbers_and_compounds(tmp_path: Path, limits: IntakeLimits) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    towns = {"Arlen": "at dawn", "Brisk": "before the noon prayer", "Corva": "when the ferry lands"}
+    for number, (town, hour) in enumerate(towns.items(), start=1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 6, str(number), align="R")  # a bare page number at the top
+        pdf.ln(10)
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, f"In {town} the well-\nknown market road was reopened, and the district com-\n"
+                             f"mittee met the traders twice. The well-known road now opens {hour}.")
+        pdf.set_y(-15)
+        pdf.set_font("Helvetica", size=9)
+        pdf.cell(0, 10, f"Valley report 2020 | {number}", align="C")  # a footer that differs only by its number
+    document = read_path(write(tmp_path, "valley.pdf", bytes(pdf.output())), limits=limits)
+    assert document.text.split("\n\n") == [
+        f"In {town} the well-known market road was reopened, and the district committee met the traders "
+        f"twice. The well-known road now opens {hour}."
+        for town, hour in towns.items()
+    ]
+    assert [document.page_at(document.text.index(town)) for town in ("Arlen", "Brisk", "Corva")] == [1, 2, 3]
