@@ -35,6 +35,7 @@ def test_the_page_metadata_comes_out(tmp_path: Path, limits: IntakeLimits) -> No
     assert document.published_on == dt.date(2020, 4, 7)
     assert document.url == document.canonical_url == "https://courier.example/world/prisoner-exchange-stalls"
     assert document.original.media_type == "text/html"
+    assert document.extractor.startswith("trafilatura ")
     assert document.original.data == path.read_bytes()
 
 

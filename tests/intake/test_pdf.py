@@ -36,6 +36,7 @@ def test_a_report_reads_as_clean_paragraphs(tmp_path: Path, limits: IntakeLimits
     assert document.title == "Quarterly Review of the Valley Ceasefire"
     assert document.author == "Joint Monitoring Office"
     assert document.original.media_type == "application/pdf"
+    assert document.extractor.startswith("pypdf ")
 
 
 def test_each_page_keeps_its_span(tmp_path: Path, limits: IntakeLimits) -> None:

@@ -60,6 +60,14 @@ def test_a_pdf_and_plain_text_over_http(httpserver: HTTPServer, limits: IntakeLi
     assert note.url == httpserver.url_for("/note")
 
 
+def test_plain_text_in_a_declared_charset(httpserver: HTTPServer, limits: IntakeLimits) -> None:
+    httpserver.expect_request("/latin").respond_with_data(
+        "The caf\u00e9 by the bridge reopened.\n".encode("latin-1"), content_type="text/plain; charset=iso-8859-1")
+    document = read_url(httpserver.url_for("/latin"), limits=limits)
+    assert document.text == "The caf\u00e9 by the bridge reopened.\n"
+    assert document.original.data == "The caf\u00e9 by the bridge reopened.\n".encode("latin-1")
+
+
 @pytest.mark.parametrize(
     ("status", "message"),
     [

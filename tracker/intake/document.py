@@ -45,6 +45,7 @@ class IntakeDocument:
     original: Original
     name: str  # what the user would call it: a file name or the URL
     origin: str  # where it came from: the path as given, "-" (stdin) or the URL asked for
+    extractor: str = "text"  # what made `text` from the original: "text", "trafilatura 2.3.1", "pypdf 7.1.1"
     title: str | None = None
     outlet: str | None = None
     author: str | None = None

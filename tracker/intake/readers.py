@@ -94,7 +94,7 @@ def document_from_bytes(
         raise bounded.too_large(label, cap, variable)
     original = Original.of(data, _media_type(kind, media_type))
     if kind is Kind.TEXT:
-        document = _text_document(data, label, name, origin, original, url)
+        document = _text_document(_as_utf8(data, media_type), label, name, origin, original, url)
     elif kind is Kind.HTML:
         document = _html_document(data, label, name, origin, original, url, media_type)
     else:
@@ -104,6 +104,17 @@ def document_from_bytes(
     if redirects:
         document = replace(document, redirects=redirects)
     return document
+
+
+def _as_utf8(data: bytes, media_type: str) -> bytes:
+    """Plain text a server declared in another charset, re-encoded as UTF-8."""
+    charset = _CHARSET.search(media_type)
+    if not charset or charset.group(1).lower().replace("_", "-") in ("utf-8", "utf8", "us-ascii"):
+        return data
+    try:
+        return data.decode(charset.group(1)).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data  # the UTF-8 check then names the first bad byte
 
 
 def _media_type(kind: Kind, declared: str) -> str:
@@ -121,7 +132,7 @@ def _text_document(
     if not body.strip():
         raise IntakeError(f"{label} has a metadata header but no article text after it; add the text")
     return IntakeDocument(
-        kind=Kind.TEXT, text=body, original=original, name=name, origin=origin,
+        kind=Kind.TEXT, text=body, original=original, name=name, origin=origin, extractor="text",
         title=header.title, outlet=header.outlet, author=header.author, published_on=header.published_on,
         url=url or header.url, canonical_url=header.url,
     )
@@ -141,6 +152,7 @@ def _html_document(
     address = url or article.canonical_url
     return IntakeDocument(
         kind=Kind.HTML, text=_clean(article.text), original=original, name=name, origin=origin,
+        extractor=_version("trafilatura"),
         title=article.title, outlet=article.outlet or _host(address), author=article.author,
         published_on=article.published_on, url=address, canonical_url=article.canonical_url,
     )
@@ -152,9 +164,18 @@ def _pdf_document(
     article = extract_pdf(data, label)
     # Control characters become spaces, not nothing, so the page spans stay true.
     return IntakeDocument(
-        kind=Kind.PDF, text=_CONTROLS.sub(" ", article.text), original=original, name=name, origin=origin,
+        kind=Kind.PDF, text=_CONTROLS.sub(" ", article.text), extractor=_version("pypdf"), original=original, name=name, origin=origin,
         title=article.title, author=article.author, url=url, pages=article.pages, warnings=article.warnings,
     )
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{package} {version(package)}"
+    except PackageNotFoundError:
+        return package
 
 
 def _clean(text: str) -> str:
