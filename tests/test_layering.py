@@ -44,6 +44,28 @@ def test_domain_is_pure() -> None:
         assert "open(" not in source and "read_text(" not in source, f"{path.name} does I/O"
 
 
+INTAKE_FORBIDDEN = {"sqlalchemy", "alembic", "textual", "rich", "typer", "click", "psycopg"}
+INTAKE_MAY_USE = ("tracker.intake", "tracker.domain", "tracker.errors")
+
+
+def test_intake_is_an_adapter_that_knows_no_storage_or_shell() -> None:
+    """tracker/intake reads files and URLs; it must not reach up into the service,
+    the store or the shells, nor import their libraries."""
+    modules = _modules(PACKAGE / "intake")
+    assert modules, "tracker/intake exists"
+    for path in modules:
+        for name in _imports(path):
+            top = name.split(".")[0]
+            assert top not in INTAKE_FORBIDDEN, f"intake/{path.name} imports {name}"
+            if top == "tracker" and name != "tracker":
+                assert name.startswith(INTAKE_MAY_USE), f"intake/{path.name} imports {name}"
+
+
+def test_nothing_below_the_service_imports_intake() -> None:
+    for path in _modules(PACKAGE / "domain") + _modules(PACKAGE / "store"):
+        assert not any(n.startswith("tracker.intake") for n in _imports(path)), f"{path} imports tracker.intake"
+
+
 def test_only_the_tui_imports_textual() -> None:
     for path in _modules(PACKAGE):
         if "tui" in path.relative_to(PACKAGE).parts:
