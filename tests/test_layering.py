@@ -45,7 +45,7 @@ def test_domain_is_pure() -> None:
 
 
 INTAKE_FORBIDDEN = {"sqlalchemy", "alembic", "textual", "rich", "typer", "click", "psycopg"}
-INTAKE_MAY_USE = ("tracker.intake", "tracker.domain", "tracker.errors")
+INTAKE_MAY_USE = ("tracker.__version__", "tracker.intake", "tracker.domain", "tracker.errors")
 
 
 def test_intake_is_an_adapter_that_knows_no_storage_or_shell() -> None:
