@@ -43,7 +43,7 @@ from tracker.domain.models import (
     TextQuoteSelector,
 )
 from tracker.domain.nearest import nearest
-from tracker.domain.report import ReportData
+from tracker.domain.report import ReportData, SourceItem
 
 if TYPE_CHECKING:
     from tracker.domain.suggest import PassageIndex, Suggestion
@@ -767,7 +767,7 @@ class Tracker:
 
     def report(self, *, as_of: dt.date | None = None, since: dt.date | None = None) -> ReportData:
         """The status report, replayed as the record stood at the end of `as_of`."""
-        from tracker.domain.report import EvidenceItem, build_report
+        from tracker.domain.report import build_report
 
         day = as_of or self.today()
         if since is not None and since > day:
@@ -777,31 +777,36 @@ class Tracker:
             raise InvalidInput("the catalogue is empty; run `tracker init` to load obligations.yaml")
         views = self.evidence_for(mark_echoes=False)
         cutoff = assess.end_of_day(day)
+        # Evidence that existed by then; a retraction made later is not known yet.
         records = [
-            e.model_copy(update={"retracted_at": None, "retraction_reason": None})
+            e.model_copy(update={"retracted_at": None, "retraction_reason": None, "retracted_by": None})
             if e.retracted_at and e.retracted_at > cutoff else e
             for e in (v.evidence for v in views) if e.created_at <= cutoff
         ]
         by_id = {v.evidence.id: v for v in views}
         live_views = [by_id[e.id] for e in records if not e.retracted]
-        marked = {v.evidence.id: v for v in _mark_echoes(live_views)}
-        items = [
-            EvidenceItem(
-                id=e.id, stance=e.stance.value, quote=e.quote.exact, source_id=e.source_id,
-                source_title=by_id[e.id].source_title, source_outlet=by_id[e.id].source_outlet,
-                claimant=e.claimant, observed_on=e.observed_on, value=e.value,
-                echo_of=marked[e.id].echo_of if e.id in marked else None,
-            )
-            for e in records if not e.retracted
-        ]
+        echo_of = {v.evidence.id: v.echo_of for v in _mark_echoes(live_views) if v.echo_of is not None}
         grouped: dict[str, list[EvidenceView]] = defaultdict(list)
         for view in live_views:
             grouped[view.evidence.obligation_id].append(view)
         claimants = {key: _independent_claimants(value) for key, value in grouped.items()}
         return build_report(
-            catalogue, self.all_history(), items, records, as_of=day, since=since,
-            generated_at=self.clock.now(), independent_claimants=claimants,
+            catalogue, self.all_history(), records, self._report_sources({e.source_id for e in records}),
+            as_of=day, since=since, generated_at=self.clock.now(), independent_claimants=claimants,
+            echo_of=echo_of,
         )
+
+    def _report_sources(self, ids: set[int]) -> list[SourceItem]:
+        """What a report cites of each source (not its text)."""
+        if not ids:
+            return []
+        with self._read() as session:
+            rows = session.execute(
+                select(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.author, SourceRow.url,
+                       SourceRow.published_on, SourceRow.sha256, SourceRow.retrieved_at)
+                .where(SourceRow.id.in_(sorted(ids))).order_by(SourceRow.id)
+            ).all()
+        return [SourceItem(*row) for row in rows]
 
     # -- suggestions -----------------------------------------------------------
 
