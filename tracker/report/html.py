@@ -159,30 +159,29 @@ def _summary(report: ReportData) -> str:
 
 
 def _scorecard(report: ReportData) -> str:
-    statuses = [s for s in STATUS_ORDER if any(p.by_status.get(s) for p in report.parties)]
-    head = "".join(f'<th class="num">{badge(s)}</th>' for s in statuses)
-    rows = "".join(
-        f'<tr><td>{_e(p.name)}</td><td class="num">{p.obligations}</td>'
-        + "".join(f'<td class="num">{p.by_status.get(s, 0)}</td>' for s in statuses)
-        + f'<td class="num t-overdue">{p.overdue}</td><td class="num">{p.met_on_time}</td><td class="num">{p.met_late}</td>'
-        + (f'<td class="num">{p.lapsed}</td>' if any(q.lapsed for q in report.parties) else "")
-        + "</tr>"
-        for p in report.parties
-    )
-    lapsed_head = '<th class="num">lapsed</th>' if any(q.lapsed for q in report.parties) else ""
-    reasons = ""
-    if any(p.reason_codes for p in report.parties):
-        reasons = "<ul>" + "".join(
-            f"<li>{_e(p.name)}: " + ", ".join(f"{_e(code)} {n}" for code, n in sorted(p.reason_codes.items())) + "</li>"
-            for p in report.parties if p.reason_codes
-        ) + "</ul>"
+    """One column per party, one row per count: readable however many statuses occur."""
+    parties = report.parties
+    statuses = [s for s in STATUS_ORDER if any(p.by_status.get(s) for p in parties)]
+
+    def row(label: str, values: list[int], css: str = "") -> str:
+        cells = "".join(f'<td class="num {css}">{v}</td>' for v in values)
+        return f"<tr><td>{label}</td>{cells}</tr>"
+
+    rows = [row("Obligations owed", [p.obligations for p in parties])]
+    rows += [row(badge(s), [p.by_status.get(s, 0) for p in parties]) for s in statuses]
+    rows.append(row('<span class="t-overdue">Overdue</span>', [p.overdue for p in parties], "t-overdue"))
+    rows.append(row("Met on time", [p.met_on_time for p in parties]))
+    rows.append(row("Met late", [p.met_late for p in parties]))
+    if any(p.lapsed for p in parties):
+        rows.append(row("Lapsed", [p.lapsed for p in parties]))
+    reasons = sorted({code for p in parties for code in p.reason_codes})
+    rows += [row(f"Reason: {_e(code)}", [p.reason_codes.get(code, 0) for p in parties]) for code in reasons]
+    head = "".join(f'<th class="num">{_e(p.name)}</th>' for p in parties)
     return (
         '<h3 id="scorecard">Scorecard by party</h3>'
         '<p class="meta">Each obligation counts for every party that owes it. "Met on time": the status became '
         '"met" on or before the deadline.</p>'
-        f'<table><thead><tr><th>Party</th><th class="num">Obligations</th>{head}<th class="num">overdue</th>'
-        f'<th class="num">met on time</th><th class="num">met late</th>{lapsed_head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table>{reasons}"
+        f'<table class="scorecard"><thead><tr><th></th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
 

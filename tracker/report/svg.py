@@ -146,7 +146,7 @@ def line_chart(chart: MetricChart, *, width: int = 720, height: int = 300, chart
     if len(coords) > 1:
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in coords)
         out.append(f'<polyline points="{path}" fill="none" stroke="#0969da" stroke-width="2"/>')
-    for point, (px, py) in zip(chart.points, coords, strict=True):
+    for index, (point, (px, py)) in enumerate(zip(chart.points, coords, strict=True)):
         baseline = point.evidence_id is None
         fill = "#ffffff" if baseline else "#0969da"
         label = fmt_number(point.value) + (" (baseline)" if baseline else "")
@@ -155,9 +155,9 @@ def line_chart(chart: MetricChart, *, width: int = 720, height: int = 300, chart
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{fill}" stroke="#0969da" stroke-width="2">'
             f'<title>{_e(fmt_day(point.on))}: {_e(fmt_number(point.value))} ({_e(who)})</title></circle>'
         )
-        anchor = "start" if px < left + plot_w * 0.7 else "end"
-        dx = 7 if anchor == "start" else -7
-        out.append(f'<text x="{px + dx:.1f}" y="{py - 8:.1f}" text-anchor="{anchor}" fill="#24292f">{_e(label)}</text>')
+        # Label on the side away from the line: above when it comes down to the point, below when it rises.
+        rising = index > 0 and chart.points[index - 1].value < point.value
+        out.append(f'<text x="{px + 7:.1f}" y="{py + (16 if rising else -8):.1f}" fill="#24292f">{_e(label)}</text>')
     out.append("</svg>")
     return "".join(out)
 
