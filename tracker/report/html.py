@@ -78,7 +78,7 @@ figure.chart{margin:.6rem 0 1.2rem;break-inside:avoid} figure.chart svg{max-widt
 figure.chart figcaption{padding:0;font-size:9pt}
 .bar{background:#eaeef2;border-radius:3px;height:.55rem;width:9rem;display:inline-block;vertical-align:middle}
 .bar span{display:block;height:100%;background:var(--for);border-radius:3px;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.empty{color:var(--muted);font-style:italic}
+.empty{color:var(--muted);font-style:italic} .nowrap{white-space:nowrap}
 @media print{
  body{max-width:none;margin:0;padding:0;font-size:9.5pt}
  a{color:#0550ae}
@@ -140,7 +140,7 @@ def _summary(report: ReportData) -> str:
             rows.append(
                 f'<tr><td><a href="#{_e(item.id)}">{_e(item.title)}</a><br><span class="id">{_e(item.id)} · '
                 f'{_e(item.clause)}</span></td><td>{_e(", ".join(item.obligor))}</td><td>{badge(item.status)}{flags}</td>'
-                f'<td>{deadline}</td><td class="t-{_e(item.timing)}">{_e(item.timing_label)}</td>'
+                f'<td class="nowrap">{deadline}</td><td class="t-{_e(item.timing)}">{_e(item.timing_label)}</td>'
                 f'<td class="num">{counts["supports-compliance"]} / {counts["indicates-breach"]} / {counts["context"]}</td></tr>'
             )
     status_line = ", ".join(
