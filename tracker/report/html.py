@@ -78,7 +78,7 @@ figure.chart{margin:.6rem 0 1.2rem;break-inside:avoid} figure.chart svg{max-widt
 figure.chart figcaption{padding:0;font-size:9pt}
 .bar{background:#eaeef2;border-radius:3px;height:.55rem;width:9rem;display:inline-block;vertical-align:middle}
 .bar span{display:block;height:100%;background:var(--for);border-radius:3px;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.empty{color:var(--muted);font-style:italic} .nowrap{white-space:nowrap}
+.empty{color:var(--muted);font-style:italic} .nowrap{white-space:nowrap} .keep{break-inside:avoid} table.scorecard td:first-child{width:30%}
 @media print{
  body{max-width:none;margin:0;padding:0;font-size:9.5pt}
  a{color:#0550ae}
@@ -178,10 +178,10 @@ def _scorecard(report: ReportData) -> str:
     rows += [row(f"Reason: {_e(code)}", [p.reason_codes.get(code, 0) for p in parties]) for code in reasons]
     head = "".join(f'<th class="num">{_e(p.name)}</th>' for p in parties)
     return (
-        '<h3 id="scorecard">Scorecard by party</h3>'
+        '<div class="keep"><h3 id="scorecard">Scorecard by party</h3>'
         '<p class="meta">Each obligation counts for every party that owes it. "Met on time": the status became '
         '"met" on or before the deadline.</p>'
-        f'<table class="scorecard"><thead><tr><th></th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<table class="scorecard"><thead><tr><th></th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 
