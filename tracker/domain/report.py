@@ -641,13 +641,16 @@ def build_report(
 
     report_items = [item for part in parts for item in part.items]
     in_report = {item.id for item in report_items}
-    cited = {i.source_id for i in all_items if i.obligation_id in in_report}
+    quoted_from: dict[int, list[int]] = {}
+    for i in all_items:
+        if i.obligation_id in in_report:
+            quoted_from.setdefault(i.source_id, []).append(i.id)
     sources_out = tuple(
         SourceItem(
             s.id, s.title, s.outlet, s.author, s.url, s.published_on, s.sha256, s.retrieved_at,
-            tuple(sorted(i.id for i in all_items if i.source_id == s.id and i.obligation_id in in_report)),
+            tuple(sorted(quoted_from[s.id])),
         )
-        for s in sorted(sources, key=lambda s: s.id) if s.id in cited
+        for s in sorted(sources, key=lambda s: s.id) if s.id in quoted_from
     )
     corrections = tuple(sorted(
         (
