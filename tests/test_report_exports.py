@@ -15,8 +15,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import make_tracker
-from test_report_support import SINCE, rich_tracker
+from test_report_support import SINCE, make_tracker, rich_tracker
 
 from tracker.domain.claimreview import PAM_SCALE, claim_reviews
 from tracker.domain.webannotation import (

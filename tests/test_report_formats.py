@@ -15,8 +15,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import make_tracker
-from test_report_support import DRAWDOWN_URL, SINCE, rich_tracker
+from test_report_support import DRAWDOWN_URL, SINCE, make_tracker, rich_tracker
 
 from tracker.domain.report import ReportData
 from tracker.report import render
