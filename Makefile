@@ -6,9 +6,26 @@ STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/.demo
 export TRACKER_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean system-libs
 
-$(STAMP): pyproject.toml
+# WeasyPrint (PDF reports) needs Pango and HarfBuzz, and the report tests open
+# the HTML in headless Chromium: install them through apt-get only where missing.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core chromium
+system-libs:
+	@missing=""; \
+	ldconfig -p | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ldconfig -p | grep -q 'libharfbuzz.so' || missing="$$missing libharfbuzz0b"; \
+	ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "missing system packages:$$missing (install them for PDF reports and the browser tests)"; fi; \
+	fi
+
+$(STAMP): pyproject.toml | system-libs
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -19,7 +36,7 @@ demo: $(STAMP)
 	TRACKER_HOME=$(DEMO_HOME) $(BIN)/tracker init
 	TRACKER_HOME=$(DEMO_HOME) $(BIN)/tracker
 
-test: $(STAMP)
+test: system-libs $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)

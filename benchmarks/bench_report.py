@@ -8,6 +8,7 @@ report rendering, search and verify. Prints figures; asserts nothing.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 import sys
 import tempfile
@@ -17,7 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.report import render  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+from tracker.report import render, render_bytes  # noqa: E402
+from tracker.seeding import load_seeds  # noqa: E402
 from tracker.service import SourceInput, Tracker  # noqa: E402
 
 SOURCES, EVIDENCE, STATUS = 500, 5_000, 1_000
@@ -61,8 +65,25 @@ def main() -> None:
         timed("obligation_rows (16 obligations)", lambda: t.obligation_rows())
         timed("obligation_rows --as-of 2020-06-01", lambda: t.obligation_rows(as_of=dt.date(2020, 6, 1)))
         timed("detail aq-no-cooperation", lambda: t.detail("aq-no-cooperation"))
-        timed("report json", lambda: render(t.report(), "json"))
-        timed("report terminal", lambda: render(t.report(), "terminal"))
+        timed("build report (service + domain)", lambda: t.report(since=dt.date(2020, 5, 1)))
+        data = t.report(since=dt.date(2020, 5, 1))
+        for fmt in ("json", "terminal", "md", "html", "csv"):
+            timed(f"render {fmt}", lambda fmt=fmt: render(data, fmt))  # type: ignore[misc]
+        timed("render csv --rows evidence", lambda: render(data, "csv", rows="evidence"))
+        pdf = render_bytes(data, "pdf")
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        timed(f"render pdf ({pages} pages, {len(pdf) // 1024} KiB)", lambda: render_bytes(data, "pdf"), repeat=1)
+        seeded = Tracker(f"sqlite:///{tmp}/seeded.db", "bench")
+        seeded.upgrade()
+        seeded.load_catalogue(ROOT / "obligations.yaml")
+        load_seeds(seeded, ROOT / "seeds")
+        small = seeded.report(as_of=dt.date(2020, 6, 1), since=dt.date(2020, 5, 1))
+        for paper in ("a4", "letter"):
+            pdf = render_bytes(small, "pdf", paper=paper)
+            pages = len(PdfReader(io.BytesIO(pdf)).pages)
+            timed(f"seeded report pdf {paper} ({pages} pages)", lambda paper=paper: render_bytes(small, "pdf", paper=paper),
+                  repeat=1)
+        seeded.close()
         timed("search 'intermarriage'", lambda: t.search("intermarriage"))
         timed("verify", lambda: t.verify(), repeat=1)
         t.close()

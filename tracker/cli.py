@@ -466,14 +466,36 @@ def eval_suggest(
 def report(
     as_of: Annotated[str | None, typer.Option("--as-of", help="Replay the record as it stood on this date.")] = None,
     since: Annotated[str | None, typer.Option(help="Show what changed after this date.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="terminal, md, html, json or csv")] = "terminal",
+    fmt: Annotated[str, typer.Option("--format", help="terminal, md, html, pdf, json or csv")] = "terminal",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    paper: Annotated[str, typer.Option("--paper", help="Page size of html and pdf: a4 or letter.")] = "a4",
+    rows: Annotated[str, typer.Option("--rows", help="CSV rows: obligations, or evidence (one per quote).")] = "obligations",
 ) -> None:
     """The status report, grouped by agreement part."""
-    from tracker.report import FORMATS, render
+    from tracker.report import FORMATS, PAPERS, ROWS, render, render_bytes
 
     _check_format(fmt, FORMATS)
+    paper = paper.lower()
+    if paper not in PAPERS:
+        raise InvalidInput(f"unknown paper size '{paper}'; use {' or '.join(PAPERS)}")
+    if rows not in ROWS:
+        raise InvalidInput(f"unknown --rows '{rows}'; use {' or '.join(ROWS)}")
+    if rows != "obligations" and fmt != "csv":
+        raise InvalidInput("--rows is for CSV; add --format csv")
+    if fmt == "pdf" and output is None:
+        raise InvalidInput("a PDF is written to a file; add -o report.pdf")
     data = tracker().report(as_of=parse_day(as_of, "--as-of date"), since=parse_day(since, "--since date"))
+    if fmt == "pdf":
+        assert output is not None
+        document = render_bytes(data, fmt, paper=paper)
+        try:
+            tmp = output.with_name(output.name + ".part")
+            tmp.write_bytes(document)
+            tmp.replace(output)  # never leave a half-written report behind
+        except OSError as exc:
+            raise InvalidInput(f"cannot write {output}: {exc.strerror}; check the folder exists and is writable") from None
+        err(f"wrote {output}")
+        return
     if fmt == "terminal":
         if output is None:
             from tracker.report.terminal import report_renderable
@@ -482,7 +504,7 @@ def report(
             return
         text = render(data, fmt, color=False)
     else:
-        text = render(data, fmt)
+        text = render(data, fmt, paper=paper, rows=rows)
     write_output(text, output)
 
 
@@ -519,9 +541,43 @@ def verify(
 
 
 @app.command("export")
-def export_cmd(output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None) -> None:
-    """Everything (catalogue, sources, evidence, history) as one JSON document."""
-    data = tracker().export_data()
+def export_cmd(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help=(
+        "tracker (everything, for `tracker import`), annotations (the evidence as W3C Web Annotation JSON-LD) "
+        "or claimreview (each obligation's verdict as schema.org ClaimReview JSON-LD)"))] = "tracker",
+    as_of: Annotated[str | None, typer.Option("--as-of", help="claimreview: the verdicts as of this date.")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help=(
+        "claimreview: the URL where the report is published; each review's url is URL#obligation."))] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher", help=(
+        "claimreview: who publishes the reviews (default: --author).") )] = None,
+) -> None:
+    """Everything as one JSON document, or the evidence or the verdicts as linked data."""
+    _check_format(fmt, ("tracker", "annotations", "claimreview"))
+    t = tracker()
+    data: dict[str, Any]
+    if fmt == "tracker":
+        data = t.export_data()
+    elif fmt == "annotations":
+        from tracker.domain.webannotation import AnnotatedSource, annotation_collection
+
+        evidence = t.all_evidence()
+        sources = {}
+        for source_id in sorted({e.source_id for e in evidence}):
+            source = t.source(source_id)
+            sources[source_id] = AnnotatedSource(source.id, source.url, source.sha256, source.title)
+        data = annotation_collection(evidence, sources, label="tracker evidence", generated_at=t.clock.now())
+    else:
+        from tracker.domain.claimreview import claim_reviews
+        from tracker.report.html import safe_url
+
+        if base_url is not None and safe_url(base_url) is None:
+            raise InvalidInput(f"--base-url '{base_url}' is not an http(s) URL; give where the report is published")
+        report_data = t.report(as_of=parse_day(as_of, "--as-of date"))
+        data = claim_reviews(report_data, publisher=publisher or t.author, base_url=base_url)
+        left_out = len(report_data.items) - len(data["@graph"])
+        if left_out:
+            err(f"{left_out} obligation(s) without a verdict (not assessed or superseded) left out")
     write_output(json.dumps(data, indent=1, ensure_ascii=False) + "\n", output)
 
 

@@ -184,7 +184,7 @@ ROWS = [
     Row("obligations-unknown-status", ("obligations", "--status", "finished"), ("unknown status 'finished'",)),
     Row("obligations-unknown-theme", ("obligations", "--theme", "weather"), ("unknown theme 'weather'",)),
     Row("report-since-after-as-of", ("report", "--as-of", "2020-06-01", "--since", "2020-07-01"), ("earlier date",)),
-    Row("report-unknown-format", ("report", "--format", "pdf"), ("unknown format 'pdf'",), SQLITE),
+    Row("report-unknown-format", ("report", "--format", "docx"), ("unknown format 'docx'",), SQLITE),
     Row("report-output-folder-missing", ("report", "--format", "md", "-o", "{tmp}/no/such/dir/r.md"),
         ("cannot write", "writable")),
     Row("search-empty", ("search", "?!"), ("search is empty",)),

@@ -15,7 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from tracker.domain.report import EvidenceItem, ReportData, ReportItem
+from tracker.domain.report import STATUS_ORDER, EvidenceItem, ReportData, ReportItem
 from tracker.domain.text import printable
 
 STATUS_STYLES = {
@@ -68,7 +68,7 @@ def obligation_block(item: ReportItem) -> RenderableType:
     deadline = Text("Deadline: ", style="bold") + safe(item.deadline_text or "—")
     if item.deadline:
         deadline += Text(f" ({item.deadline}, ")
-        deadline += Text(item.deadline_label, style="bold red" if item.overdue else "")
+        deadline += Text(item.timing_label or item.deadline_label, style="bold red" if item.timing in ("overdue", "late") else "")
         deadline += Text(")")
     else:
         deadline += Text(f" ({item.deadline_label})", style="dim")
@@ -111,13 +111,52 @@ def summary_table(report: ReportData) -> Table:
     return table
 
 
+def scorecard_table(report: ReportData) -> Table:
+    """Per party (one column each): obligations by status, overdue, met on time and met late."""
+    statuses = [s for s in STATUS_ORDER if any(p.by_status.get(s) for p in report.parties)]
+    table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2), title="Scorecard by party",
+                  title_justify="left", title_style="bold")
+    table.add_column("")
+    for p in report.parties:
+        table.add_column(safe(p.name), justify="right", max_width=18)
+    table.add_row("obligations", *(str(p.obligations) for p in report.parties))
+    for status in statuses:
+        table.add_row(status_badge(status), *(str(p.by_status.get(status, 0)) for p in report.parties))
+    table.add_row(Text("overdue", style="bold red"), *(str(p.overdue) for p in report.parties))
+    table.add_row("met on time", *(str(p.met_on_time) for p in report.parties))
+    table.add_row("met late", *(str(p.met_late) for p in report.parties))
+    return table
+
+
+def whats_new_renderable(report: ReportData) -> RenderableType:
+    news = report.whats_new
+    if news is None:
+        return Text("")
+    lines: list[RenderableType] = [Rule(Text(f"What's new since {news.since}", style="bold"), align="left")]
+    if news.empty:
+        lines.append(Text("nothing new", style="dim"))
+    for change in news.status_changes:
+        lines.append(Text(f"{change.obligation_id}: {change.previous} → ", style="bold")
+                     + status_badge(change.entry.status) + Text(f" effective {change.entry.effective_on}"))
+    if news.new_evidence:
+        lines.append(Text(f"{len(news.new_evidence)} new evidence item(s)"))
+    for item in news.retractions:
+        lines.append(Text(f"retracted evidence {item.id} ({item.obligation_id}): ", style="yellow")
+                     + safe(item.retraction_reason or ""))
+    lines.append(Text(""))
+    return Group(*lines)
+
+
 def report_renderable(report: ReportData) -> RenderableType:
     title = Text(printable(report.agreement_title), style="bold")
     title += Text(f" — status as of {report.as_of}", style="bold")
     sub = Text(f"signed {report.signed_on}", style="dim")
     if report.since:
         sub += Text(f" · changes since {report.since}", style="dim")
-    parts: list[RenderableType] = [title, sub, Text(""), summary_table(report), Text("")]
+    parts: list[RenderableType] = [
+        title, sub, Text(""), summary_table(report), Text(""), scorecard_table(report), Text(""),
+        whats_new_renderable(report),
+    ]
     for part in report.parts:
         parts.append(Rule(Text(printable(part.name), style="bold"), align="left"))
         parts.extend(obligation_block(item) for item in part.items)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import rules
 from tracker.domain.anchoring import AnchorError, find_all, locate, selectors_for
@@ -45,15 +45,15 @@ def refuse_duplicate(repo: Repository, obligation_id: str, source_id: int, span:
         raise InvalidInput(rules.duplicate_message(obligation_id, source_id, existing.id))
 
 
-def add_evidence(
-    ctx: Context, obligation_id: str, source_id: int | str, quote: str, *, prefix: str = "",
+def prepare_evidence(
+    ctx: Context, obligation_id: str, source: Source, quote: str, *, prefix: str = "",
     suffix: str = "", stance: str | Stance = Stance.CONTEXT, claimant: str | None = None,
     observed_on: str | dt.date | None = None, value: float | str | None = None,
     note: str | None = None, start: int | None = None, end: int | None = None,
     created_at: dt.datetime | None = None,
-) -> Evidence:
+) -> dict[str, Any]:
+    """Check one evidence item and return the row to append (nothing is written)."""
     obligation = ctx.obligation(obligation_id)
-    source = get_source(ctx, source_id)
     stance_value = parse_stance(stance)
     if start is not None and end is not None:
         if not (0 <= start < end <= len(source.text)):
@@ -66,7 +66,7 @@ def add_evidence(
     observed = parse_observed(observed_on, source.published_on)
     number = parse_value(value)
     quote_selector, position = selectors_for(source.text, *span)
-    values = {
+    return {
         "obligation_id": obligation.id, "source_id": source.id, "exact": quote_selector.exact,
         "prefix": quote_selector.prefix, "suffix": quote_selector.suffix, "start": position.start,
         "end": position.end, "stance": stance_value.value, "claimant": (claimant or "").strip() or None,
@@ -74,8 +74,22 @@ def add_evidence(
         "author": ctx.author, "created_at": created_at or ctx.clock.now(),
     }
 
+
+def add_evidence(
+    ctx: Context, obligation_id: str, source_id: int | str, quote: str, *, prefix: str = "",
+    suffix: str = "", stance: str | Stance = Stance.CONTEXT, claimant: str | None = None,
+    observed_on: str | dt.date | None = None, value: float | str | None = None,
+    note: str | None = None, start: int | None = None, end: int | None = None,
+    created_at: dt.datetime | None = None,
+) -> Evidence:
+    source = get_source(ctx, source_id)
+    values = prepare_evidence(
+        ctx, obligation_id, source, quote, prefix=prefix, suffix=suffix, stance=stance, claimant=claimant,
+        observed_on=observed_on, value=value, note=note, start=start, end=end, created_at=created_at,
+    )
+
     def work(repo: Repository) -> Evidence:
-        refuse_duplicate(repo, obligation.id, source.id, (position.start, position.end))
+        refuse_duplicate(repo, values["obligation_id"], source.id, (values["start"], values["end"]))
         return repo.append_evidence(values, source_sha256=source.sha256)
 
     return ctx.store.write(work)

@@ -8,10 +8,19 @@ from typing import Any
 from tracker.domain import ledger
 from tracker.domain.anchoring import reanchor
 from tracker.domain.backup import BackupError, parse_backup
-from tracker.errors import InvalidInput
+from tracker.domain.webannotation import (
+    AnnotatedSource,
+    AnnotationError,
+    is_annotation_document,
+    match_sources,
+    parse_annotations,
+)
+from tracker.errors import InvalidInput, TrackerError
 from tracker.service.catalogue import upsert_catalogue
 from tracker.service.context import Context
+from tracker.service.evidence import prepare_evidence
 from tracker.service.models import VerifyResult
+from tracker.service.sources import get_source
 from tracker.store.repository import Repository
 
 
@@ -93,10 +102,50 @@ def export_data(ctx: Context) -> dict[str, Any]:
     return {"format": "tracker-export", "version": 1, "schema": ctx.store.revision(), **tables}
 
 
+def import_annotations(ctx: Context, data: Any) -> dict[str, int]:
+    """Add the evidence of a W3C Web Annotation export to a tracker that has its
+    sources (matched by text hash, then URL). Every item is checked before any is
+    written; items already present (same obligation, source and span) are skipped,
+    so importing the same file twice adds nothing the second time."""
+    try:
+        inputs = parse_annotations(data)
+        with ctx.store.read() as repo:
+            known = [AnnotatedSource(s.id, s.url, s.sha256, s.title) for s in repo.report_sources(set(repo.source_ids()))]
+        source_ids = match_sources(inputs, known)
+    except AnnotationError as exc:
+        raise InvalidInput(str(exc)) from None
+    planned = []
+    for number, (item, source_id) in enumerate(zip(inputs, source_ids, strict=True), start=1):
+        source = get_source(ctx, source_id)
+        try:
+            values = prepare_evidence(
+                ctx, item.obligation_id, source, item.exact, prefix=item.prefix, suffix=item.suffix,
+                stance=item.stance, claimant=item.claimant, observed_on=item.observed_on, value=item.value,
+                note=item.note, start=item.start, end=item.end, created_at=item.created_at,
+            )
+        except TrackerError as exc:
+            raise InvalidInput(f"annotation {number}: {exc}") from None
+        planned.append((values, source.sha256))
+
+    def work(repo: Repository) -> dict[str, int]:
+        added = skipped = 0
+        for values, sha in planned:
+            if repo.evidence_with_span(values["obligation_id"], values["source_id"], values["start"], values["end"]):
+                skipped += 1
+                continue
+            repo.append_evidence(values, source_sha256=sha)
+            added += 1
+        return {"evidence": added, "already present": skipped}
+
+    return ctx.store.write(work)
+
+
 def import_data(ctx: Context, data: Any) -> dict[str, int]:
     """Load an export into an empty database, keeping ids and hashes. The whole
     document is checked first (types, references, hashes, chains); a bad backup
     is refused with its first problem and nothing is written."""
+    if is_annotation_document(data):
+        return import_annotations(ctx, data)
     try:
         backup = parse_backup(data)
     except BackupError as exc:

@@ -152,7 +152,7 @@ def search(ctx: Context, query: str, limit: int = 20) -> list[SearchHit]:
 
 def report(ctx: Context, *, as_of: dt.date | None = None, since: dt.date | None = None) -> ReportData:
     """The status report, replayed as the record stood at the end of `as_of`."""
-    from tracker.domain.report import EvidenceItem, build_report
+    from tracker.domain.report import build_report
 
     day = as_of or ctx.clock.today()
     if since is not None and since > day:
@@ -163,20 +163,14 @@ def report(ctx: Context, *, as_of: dt.date | None = None, since: dt.date | None 
     cut = _cut(day)
     views = evidence_for(ctx, mark=False)
     by_id = {v.evidence.id: v for v in views}
+    # Evidence that existed by then, retracted items kept (a retraction made later is not known yet).
     records = cut.evidence([v.evidence for v in views])
     live = [e for e in records if not e.retracted]
-    marked = {v.evidence.id: v for v in mark_echoes([by_id[e.id] for e in live])}
-    items = [
-        EvidenceItem(
-            id=e.id, stance=e.stance.value, quote=e.quote.exact, source_id=e.source_id,
-            source_title=by_id[e.id].source_title, source_outlet=by_id[e.id].source_outlet,
-            claimant=e.claimant, observed_on=e.observed_on, value=e.value,
-            echo_of=marked[e.id].echo_of,
-        )
-        for e in live
-    ]
+    echo_of = {v.evidence.id: v.echo_of for v in mark_echoes([by_id[e.id] for e in live]) if v.echo_of is not None}
+    with ctx.store.read() as repo:
+        sources = repo.report_sources({e.source_id for e in records})
     histories = {key: cut.history(changes) for key, changes in all_history(ctx).items()}
     return build_report(
-        catalogue, histories, items, records, as_of=day, since=since,
-        generated_at=ctx.clock.now(), independent_claimants=claimants_by_obligation(live),
+        catalogue, histories, records, sources, as_of=day, since=since, generated_at=ctx.clock.now(),
+        independent_claimants=claimants_by_obligation(live), echo_of=echo_of,
     )

@@ -57,6 +57,10 @@ class Tracker:
     def clock(self) -> Clock:
         return self.ctx.clock
 
+    @clock.setter
+    def clock(self, value: Clock) -> None:
+        self.ctx.clock = value
+
     def today(self) -> dt.date:
         """The day every deadline is counted from (the injected clock's)."""
         return self.ctx.clock.today()

@@ -30,6 +30,7 @@ from tracker.domain.models import (
     TextQuoteSelector,
 )
 from tracker.domain.records import EvidenceView, SourceSummary, SourceText
+from tracker.domain.report import SourceItem
 from tracker.errors import InvalidInput
 from tracker.store.chains import append_link, link_of
 from tracker.store.schema import (
@@ -131,6 +132,17 @@ class Repository:
                    func.length(SourceRow.text)).order_by(SourceRow.id)
         ).all()
         return [SourceSummary(r[0], r[1], r[2], r[3], int(counts.get(r[0], 0)), int(r[4] or 0)) for r in rows]
+
+    def report_sources(self, ids: set[int]) -> list[SourceItem]:
+        """What a report cites of each source (not its text)."""
+        if not ids:
+            return []
+        rows = self.session.execute(
+            select(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.author, SourceRow.url,
+                   SourceRow.published_on, SourceRow.sha256, SourceRow.retrieved_at)
+            .where(SourceRow.id.in_(sorted(ids))).order_by(SourceRow.id)
+        ).all()
+        return [SourceItem(*row) for row in rows]
 
     def source_texts(self) -> list[SourceText]:
         rows = self.session.execute(
