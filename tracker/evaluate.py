@@ -86,7 +86,6 @@ def evaluate(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, on
         raise InvalidInput(f"-k must be at least 1 (got {k})")
     result = EvaluationResult(k)
     known = {o.id for o in catalogue.obligations}
-    signed = catalogue.agreements[0].signed_on if catalogue.agreements else dt.date(2020, 2, 29)
     for gold_path in gold_paths:
         data = _load_gold(gold_path)
         base = _project_root_for(gold_path)
@@ -113,8 +112,7 @@ def evaluate(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, on
                 gold.append(Span(item["obligation"], where[0], where[1], item.get("stance")))
             started = time.perf_counter()
             suggestions = suggest(
-                text, catalogue.obligations, catalogue.parties, published_on=published,
-                chrome=chrome_spans(text), top_k=k, signed_on=signed,
+                text, catalogue, published_on=published, chrome=chrome_spans(text), top_k=k,
             )
             millis = (time.perf_counter() - started) * 1000
             spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions]

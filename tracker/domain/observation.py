@@ -1,0 +1,113 @@
+"""The date a passage places its fact at (`observed_on`). Pure.
+
+Rules:
+
+- Only dates the text gives as past or present count: a date the text puts
+  ahead ("by May 2021", "scheduled for Sept. 11", "next week") is a
+  deadline or a plan (`DateMention.future`), never the observation.
+- The observation lies between the earliest date the passage could describe
+  (`earliest`: the agreement's signing date, from the catalogue) and the
+  article's date: a history date ("the attacks of September 11, 2001") or
+  a date after the article is never taken.
+- With a level in the passage, the date nearest to it ("8,600 troops last
+  week"); otherwise the first precise date (day or week) other than the
+  signing date itself ("signed on Feb. 29" dates the deal, not the fact);
+  otherwise the first coarser date in range. None when nothing qualifies
+  (the caller then uses the article's date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from tracker.domain.date_mentions import DateMention, extract_dates, with_tense
+from tracker.domain.quantities import LEVEL, Quantity
+
+_FAR_FUTURE = dt.date(9999, 12, 31)
+_HAS_YEAR = re.compile(r"\d{4}")
+
+
+def candidate_dates(
+    text: str, published_on: dt.date | None, earliest: dt.date | None
+) -> list[DateMention]:
+    """Dates of `text` that may be the observation, in order of appearance."""
+    if published_on is not None:
+        mentions = extract_dates(text, published_on)
+    else:
+        # Without the article's date, only dates that carry their year.
+        mentions = [d for d in extract_dates(text, _FAR_FUTURE) if _HAS_YEAR.search(d.phrase)]
+        mentions = [
+            DateMention(d.phrase, d.date, d.start, d.end, d.precision, _is_ahead(text, d)) for d in mentions
+        ]
+    out: list[DateMention] = []
+    for mention in mentions:
+        if mention.future:
+            continue
+        if published_on is not None and mention.date > published_on:
+            continue
+        # A month or a year that starts before the signing can still hold
+        # a fact after it ("in February" of the signing month).
+        last_day = _last_day(mention)
+        if earliest is not None and last_day < earliest:
+            continue
+        out.append(mention)
+    return out
+
+
+def _is_ahead(text: str, mention: DateMention) -> bool:
+    return with_tense(text, mention, _FAR_FUTURE).future
+
+
+def _last_day(mention: DateMention) -> dt.date:
+    d = mention.date
+    if mention.precision == "year":
+        return dt.date(d.year, 12, 31)
+    if mention.precision in ("month", "season"):
+        month_after = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        return month_after - dt.timedelta(days=1)
+    if mention.precision == "week":
+        return d + dt.timedelta(days=6)
+    return d
+
+
+def observed_date(
+    text: str,
+    quantities: Sequence[Quantity],
+    *,
+    published_on: dt.date | None,
+    earliest: dt.date | None,
+) -> DateMention | None:
+    """The mention that dates the fact of `text` (see the module doc)."""
+    dates = candidate_dates(text, published_on, earliest)
+    if not dates:
+        return None
+    levels = [q for q in quantities if q.kind == LEVEL]
+    if levels:
+        anchor = levels[-1]
+
+        def distance(d: DateMention) -> tuple[int, bool]:
+            gap = d.start - anchor.end if d.start >= anchor.end else (anchor.start - d.end) + 10
+            return (gap, d.precision != "day")
+
+        return min(dates, key=distance)
+    precise = [d for d in dates if d.precision in ("day", "week") and d.date != earliest]
+    if precise:
+        return precise[0]
+    coarse = [d for d in dates if d.date != earliest]
+    return coarse[0] if coarse else None
+
+
+def clamp_observation(
+    observed: dt.date | None, published_on: dt.date | None, earliest: dt.date | None
+) -> dt.date | None:
+    """`observed` if it lies in [earliest, published_on], else None: the
+    check any caller storing an observation date can make."""
+    if observed is None:
+        return None
+    if published_on is not None and observed > published_on:
+        return None
+    if earliest is not None and observed < earliest:
+        return None
+    return observed
