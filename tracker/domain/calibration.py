@@ -25,7 +25,7 @@ TABLE: tuple[tuple[float, float], ...] = (
 )
 # Suggestions below this confidence are not returned: fewer than K when
 # nothing else clears it.
-MIN_CONFIDENCE = 0.15
+MIN_CONFIDENCE = 0.0
 
 
 def confidence(score: float, table: Sequence[tuple[float, float]] = TABLE) -> float:

@@ -69,6 +69,10 @@ _IN_MONTH = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December))\b"
     r"(?!\s+\d)"
 )
+_PART_OF_MONTH = re.compile(
+    r"\b(?:the\s+)?(end|middle|start|beginning)\s+of\s+"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\s+(\d{4}))?\b"
+)
 _IN_YEAR = re.compile(r"\b(?:in|since|by|during|until|of)\s+((?:19|20)\d{2})\b(?![-,]?\d)")
 _FUTURE = re.compile(
     r"\b(?:will|would|next|upcoming|ahead\s+of|expected|planned|plans?|scheduled|due|re-election|"
@@ -150,6 +154,11 @@ def extract_dates(text: str, reference: dt.date) -> list[DateMention]:
         elif "year" in low:
             precision = "year"
         add(phrase, resolved, m.start(1), m.end(1), precision)
+    for m in _PART_OF_MONTH.finditer(text):
+        month = _month_number(m.group(2))
+        day = {"end": 28, "middle": 15}.get(m.group(1), 1)
+        year = int(m.group(3)) if m.group(3) else _year_for(month, day, reference)
+        add(m.group(0), _safe_date(year, month, day), m.start(), m.end(), "month")
     for m in _IN_MONTH.finditer(text):
         resolved = resolve_relative(m.group(1), reference)
         if resolved is not None and resolved.month != reference.month and _FUTURE.search(
@@ -166,10 +175,11 @@ def extract_dates(text: str, reference: dt.date) -> list[DateMention]:
 # A date the text puts ahead: a deadline, a schedule or a plan.
 _AHEAD_BEFORE = re.compile(
     r"(?:\b(?:by|until|till|before|no\s+later\s+than|deadline\s+(?:of|is|was)?|due(?:\s+(?:on|in|by))?|"
-    r"scheduled\s+(?:for|on|to\s+\w+(?:\s+\w+)?\s+(?:on|in|by))|set\s+for|slated\s+for|expected\s+(?:on|in|by)|"
+    r"(?:scheduled|due|set|expected|planned|slated)\s+to\s+\w+(?:\s+\w+)?\s+(?:on|in|by)|"
+    r"scheduled\s+(?:for|on)|set\s+for|slated\s+for|expected\s+(?:on|in|by)|"
     r"ahead\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}(?:on|in)|starting|from\s+next)\s*$)"
     r"|\b(?:will|would|shall|plans?\s+to|planned|intends?\s+to|expected\s+to|is\s+to|are\s+to|"
-    r"going\s+to|aims?\s+to|set\s+to|is\s+due|are\s+due)\b[^.;,]*$",
+    r"going\s+to|aims?\s+to|set\s+to|is\s+due|are\s+due)\b(?:[^.;,]|,(?=\d))*$",
     re.IGNORECASE,
 )
 _AHEAD_AFTER = re.compile(r"^\s*(?:deadline|target\s+date|timeline)\b", re.IGNORECASE)
@@ -178,7 +188,7 @@ _AHEAD_PHRASE = re.compile(r"^(?:next|tomorrow|this\s+coming|coming)\b", re.IGNO
 
 def with_tense(text: str, mention: DateMention, reference: dt.date) -> DateMention:
     """`mention` with `future` set when the text puts it ahead of `reference`."""
-    before = text[max(0, mention.start - 60): mention.start]
+    before = text[max(0, mention.start - 120): mention.start]
     cut = max(before.rfind(". "), before.rfind("; "), before.rfind("\n"))
     clause = before[cut + 1:] if cut >= 0 else before
     future = (

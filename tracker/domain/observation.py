@@ -27,6 +27,11 @@ from tracker.domain.quantities import LEVEL, Quantity
 
 _FAR_FUTURE = dt.date(9999, 12, 31)
 _HAS_YEAR = re.compile(r"\d{4}")
+# "KABUL, March 11 (Reuters) - ": the dateline's date is the article's.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s"
+)
 
 
 def candidate_dates(
@@ -80,12 +85,17 @@ def observed_date(
     earliest: dt.date | None,
 ) -> DateMention | None:
     """The mention that dates the fact of `text` (see the module doc)."""
-    dates = candidate_dates(text, published_on, earliest)
+    dateline = _DATELINE.match(text)
+    dates = [d for d in candidate_dates(text, published_on, earliest) if not (dateline and d.end <= dateline.end())]
     if not dates:
         return None
     levels = [q for q in quantities if q.kind == LEVEL]
     if levels:
-        anchor = levels[-1]
+        current = [q for q in levels if not q.previous] or levels
+        anchor = current[-1]
+        # A date that belongs to the level before ("down from 12,000 in
+        # March") does not date the current one.
+        dates = [d for d in dates if not _belongs_to_previous(levels, d, text)] or dates
 
         def distance(d: DateMention) -> tuple[int, bool]:
             gap = d.start - anchor.end if d.start >= anchor.end else (anchor.start - d.end) + 10
@@ -97,6 +107,15 @@ def observed_date(
         return precise[0]
     coarse = [d for d in dates if d.date != earliest]
     return coarse[0] if coarse else None
+
+
+def _belongs_to_previous(levels: Sequence[Quantity], mention: DateMention, text: str) -> bool:
+    """ "13,000 troops in February": the date right after a previous level."""
+    before = [q for q in levels if q.end <= mention.start]
+    if not before:
+        return False
+    last = before[-1]
+    return last.previous and mention.start - last.end <= 25 and not re.search(r"[,;.]", text[last.end: mention.start])
 
 
 def clamp_observation(

@@ -91,9 +91,11 @@ _MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTH_NAMES + r")\b", re.IGNORECASE)
 _TOKEN_AFTER = re.compile(r"\s*([%]|[A-Za-z][A-Za-z'\u2019.-]*)")
 _HEAD_COUNTS = frozenset({"troops", "prisoners", "fighters", "operatives", "members", "bases"})
 _UNIT_BEFORE = re.compile(
-    r"\b(troops|soldiers|forces|prisoners|detainees|fighters|militants|operatives|bases)\b"
+    r"\b(troops?|soldiers|forces|prisoners|detainees|fighters|militants|operatives|bases)\b"
+    r"(?:\s+(?:level|levels|numbers?|strength|presence|count))?"
     r"(?:\s+(?:in|of|from)\s+[A-Z][\w-]*)?"
     r"(?:\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|"
+    r"had|has|have|been|cut|reduced|brought|lowered|drawn|down|"
     r"fell\s+to|dropped\s+to|down\s+to|reached|below|above|under|over|around|about|roughly|"
     r"approximately|nearly|some|as\s+low\s+as|as\s+many\s+as|now|now\s+down\s+to|"
     r"[\u201c\"])){1,4}\s*$",
@@ -154,6 +156,8 @@ class Quantity:
     is_range: bool = False
     kind: str = LEVEL
     approximation: str | None = None
+    # A level the text gives as the one before ("down from 13,000").
+    previous: bool = False
 
     def describe(self) -> str:
         """"~8,600 troops (level)" for explanations."""
@@ -175,16 +179,19 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
             return None, pos
         raw = match.group(1)
         word = raw.lower().rstrip(".")
+        bare = word.replace(".", "")
         if word == "service" and text[match.end(): match.end() + 8].lower().startswith(" members"):
             return "troops", match.end() + 8
         if word == "per" and text[match.end(): match.end() + 5].lower().startswith(" cent"):
             return "percent", match.end() + 5
         if word in _UNIT_CANON:
             return _UNIT_CANON[word], match.end()
+        if word == "troop" and re.match(r"\s+(?:level|numbers?|strength)", text[match.end():]):
+            return "troops", match.end()
         if word.endswith("-strong"):
             return None, pos
-        proper = raw[0].isupper() and not raw.isupper() or "-" in raw and raw[0].isupper()
-        if word not in _FILLER and not proper and not (word.endswith("s") and word[:-1] in _FILLER):
+        proper = raw[0].isupper()
+        if bare not in _FILLER and not proper and not (bare.endswith("s") and bare[:-1] in _FILLER):
             return None, pos
         cursor = match.end()
     return None, pos
@@ -194,7 +201,7 @@ def _unit_before(before: str) -> str | None:
     """A head-count unit named just before a bare number: "US troops in
     Afghanistan below 8,600", "the number of fighters ... was 2,200"."""
     match = _UNIT_BEFORE.search(before)
-    return _UNIT_CANON[match.group(1).lower()] if match else None
+    return _UNIT_CANON[match.group(1).lower()] if match else None  # "troop" is in the table
 
 
 def _is_year(raw: str, unit: str | None) -> bool:
@@ -246,10 +253,16 @@ def extract_quantities(text: str) -> list[Quantity]:
         approximation = _approximation(before)
         approximate = forced_approx or approximation is not None
         kind = classify(text, start, end, approximation)
-        found.append(Quantity(value, unit, approximate, start, end, is_range, kind, approximation))
+        previous = kind == LEVEL and bool(_FROM_BEFORE.search(text[max(0, start - 30): start]))
+        if unit is None and found and found[-1].unit is not None and start - found[-1].end < 60 and (
+            previous or re.search(r"\bto\s+(?:about|roughly|around|nearly|some)?\s*$", text[max(0, start - 20): start])
+        ) and not re.search(r"[.;]\s", text[found[-1].end: start]):
+            unit = found[-1].unit  # "down from 13,000 troops in February to 8,600"
+        found.append(Quantity(value, unit, approximate, start, end, is_range, kind, approximation, previous))
 
     for match in _NUMBER_RE.finditer(text):
         before = text[max(0, match.start() - 40): match.start()]
+        wide = text[max(0, match.start() - 70): match.start()]
         if match.group(3):
             word = match.group(3).lower()
             unit, _ = _unit_after(text, match.end())
@@ -271,7 +284,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue
         unit, _ = _unit_after(text, match.end())
         if unit is None:
-            unit = _unit_before(before)
+            unit = _unit_before(wide)
         if second is None:
             if _is_year(first, unit) or text[max(0, match.start() - 1): match.start()] == "#":
                 continue

@@ -84,7 +84,7 @@ class Weights:
     heading: float = 0.4
     short: float = 0.6
     exclusivity: float = 0.3
-    min_score: float = 6.0
+    min_score: float = 3.0
 
 
 DEFAULT_WEIGHTS = Weights()

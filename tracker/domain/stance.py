@@ -47,12 +47,13 @@ CONTEXT = "context"
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
     (r"\bha(?:s|ve) not yet\b|\bnot yet been\b", 1.0), (r"\bin the breach\b", 2.0),
-    (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment)s?\b", 2.0),
+    (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment|agreement|deal|accord)s?\b", 2.0),
     (r"\bnot (?:break|abandon|cut|sever)\b", 1.5), (r"\bcontinu(?:e|es|ed|ing) to\b", 0.5),
     (r"\bstill (?:has|have|maintains?|keeps?|hosts?)\b", 1.0), (r"\bdespite (?:the|its|their|signing)\b", 0.5),
     (r"\bmere fiction\b|\bdouble game\b|\bnot kept\b|\breneged\b|\bbackslid", 1.5),
-    (r"\bnever agreed\b|\bdispute\b|\babsence of\b|\bunabated\b", 1.0),
-    (r"\bmissed\b|\boverdue\b|\bpast the deadline\b|\bbehind schedule\b", 1.5),
+    (r"\bnever agreed\b", 1.0), (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.0),
+    (r"\bmissed\b|\bmissing the (?:\w+ ){0,3}deadline\b|\boverdue\b|\bpast the deadline\b|\bbehind schedule\b", 1.5),
+    (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
 ]
 _COMPLY_IDIOMS = [
     (r"\bahead of schedule\b|\bon schedule\b|\bon track\b", 2.0),
@@ -80,10 +81,22 @@ _NEGATION = re.compile(
     r"(?:\s+\w+){0,3}\s*$"
 )
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|should|could|may|might|must|to|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
+    r"\b(?:will|would|shall|should|could|may|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
     r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for)\b"
-    r"(?:\s+\w+){0,3}\s*$"
+    r"(?:\s+\w+){0,3}\s*$|(?<!moved )\bto\s+$"
 )
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+$")
+_DONE_BEFORE_NOUN = re.compile(
+    r"\b(?!(?:delay|postpon|block|halt|suspend|refus|reject|oppos|stall|demand|call|seek|sought|want|urg|await)\w*)"
+    r"\w+(?:ed|ing)\s+(?:the|a|an|its|their)\s+$"
+)
+_NEGATED_OBJECT = re.compile(r"^\s+no\b")
+# A sentence about what will happen: its verbs are plans, not facts.
+_FUTURE_SENTENCE = re.compile(
+    r"(?:^|[.;]\s)[^.;]*\b(?:will|would|shall|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to|"
+    r"plans?\s+to|is\s+due\s+to|are\s+due\s+to)\b[^.;]*$"
+)
+_COMMITMENT = re.compile(r"\b(?:commit\w*|pledg\w*|promis\w*|obligations?|undert\w+|vow\w*|agreed|must)\b")
 _DELAY = re.compile(r"\b(?:delay\w*|postpon\w+|stall\w*|held up|put off|pushed back|suspend\w*|derail\w*|bogged down)\b")
 _DELAY_SUBJECT_GAP = re.compile(r"^(?:\s+(?:have|has|had|been|be|was|were|is|are|already|again|further|now|repeatedly))*\s*$")
 
@@ -186,6 +199,8 @@ def _cue_weight(cues: Sequence[tuple[re.Pattern[str], float]], text: str) -> tup
             # "if the Taliban fails to keep its promises" states a condition.
             if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
                 continue
+            if _FUTURE_SENTENCE.search(text[: m.start()]):
+                continue  # "will be completed", "will continue to": not yet a fact
             total += weight
             hits.append(m.group(0))
             break
@@ -237,9 +252,7 @@ def decide_stance(
             by_obligor = True
         if by_obligor:
             return StanceResult(SUPPORTS, f"the obligor's own claim: denies ('{denial.group(0)}')", True, claim)
-        if claim.party is not None or claim.claimant:
-            return StanceResult(CONTEXT, f"doubt voiced by {claim.claimant or claim.party} ('{denial.group(0)}')",
-                                claim=claim)
+        # Anyone else's denial is doubt, unless the passage says more.
 
     metric = rules.obligation.metric
     if metric is not None:
@@ -255,18 +268,23 @@ def decide_stance(
     objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)})
     for phrase in rules.verbs:
         for i in _find(phrase, toks):
-            if not any(abs(j - i) <= 8 for j in objects_at):
+            # The object as subject before the verb ("talks ... have yet to
+            # begin") or as object after it ("freed 900 prisoners").
+            if not any(-25 <= j - i <= 10 for j in objects_at):
                 continue
             before = norm[max(0, toks[i].start - 40): toks[i].start]
             if _CONDITIONAL_BEFORE.search(before):
                 continue
-            word = norm[toks[i].start:].split(" ", 1)[0]
-            if _NEGATION.search(before):
+            word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
+            if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before):
+                continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release")
+            negated = bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
+            if negated:
                 if past_deadline:
                     breach += 2.0
                     reasons_b.append(f"not '{word}' after the deadline")
                 continue
-            if _PLANNED.search(before) or word.endswith(("e", "ing")) and _PLANNED.search(before):
+            if _PLANNED.search(before) or _FUTURE_SENTENCE.search(norm[: toks[i].start]):
                 continue
             if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started)\s+(?:\w+\s+)?$", before):
                 continue
@@ -275,8 +293,11 @@ def decide_stance(
             break
 
     # 5. Forbidden things done, or promised not to be done by the obligor.
+    verbs_at = {i for phrase in rules.verbs for i in _find(phrase, toks)}
     for phrase in rules.forbids:
         for i in _find(phrase, toks):
+            if any(0 < i - j <= 3 for j in verbs_at):
+                continue  # "severing ties", "prevent the use of the soil": the remedy, not the act
             before = norm[max(0, toks[i].start - 40): toks[i].start]
             if _CONDITIONAL_BEFORE.search(before):
                 continue
@@ -288,6 +309,8 @@ def decide_stance(
                 continue
             if _PLANNED.search(before) and not re.search(r"\b(?:continu\w+|still)\b", before):
                 continue
+            if _COMMITMENT.search(_sentence_before(norm, toks[i].start)):
+                continue  # "commitments on training, recruiting": the terms, not the act
             breach += 1.5
             reasons_b.append(f"'{word}' (what the obligation forbids)")
             break
@@ -308,12 +331,21 @@ def decide_stance(
         comply += factor * c
         reasons_b += [f"'{h}'" for h in hits_b]
         reasons_c += [f"'{h}'" for h in hits_c]
+    if denial and not by_obligor:
+        comply = 0.0  # what a sceptic rejects is not evidence of compliance
     own_claim = by_obligor and comply > breach
     if breach > comply and breach - comply >= 1.0 and not (hedged and breach < 2.0):
         return StanceResult(BREACH, "; ".join(reasons_b[:2]), claim=claim)
     if comply > breach and comply - breach >= 1.5 and not (hedged and comply < 2.0):
         return StanceResult(SUPPORTS, "; ".join(reasons_c[:2]), own_claim, claim)
+    if denial:
+        return StanceResult(CONTEXT, f"doubt voiced by {claim.claimant or 'someone'} ('{denial.group(0)}')", claim=claim)
     return StanceResult(CONTEXT, "no clear stance", claim=claim)
+
+
+def _sentence_before(norm: str, offset: int) -> str:
+    cut = max(norm.rfind(". ", 0, offset), norm.rfind("; ", 0, offset))
+    return norm[cut + 1: offset]
 
 
 def _obligor_named_before(toks: Sequence[_Token], rules: StanceRules, offset: int) -> bool:
