@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument("--misses", action="store_true", help="print the gold passages missed and wrong fields")
     parser.add_argument("--per-obligation", action="store_true")
+    parser.add_argument("--segmenters", action="store_true",
+                        help="compare sentence segmenters on eval/gold/sentences.yaml instead")
     args = parser.parse_args(argv)
+    if args.segmenters:
+        return compare_segmenters()
     catalogue = parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8"), "obligations.yaml")
     if args.gold:
         parts = [("given", list(args.gold))]
@@ -54,6 +59,73 @@ def main(argv: list[str] | None = None) -> int:
     tuned = [p for label, paths in parts if "held-out" not in label for p in paths]
     print("\n== calibration on the tuned parts")
     print(format_calibration(evaluate(tuned, catalogue, k=args.k)))
+    return 0
+
+
+def _ours(text: str) -> list[str]:
+    from tracker.domain.passages import split_passages
+
+    return [p.text for p in split_passages(text)]
+
+
+def _segmenters() -> dict[str, Callable[[str], list[str]]]:
+    """The hand-written splitter and the maintained ones that are installed."""
+    found: dict[str, Callable[[str], list[str]]] = {"tracker (hand-written)": _ours}
+    try:
+        import pysbd
+
+        seg = pysbd.Segmenter(language="en", clean=False)
+        found["pysbd"] = lambda text: [s.strip() for s in seg.segment(text) if s.strip()]
+    except ImportError:
+        pass
+    try:
+        import syntok.segmenter as syntok
+
+        def syntok_split(text: str) -> list[str]:
+            out = []
+            for paragraph in syntok.analyze(text):
+                for sentence in paragraph:
+                    toks = list(sentence)
+                    out.append(text[toks[0].offset: toks[-1].offset + len(toks[-1].value)])
+            return out
+
+        found["syntok"] = syntok_split
+    except ImportError:
+        pass
+    try:
+        import sentencex
+
+        found["sentencex"] = lambda text: [s.strip() for s in sentencex.segment("en", text) if s.strip()]
+    except ImportError:
+        pass
+    return found
+
+
+def compare_segmenters() -> int:
+    """Sentence precision and recall on eval/gold/sentences.yaml, and the
+    time to split about 1 MB of text, for each segmenter."""
+    import time
+
+    import yaml
+
+    data = yaml.safe_load((GOLD / "sentences.yaml").read_text(encoding="utf-8"))
+    paragraphs = data["paragraphs"]
+    big = "\n\n".join(p["text"] for p in paragraphs)
+    big = "\n\n".join([big] * (1_000_000 // len(big) + 1))
+    print(f"{'segmenter':24s} {'P':>5s} {'R':>5s} {'exact':>6s} {'s/MB':>6s}")
+    for name, split in _segmenters().items():
+        right = returned = expected = exact = 0
+        for p in paragraphs:
+            got = split(p["text"])
+            want = p["sentences"]
+            right += len(set(got) & set(want))
+            returned += len(got)
+            expected += len(want)
+            exact += got == want
+        started = time.perf_counter()
+        split(big)
+        seconds = (time.perf_counter() - started) * 1_000_000 / len(big)
+        print(f"{name:24s} {right / returned:5.2f} {right / expected:5.2f} {exact:3d}/{len(paragraphs):<2d} {seconds:6.2f}")
     return 0
 
 

@@ -284,7 +284,8 @@ def _generic_after(masked: str, pos: int) -> str | None:
 
 def _generic_before(masked: str, pos: int) -> str | None:
     """A capitalised name (1-5 words) ending right before `pos` ("Jane Doe said")."""
-    m = re.search(r"((?:[A-Z][\w.\u2019'-]*)(?:\s+[A-Z][\w.\u2019'-]*){0,4})\s*,?\s*$", masked[:pos])
+    # Skip a masked relative clause: "Jane Doe, who leads the team, said".
+    m = re.search(r"((?:[A-Z][\w.\u2019'-]*)(?:\s+[A-Z][\w.\u2019'-]*){0,4})\s*,?(?:\s*_[_\s]*,)?\s*$", masked[:pos])
     if not m:
         return None
     name = m.group(1).strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tracker.domain.models import Catalogue
@@ -34,13 +34,11 @@ NEWS_COMMON_WORDS = (
     "country war news reuters cnn time spokesman"
 )
 # Fixed spellings folded before tokenising (general English and news usage).
-_GENERAL_PRE = [
-    (re.compile(r"\bu\.s\.(?:a\.)?"), " us "),
-    (re.compile(r"\bu\.n\.(?:'s)?"), " un "),
-    (re.compile(r"\bcease[- ]+fire"), " ceasefire"),
-    (re.compile(r"\bair[- ]?strikes?\b"), " airstrike "),
-    (re.compile(r"\b(\d{1,3}),(\d{3})(?:,(\d{3}))?\b"), r"\1\2\3"),
-]
+_US = re.compile(r"\bu\.s\.(?:a\.)?")
+_UN = re.compile(r"\bu\.n\.(?:'s)?")
+_CEASE = re.compile(r"\bcease[- ]+fire")
+_AIRSTRIKE = re.compile(r"\bair[- ]?strikes?\b")
+_THOUSANDS = re.compile(r"\b(\d{1,3}),(\d{3})(?:,(\d{3}))?\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _IRREGULAR = {
     "withdrawn": "withdraw", "withdrew": "withdraw", "withdrawal": "withdraw",
@@ -92,6 +90,7 @@ class Lexicon:
     spellings: tuple[tuple[re.Pattern[str], str], ...] = ()
     common: frozenset[str] = frozenset()
     synonyms: tuple[frozenset[str], ...] = ()
+    heads: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @staticmethod
     def for_catalogue(catalogue: Catalogue | None) -> Lexicon:
@@ -101,13 +100,25 @@ class Lexicon:
         norm = fold(text)
         for pattern, repl in self.spellings:
             norm = pattern.sub(repl, norm)
-        for pattern, repl in _GENERAL_PRE:
-            norm = pattern.sub(repl, norm)
+        if "." in norm:
+            norm = _US.sub(" us ", norm)
+            norm = _UN.sub(" un ", norm)
+        if "cease" in norm:
+            norm = _CEASE.sub(" ceasefire", norm)
+        if "strike" in norm:
+            norm = _AIRSTRIKE.sub(" airstrike ", norm)
+        if "," in norm:
+            norm = _THOUSANDS.sub(r"\1\2\3", norm)
         return norm
 
     def tokens(self, text: str) -> list[str]:
         """Stemmed content tokens of `text` (stop words dropped)."""
-        return [stem(w) for w in _words(self.prepare(text))]
+        return self.tokens_of_prepared(self.prepare(text))
+
+    @staticmethod
+    def tokens_of_prepared(prepared: str) -> list[str]:
+        """`tokens` of a text already passed through `prepare`."""
+        return [stem(w) for w in _words(prepared)]
 
     def stems(self, words: str) -> frozenset[str]:
         return frozenset(self.tokens(words))
@@ -130,13 +141,20 @@ class Lexicon:
     def phrase_class(self, stem_: str) -> str:
         """The head of the synonym group a stem belongs to (itself if none):
         "force reduction" matches "reducing the troop presence"."""
-        for group in self.synonyms:
-            if stem_ in group:
-                return min(group)
-        return stem_
+        return self.heads.get(stem_, stem_)
 
     def phrase_stems(self, stems: Iterable[str]) -> frozenset[str]:
-        return frozenset(self.phrase_class(s) for s in stems)
+        heads = self.heads
+        return frozenset([heads.get(s, s) for s in stems])
+
+
+@lru_cache(maxsize=16)
+def _heads(synonyms: tuple[frozenset[str], ...]) -> dict[str, str]:
+    heads: dict[str, str] = {}
+    for group in synonyms:
+        for member in group:
+            heads.setdefault(member, min(group))
+    return heads
 
 
 @lru_cache(maxsize=16)
@@ -159,4 +177,5 @@ def _lexicon(catalogue: Catalogue | None) -> Lexicon:
             synonyms.append(frozenset(s for word in group for s in bare.tokens(word)))
     partial = Lexicon(spellings=tuple(spellings))
     common = frozenset(s for word in common_words for s in partial.tokens(word))
-    return Lexicon(spellings=tuple(spellings), common=common, synonyms=tuple(synonyms))
+    return Lexicon(spellings=tuple(spellings), common=common, synonyms=tuple(synonyms),
+                   heads=_heads(tuple(synonyms)))

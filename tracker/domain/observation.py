@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from tracker.domain.date_mentions import DateMention, extract_dates, with_tense
 from tracker.domain.quantities import LEVEL, Quantity
 
-_FAR_FUTURE = dt.date(9999, 12, 31)
+_FAR_FUTURE = dt.date(9000, 1, 1)  # far ahead, with room for date arithmetic
 _HAS_YEAR = re.compile(r"\d{4}")
 # "KABUL, March 11 (Reuters) - ": the dateline's date is the article's.
 _DATELINE = re.compile(

@@ -161,11 +161,20 @@ class Query:
     clause: str
     schedule: re.Pattern[str]
     phrases: tuple[frozenset[str], ...] = ()
+    obligor_re: re.Pattern[str] | None = None
 
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
         `classes` (= `lexicon.phrase_stems(stems of the passage)`)."""
-        return any(p <= classes for p in self.phrases)
+        single, multi = _split_phrases(self.phrases)
+        return not single.isdisjoint(classes) or any(p <= classes for p in multi)
+
+
+@lru_cache(maxsize=256)
+def _split_phrases(phrases: tuple[frozenset[str], ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """One-word phrases as one set (a C-speed test), the others apart."""
+    single = frozenset(next(iter(p)) for p in phrases if len(p) == 1)
+    return single, tuple(p for p in phrases if len(p) > 1)
 
 
 def build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
@@ -239,7 +248,15 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         clause=fold(obligation.clause_text or ""),
         schedule=_schedule_pattern(obligation, deadline),
         phrases=tuple(dict.fromkeys(phrases)),
+        obligor_re=_names_pattern([n for n in obligor_names if len(n) > 3]),
     )
+
+
+def _names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    ordered = sorted(set(names), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
 
 
 def _schedule_pattern(obligation: Obligation, deadline: dt.date | None) -> re.Pattern[str]:
@@ -334,13 +351,15 @@ class Bonus:
 def bonus_facts(query: Query, text: str, found: Sequence[Quantity], folded: str) -> Bonus:
     """Counts in the obligation's unit, its numbers, schedule words, the
     obligor named early, the clause quoted."""
-    quantities = tuple(x for x in found if x.unit in query.units)
-    target_number = any(x.value in query.numbers for x in quantities) or (
-        not quantities and bool(query.numbers) and any(x.value in query.numbers for x in found if x.unit is None)
-    )
-    schedule = query.deadline is not None and bool(query.schedule.search(text))
-    lead = text[: max(40, len(text) * 2 // 5)]
-    obligor_lead = any(name in lead for name in query.obligor_names if len(name) > 3)
+    quantities = tuple(x for x in found if x.unit in query.units) if found else ()
+    if quantities:
+        target_number = any(x.value in query.numbers for x in quantities)
+    else:
+        target_number = bool(query.numbers) and any(x.unit is None and x.value in query.numbers for x in found)
+    schedule = query.deadline is not None and query.schedule.search(text) is not None
+    obligor_lead = query.obligor_re is not None and query.obligor_re.search(
+        text, 0, max(40, len(text) * 2 // 5)
+    ) is not None
     quotes_clause = bool(
         query.clause and len(folded) >= 40 and fuzz.partial_ratio(query.clause, folded, score_cutoff=85)
     )

@@ -191,24 +191,43 @@ def _find(phrase: tuple[str, ...], toks: Sequence[_Token]) -> list[int]:
     return hits
 
 
+def _combined(cues: Sequence[tuple[str, float]]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(cues)))
+
+
+_BREACH_ALL = _combined(_BREACH_IDIOMS)
+_COMPLY_ALL = _combined(_COMPLY_IDIOMS)
+
+
 def _cue_weight(cues: Sequence[tuple[re.Pattern[str], float]], text: str) -> tuple[float, list[str]]:
+    """Sum of the weights of the cues found in `text` (each cue once),
+    leaving out those stated as a condition or a plan; one regex pass."""
+    combined, table = (_BREACH_ALL, _BREACH_IDIOMS) if cues is _BREACH_CUES else (_COMPLY_ALL, _COMPLY_IDIOMS)
     total = 0.0
     hits: list[str] = []
-    for pattern, weight in cues:
-        for m in pattern.finditer(text):
-            # "if the Taliban fails to keep its promises" states a condition.
-            if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
-                continue
-            if _FUTURE_SENTENCE.search(text[: m.start()]):
-                continue  # "will be completed", "will continue to": not yet a fact
-            total += weight
-            hits.append(m.group(0))
-            break
+    seen: set[str] = set()
+    for m in combined.finditer(text):
+        group = m.lastgroup
+        if group is None or group in seen:
+            continue
+        # "if the Taliban fails to keep its promises" states a condition.
+        if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+            continue
+        if _FUTURE_SENTENCE.search(text[max(0, m.start() - 300): m.start()]):
+            continue  # "will be completed", "will continue to": not yet a fact
+        seen.add(group)
+        total += table[int(group[1:])][1]
+        hits.append(m.group(0))
     return total, hits
+
+
+_ANY_CUE = re.compile("|".join(f"(?:{p})" for p, _ in (*_BREACH_IDIOMS, *_COMPLY_IDIOMS)) + "|" + DENIAL.pattern)
 
 
 def evaluative_weight(norm: str) -> float:
     """How much a passage judges compliance, whatever it is about (0..3)."""
+    if not _ANY_CUE.search(norm):
+        return 0.0
     breach, _ = _cue_weight(_BREACH_CUES, norm)
     comply, _ = _cue_weight(_COMPLY_CUES, norm)
     denial = 2.0 if DENIAL.search(norm) else 0.0

@@ -35,6 +35,8 @@ from tracker.domain.passages import Passage, split_passages
 from tracker.domain.quantities import LEVEL, Quantity, extract_quantities
 from tracker.domain.ranking import (
     DEFAULT_WEIGHTS,
+    K1,
+    B,
     Features,
     Query,
     Weights,
@@ -183,10 +185,13 @@ def suggest(
     speakers = Speakers.for_catalogue(catalogue)
     obligations = catalogue.obligations
     docs: list[_Doc] = []
+    prepared: list[str] = []
     for p in split_passages(text, chrome):
-        toks = lexicon.tokens(p.text)
+        ready = lexicon.prepare(p.text)
+        toks = lexicon.tokens_of_prepared(ready)
         if toks:
             docs.append(_Doc(p, Counter(toks), len(toks)))
+            prepared.append(ready)
     if not docs:
         return []
     n = len(docs)
@@ -203,11 +208,15 @@ def suggest(
     layouts = [layout_of(d.passage.paragraph, d.passage.heading, d.passage.text) for d in docs]
     near = [neighbours(layouts, i) for i in range(n)]
     classes = [lexicon.phrase_stems(d.counts) for d in docs]
-    folded = [fold(d.passage.text) for d in docs]
-    found = [extract_quantities(d.passage.text) for d in docs]
-    evaluative = [evaluative_weight(lexicon.prepare(d.passage.text)) for d in docs]
+    evaluative = [evaluative_weight(ready) for ready in prepared]
+    found: dict[int, list[Quantity]] = {}
     claims: dict[int, Claim] = {}
     in_context = speakers.names_a_body(text)
+
+    def quantities_of(index: int) -> list[Quantity]:
+        if index not in found:
+            found[index] = extract_quantities(docs[index].passage.text)
+        return found[index]
 
     def claim_of(index: int) -> Claim:
         if index not in claims:
@@ -216,77 +225,141 @@ def suggest(
                                           speakers, in_context=in_context)
         return claims[index]
 
-    # Only passages that judge compliance need to know who speaks.
-    attributed = [bool(evaluative[i]) and (claim_of(i).party is not None or _is_body(claim_of(i)))
-                  for i in range(n)]
-    queries = {o.id: build_query(o, catalogue) for o in obligations}
-    # BM25 of every passage for every obligation (only passages that match
-    # a distinctive term of the query score).
-    scored: dict[str, list[tuple[float, list[str]]]] = {}
-    for o in obligations:
-        query = queries[o.id]
-        rows: list[tuple[float, list[str]]] = []
-        for d in docs:
-            value, matched = bm25(d.counts, d.length, query, idf_of, avgdl)
-            if not matched or query.distinctive.isdisjoint(matched):
-                value, matched = 0.0, []
-            rows.append((value, matched))
-        scored[o.id] = rows
-    phrase = {o.id: [queries[o.id].phrase_hits(c) for c in classes] for o in obligations}
+    queries = [build_query(o, catalogue) for o in obligations]
+    rows = _bm25_rows(docs, queries, idf_of, avgdl)
+    hits = [[q.phrase_hits(c) for c in classes] for q in queries]
     # The article's affinity to each obligation: the BM25 mass of passages
     # with one of its keyword phrases, relative to the obligation the
     # article is most about.
-    strength = {oid: sum(v for (v, _), hit in zip(rows, phrase[oid], strict=True) if hit)
-                for oid, rows in scored.items()}
-    top_strength = max(strength.values(), default=0.0) or 1.0
-    relevance: dict[str, list[float]] = {}
-    details: dict[str, dict[int, tuple[list[str], Features, tuple[Quantity, ...]]]] = {}
-    for o in obligations:
-        query = queries[o.id]
-        affinity = strength[o.id] / top_strength
-        rows = scored[o.id]
-        hits = phrase[o.id]
-        row = [0.0] * n
-        info: dict[int, tuple[list[str], Features, tuple[Quantity, ...]]] = {}
-        for i, doc in enumerate(docs):
-            if not rows[i][1] and not any(rows[j][1] for j, _ in near[i]):
+    strength = [sum(v for v, hit in zip(r, h, strict=True) if hit) for r, h in zip(rows, hits, strict=True)]
+    top_strength = max(strength, default=0.0) or 1.0
+    affinity = [s_ / top_strength for s_ in strength]
+
+    def claim_share(o: int, i: int, attributed: bool) -> float:
+        # A judgement of compliance inherits the article's topic: "I
+        # totally refute this report" is about whatever the report is about.
+        return affinity[o] ** 2 * evaluative[i] / 3.0 * (1.0 if attributed else 0.5)
+
+    def relevant(o: int, i: int) -> bool:
+        r = rows[o]
+        if not r[i] and not any(r[j] for j, _ in near[i]):
+            return False
+        distinctive = queries[o].distinctive
+        return not distinctive.isdisjoint(docs[i].counts) or any(
+            not distinctive.isdisjoint(docs[j].counts) for j, _ in near[i]
+        )
+
+    # Upper bounds first (every bonus and an attributed claim granted), so
+    # that the exact features (numbers, schedule, claimant) are computed
+    # only for passages that can still make a top k: linear in the article.
+    bounds: list[dict[int, float]] = []
+    for o in range(len(obligations)):
+        query = queries[o]
+        bonus_cap = (
+            weights.quantity * bool(query.units) + weights.target_number * bool(query.numbers)
+            + weights.schedule * (query.deadline is not None) + weights.obligor_lead * (query.obligor_re is not None)
+        )
+        bound: dict[int, float] = {}
+        r, h = rows[o], hits[o]
+        for i in sorted({c for k, v in enumerate(r) if v for c in range(max(0, k - 2), min(n, k + 3))}):
+            if not relevant(o, i):
                 continue
-            if query.distinctive.isdisjoint(doc.counts) and not any(
-                not query.distinctive.isdisjoint(docs[j].counts) for j, _ in near[i]
-            ):
-                continue
-            facts = bonus_facts(query, doc.passage.text, found[i], folded[i])
-            # A judgement of compliance inherits the article's topic: "I
-            # totally refute this report" is about whatever the report is about.
-            judged = evaluative[i] / 3.0 * (1.0 if attributed[i] else 0.5)
+            context = 0.0
+            near_hit = False
+            for j, share in near[i]:
+                if h[j]:
+                    context += share * r[j]
+                    near_hit = True
+            own = r[i]
+            if query.clause:
+                cap = bonus_cap + weights.clause  # quoting the clause lifts the gate
+            else:
+                cap = bonus_cap
+                if not h[i]:
+                    own *= weights.neighbour_gate if near_hit else weights.no_phrase_gate
+            value = own + context + cap + (weights.claim * claim_share(o, i, True) if evaluative[i] else 0.0)
+            bound[i] = value * (weights.heading if docs[i].passage.heading else 1.0)
+        bounds.append(bound)
+    exact: dict[tuple[int, int], tuple[float, Features, tuple[Quantity, ...]]] = {}
+
+    def exact_score(o: int, i: int) -> tuple[float, Features, tuple[Quantity, ...]]:
+        key = (o, i)
+        if key not in exact:
+            doc = docs[i]
+            folded = fold(doc.passage.text) if queries[o].clause else ""
+            facts = bonus_facts(queries[o], doc.passage.text, quantities_of(i), folded)
+            attributed = bool(evaluative[i]) and (claim_of(i).party is not None or _is_body(claim_of(i)))
             features = features_for(
-                own_bm25=rows[i][0], phrase=hits[i],
-                near=[(rows[j][0], hits[j], share) for j, share in near[i]],
-                facts=facts, claim=affinity**2 * judged, heading=doc.passage.heading, length=doc.length,
+                own_bm25=rows[o][i], phrase=hits[o][i],
+                near=[(rows[o][j], hits[o][j], share) for j, share in near[i]],
+                facts=facts, claim=claim_share(o, i, attributed) if evaluative[i] else 0.0,
+                heading=doc.passage.heading, length=doc.length,
             )
-            row[i] = score(features, weights)
-            info[i] = (rows[i][1], features, facts.quantities)
-        relevance[o.id] = row
-        details[o.id] = info
-    best_any = [max((relevance[o.id][i] for o in obligations), default=0.0) for i in range(n)]
+            exact[key] = (score(features, weights), features, facts.quantities)
+        return exact[key]
+
+    def best_any(i: int) -> float:
+        """The passage's best relevance for any obligation (exclusivity)."""
+        order = sorted(((bounds[o].get(i, 0.0), o) for o in range(len(obligations))), reverse=True)
+        best = 0.0
+        for bound, o in order:
+            if bound <= best:
+                break
+            best = max(best, exact_score(o, i)[0])
+        return best
+
     results: list[Suggestion] = []
-    for o in obligations:
-        if obligation_ids is not None and o.id not in obligation_ids:
+    for o, obligation in enumerate(obligations):
+        if obligation_ids is not None and obligation.id not in obligation_ids:
             continue
         ranked: list[tuple[float, int]] = []
-        for i, value in enumerate(relevance[o.id]):
-            final = exclusive(value, best_any[i], weights)
+        for bound, i in sorted(((b, i) for i, b in bounds[o].items()), key=lambda x: (-x[0], x[1])):
+            if bound < weights.min_score or (len(ranked) >= top_k and bound < ranked[top_k - 1][0]):
+                break
+            value = exact_score(o, i)[0]
+            if value < weights.min_score or (len(ranked) >= top_k and value < ranked[top_k - 1][0]):
+                continue  # exclusivity only lowers it
+            final = exclusive(value, best_any(i), weights)
             if final >= weights.min_score and confidence(final) >= min_confidence:
                 ranked.append((final, i))
-        ranked.sort(key=lambda r: (-r[0], r[1]))
+                ranked.sort(key=lambda x: (-x[0], x[1]))
         for final, i in ranked[:top_k]:
-            matched, features, quantities = details[o.id][i]
+            _, features, quantities = exact_score(o, i)
+            _, matched = bm25(docs[i].counts, docs[i].length, queries[o], idf_of, avgdl)
             results.append(finish(
-                catalogue, queries[o.id], docs[i].passage, final, matched, features,
+                catalogue, queries[o], docs[i].passage, final, matched, features,
                 quantities=quantities, claim=claim_of(i), published_on=published_on,
             ))
     results.sort(key=lambda s: (-s.score, s.start, s.obligation))
     return results
+
+
+def _bm25_rows(docs: Sequence[_Doc], queries: Sequence[Query], idf_of: dict[str, float],
+               avgdl: float) -> list[list[float]]:
+    """BM25 of every passage for every query, in one pass over each
+    passage's terms; 0 for a passage with no distinctive term of the query."""
+    by_term: dict[str, list[tuple[int, float, bool]]] = {}
+    for number, query in enumerate(queries):
+        for term, weight in query.weights.items():
+            by_term.setdefault(term, []).append((number, weight, term in query.distinctive))
+    rows = [[0.0] * len(docs) for _ in queries]
+    for i, d in enumerate(docs):
+        norm = K1 * (1 - B + B * d.length / avgdl)
+        own = [0.0] * len(queries)
+        distinct = [False] * len(queries)
+        for term, tf in d.counts.items():
+            entries = by_term.get(term)
+            if entries is None:
+                continue
+            part = idf_of.get(term, 0.0) * tf * (K1 + 1) / (tf + norm)
+            for number, weight, is_distinctive in entries:
+                own[number] += weight * part
+                if is_distinctive:
+                    distinct[number] = True
+        for number in range(len(queries)):
+            if distinct[number]:
+                rows[number][i] = own[number]
+    return rows
 
 
 def _is_body(claim: Claim) -> bool:
