@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker.domain.catalogue import parse_catalogue  # noqa: E402
-from tracker.domain.passages import split_passages  # noqa: E402
 from tracker.domain.passage_index import PassageIndex  # noqa: E402
+from tracker.domain.passages import split_passages  # noqa: E402
 from tracker.domain.suggest import suggest  # noqa: E402
 from tracker.domain.text import chrome_spans  # noqa: E402
 

@@ -21,7 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker.domain.catalogue import parse_catalogue  # noqa: E402
-from tracker.evaluate import evaluate, format_calibration, format_report, format_summary  # noqa: E402
+from tracker.evaluate import (  # noqa: E402
+    evaluate,
+    fit_confidence,
+    format_calibration,
+    format_coefficients,
+    format_report,
+    format_summary,
+)
 
 GOLD = ROOT / "eval" / "gold"
 
@@ -32,12 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument("--misses", action="store_true", help="print the gold passages missed and wrong fields")
     parser.add_argument("--per-obligation", action="store_true")
+    parser.add_argument("--fit", action="store_true",
+                        help="refit the confidence model on the tuned gold and print its coefficients")
     parser.add_argument("--segmenters", action="store_true",
                         help="compare sentence segmenters on eval/gold/sentences.yaml instead")
     args = parser.parse_args(argv)
     if args.segmenters:
         return compare_segmenters()
     catalogue = parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8"), "obligations.yaml")
+    if args.fit:
+        tuned = [GOLD / "seeds.yaml", *sorted((GOLD / "patterns").glob("*.yaml"))]
+        print(format_coefficients(fit_confidence(tuned, catalogue, k=args.k)))
+        return 0
     if args.gold:
         parts = [("given", list(args.gold))]
     else:
@@ -57,8 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     print("== summary (R@k, P@k, stance; accuracy of the fields on the passages found)")
     print("\n".join(summaries))
     tuned = [p for label, paths in parts if "held-out" not in label for p in paths]
-    print("\n== calibration on the tuned parts")
-    print(format_calibration(evaluate(tuned, catalogue, k=args.k)))
+    held_out = [p for label, paths in parts if "held-out" in label for p in paths]
+    print("\n== calibration on the tuned parts (every suggestion, no threshold)")
+    print(format_calibration(evaluate(tuned, catalogue, k=args.k, min_confidence=0.0)))
+    if held_out:
+        print("\n== calibration on the held-out part (every suggestion, no threshold)")
+        print(format_calibration(evaluate(held_out, catalogue, k=args.k, min_confidence=0.0)))
     return 0
 
 

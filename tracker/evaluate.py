@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from tracker.domain.calibration import fit, reliability
+from tracker.domain.calibration import INPUTS, MIN_CONFIDENCE, fit_logistic, reliability
 from tracker.domain.catalogue import parse_catalogue
 from tracker.domain.evaluation import MIN_COVER, Score, Span, combine, cover, locate_quote, score_article
 from tracker.domain.models import Catalogue
@@ -80,8 +80,8 @@ class EvaluationResult:
     k: int
     articles: list[ArticleResult] = field(default_factory=list)
     fields: dict[str, FieldCheck] = field(default_factory=lambda: {f: FieldCheck() for f in CHECKED_FIELDS})
-    # (score, confidence, was it gold) for every suggestion returned.
-    scored: list[tuple[float, float, bool]] = field(default_factory=list)
+    # (confidence, its inputs, was it gold) for every suggestion returned.
+    scored: list[tuple[float, tuple[float, ...], bool]] = field(default_factory=list)
     dated_after_article: list[str] = field(default_factory=list)
 
     @property
@@ -157,7 +157,10 @@ def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestio
             check.wrong.append(f"{where}: {name} {actual[name]!r}, expected {expected!r}")
 
 
-def evaluate(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, only_curated: bool = False) -> EvaluationResult:
+def evaluate(
+    gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, only_curated: bool = False,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> EvaluationResult:
     if k < 1:
         raise InvalidInput(f"-k must be at least 1 (got {k})")
     result = EvaluationResult(k)
@@ -181,7 +184,8 @@ def evaluate(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, on
                 items.append((Span(item["obligation"], where[0], where[1], item.get("stance")), item))
             gold = [span for span, _ in items]
             started = time.perf_counter()
-            suggestions = suggest(text, catalogue, published_on=published, chrome=chrome_spans(text), top_k=k)
+            suggestions = suggest(text, catalogue, published_on=published, chrome=chrome_spans(text), top_k=k,
+                                  min_confidence=min_confidence)
             millis = (time.perf_counter() - started) * 1000
             spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions]
             total, per = score_article(spans, gold, k)
@@ -198,7 +202,7 @@ def evaluate(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, on
                     stance_misses.append((span.obligation, text[span.start:span.end], hits[0].stance, span.stance))
             for s in suggestions:
                 is_gold = any(g.obligation == s.obligation and cover(g, s.start, s.end) >= MIN_COVER for g in gold)
-                result.scored.append((s.score, s.confidence, is_gold))
+                result.scored.append((s.confidence, s.confidence_inputs, is_gold))
                 if published is not None and s.observed_on is not None and s.observed_on > published:
                     result.dated_after_article.append(f"{name}: {s.obligation} observed {s.observed_on} > {published}")
             result.articles.append(
@@ -229,13 +233,28 @@ def format_summary(result: EvaluationResult, label: str = "ALL (micro)") -> str:
 
 def format_calibration(result: EvaluationResult) -> str:
     """The calibration table: for each confidence band, how many
-    suggestions and the share of them that were gold; then the isotonic fit
-    of share against score (what `calibration.TABLE` holds)."""
-    lines = ["confidence   suggestions   gold   share gold"]
-    for b in reliability((c, g) for _, c, g in result.scored):
-        lines.append(f"{b.low:4.1f}-{min(b.high, 1.0):3.1f}   {b.count:11d}   {b.gold:4d}   {_fmt(b.share if b.count else None)}")
-    lines.append("fit (score -> share gold): " + ", ".join(f"({s}, {p})" for s, p in fit((s, g) for s, _, g in result.scored)))
+    suggestions were returned, how many were gold, the share gold (which a
+    calibrated confidence matches) and the mean confidence in the band."""
+    lines = ["confidence   suggestions   gold   share gold   mean confidence"]
+    for b in reliability((c, g) for c, _, g in result.scored):
+        inside = [c for c, _, _ in result.scored if b.low <= c < b.high]
+        mean = sum(inside) / len(inside) if inside else None
+        lines.append(f"{b.low:4.1f}-{min(b.high, 1.0):3.1f}   {b.count:11d}   {b.gold:4d}   "
+                     f"{_fmt(b.share if b.count else None):>10s}   {_fmt(mean):>15s}")
     return "\n".join(lines)
+
+
+def fit_confidence(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5) -> tuple[float, ...]:
+    """Refit `calibration.COEFFICIENTS` on the gold files: every suggestion
+    (no threshold) against whether it was gold."""
+    result = evaluate(gold_paths, catalogue, k=k, min_confidence=0.0)
+    rows = [x for _, x, _ in result.scored]
+    labels = [g for _, _, g in result.scored]
+    return fit_logistic(rows, labels)
+
+
+def format_coefficients(coefficients: Sequence[float]) -> str:
+    return "COEFFICIENTS = (" + ", ".join(f"{c}" for c in coefficients) + ")  # " + ", ".join(INPUTS)
 
 
 def format_report(result: EvaluationResult, *, per_obligation: bool = False, misses: bool = False,

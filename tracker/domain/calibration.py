@@ -1,43 +1,87 @@
-"""Confidence of a suggestion: the share of suggestions at that score that
-an analyst marked as evidence, measured on the tuned part of eval/gold.
-Pure.
+"""Confidence of a suggestion: the share of suggestions like it that an
+analyst marked as evidence, measured on the tuned part of eval/gold. Pure.
 
-`confidence(score)` reads `TABLE` (score -> share), fitted by `fit()` (pool
-adjacent violators: the share never falls as the score rises) from
-(score, was it gold) pairs; `tracker/evaluate.py` refits it and prints the
-table (`python benchmarks/eval_suggest.py --calibration`), and the fitted
-table is pasted here. Between two points the share is interpolated.
+A small logistic model over a few facts of a suggestion (`inputs`): its
+score, its score relative to the best one for the same obligation in the
+same text, its rank there, whether it has a keyword phrase or a count in
+the obligation's unit, whether it takes a side, whether it judges
+compliance, whether it is a heading. `fit_logistic` fits the coefficients
+(plain gradient descent, no dependency) from (inputs, was it gold) pairs;
+`python benchmarks/eval_suggest.py --fit` refits them on the tuned gold and
+prints them to paste into `COEFFICIENTS`; `reliability` bins (confidence,
+gold) pairs so that a table shows whether 0.6 means 6 in 10.
+
+The same coefficients can later be refitted on an analyst's accepted and
+rejected suggestions (the learning step), without changing the ranking.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-# (score, share of suggestions at about that score that were gold), fitted
-# on eval/gold (seeds and the tuned pattern files; not the held-out ones).
-TABLE: tuple[tuple[float, float], ...] = (
-    (6.0, 0.10),
-    (10.0, 0.25),
-    (15.0, 0.45),
-    (25.0, 0.65),
-    (40.0, 0.80),
-)
+from tracker.domain.ranking import Features
+
+INPUTS = ("bias", "log_score", "relative", "rank", "phrase", "quantity", "takes_side", "judges", "heading")
+# Fitted on eval/gold/seeds.yaml and eval/gold/patterns/*.yaml (not on the
+# held-out files) with `python benchmarks/eval_suggest.py --fit`.
+COEFFICIENTS: tuple[float, ...] = (-5.859, 1.784, 0.067, -0.032, 0.517, 0.712, 1.188, -0.549, 0.078)
 # Suggestions below this confidence are not returned: fewer than K when
 # nothing else clears it.
-MIN_CONFIDENCE = 0.0
+MIN_CONFIDENCE = 0.2
 
 
-def confidence(score: float, table: Sequence[tuple[float, float]] = TABLE) -> float:
-    """The calibrated share for `score` (0..1)."""
-    if not table:
-        return 0.0
-    if score <= table[0][0]:
-        return table[0][1] * max(0.0, score) / table[0][0] if table[0][0] > 0 else table[0][1]
-    for (x0, y0), (x1, y1) in zip(table, table[1:], strict=False):
-        if score <= x1:
-            return y0 + (y1 - y0) * (score - x0) / (x1 - x0)
-    return table[-1][1]
+def inputs(score: float, best: float, rank: int, features: Features, takes_side: bool) -> tuple[float, ...]:
+    """The model's inputs for one suggestion (`rank` 1 = the best for its
+    obligation in its text; `best` the score of that one)."""
+    return (
+        1.0,
+        math.log1p(max(0.0, score)),
+        score / best if best > 0 else 0.0,
+        float(rank - 1),
+        float(features.phrase),
+        float(features.quantity),
+        float(takes_side),
+        float(features.claim > 0),
+        float(features.heading),
+    )
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def confidence(x: Sequence[float], coefficients: Sequence[float] = COEFFICIENTS) -> float:
+    """The modelled share of such suggestions that are evidence (0..1)."""
+    return _sigmoid(sum(w * v for w, v in zip(coefficients, x, strict=True)))
+
+
+def fit_logistic(
+    rows: Sequence[Sequence[float]], labels: Sequence[bool], *, l2: float = 0.01,
+    iterations: int = 3000, rate: float = 0.5,
+) -> tuple[float, ...]:
+    """Logistic regression by batch gradient descent with a small L2 penalty
+    (not on the bias). Deterministic; fine for a few thousand rows."""
+    if not rows:
+        return tuple(COEFFICIENTS)
+    width = len(rows[0])
+    w = [0.0] * width
+    n = len(rows)
+    for _ in range(iterations):
+        grad = [0.0] * width
+        for x, y in zip(rows, labels, strict=True):
+            error = _sigmoid(sum(a * b for a, b in zip(w, x, strict=True))) - float(y)
+            for j in range(width):
+                grad[j] += error * x[j]
+        for j in range(width):
+            penalty = l2 * w[j] if j else 0.0
+            w[j] -= rate * (grad[j] / n + penalty)
+    return tuple(round(v, 3) for v in w)
 
 
 @dataclass(frozen=True)
@@ -52,33 +96,16 @@ class Bin:
         return self.gold / self.count if self.count else 0.0
 
 
-def fit(pairs: Iterable[tuple[float, bool]], *, min_count: int = 8) -> tuple[tuple[float, float], ...]:
-    """Isotonic fit of (score, gold?) pairs: a table of (median score of a
-    block, share gold in it), increasing, each block at least `min_count`."""
-    ordered = sorted(pairs)
-    blocks: list[list[float]] = []  # [sum gold, count, sum score]
-    for value, gold in ordered:
-        blocks.append([float(gold), 1.0, value])
-        while len(blocks) > 1 and (
-            blocks[-1][1] < min_count or blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]
-        ):
-            g, n, s = blocks.pop()
-            blocks[-1][0] += g
-            blocks[-1][1] += n
-            blocks[-1][2] += s
-    return tuple((round(s / n, 2), round(g / n, 3)) for g, n, s in blocks)
-
-
 def reliability(pairs: Iterable[tuple[float, bool]], edges: Sequence[float] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
                 ) -> list[Bin]:
     """Bins of (confidence, gold?) pairs by confidence: does a confidence of
     0.6 mean that 6 in 10 are gold?"""
-    bins = [Bin(lo, hi, 0, 0) for lo, hi in zip(edges, edges[1:], strict=False)]
-    out = [[0, 0] for _ in bins]
+    bands = list(pairwise(edges))
+    counts = [[0, 0] for _ in bands]
     for value, gold in pairs:
-        for index, b in enumerate(bins):
-            if b.low <= value < b.high:
-                out[index][0] += 1
-                out[index][1] += int(gold)
+        for index, (low, high) in enumerate(bands):
+            if low <= value < high:
+                counts[index][0] += 1
+                counts[index][1] += int(gold)
                 break
-    return [Bin(b.low, b.high, c, g) for b, (c, g) in zip(bins, out, strict=True)]
+    return [Bin(low, high, c, g) for (low, high), (c, g) in zip(bands, counts, strict=True)]

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 
 from tracker.domain.dates import resolve_relative
 
+
 @dataclass(frozen=True)
 class DateMention:
     """A date mentioned in text, resolved to a calendar date.

@@ -21,16 +21,16 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from tracker.domain.calibration import MIN_CONFIDENCE, confidence
+from tracker.domain.calibration import MIN_CONFIDENCE
 from tracker.domain.claimants import CONTEXT_CHARS, Speakers, extract_claim
 from tracker.domain.lexicon import COMMON_FACTOR, Lexicon
 from tracker.domain.models import Catalogue, Obligation
 from tracker.domain.passages import Passage, split_passages
 from tracker.domain.quantities import extract_quantities
 from tracker.domain.ranking import (
-    B,
     DEFAULT_WEIGHTS,
     K1,
+    B,
     Features,
     Layout,
     Query,
@@ -44,7 +44,7 @@ from tracker.domain.ranking import (
     neighbours,
     score,
 )
-from tracker.domain.suggest import Suggestion, finish
+from tracker.domain.suggest import Suggestion, finish, with_confidence
 from tracker.domain.text import fold
 
 K = TypeVar("K", bound=Hashable)
@@ -257,12 +257,13 @@ class PassageIndex(Generic[K]):
                 heading=bool(self.passage_heading[pid]), length=self.passage_length[pid],
             )
             total = score(features, weights)
-            if total < weights.min_score or confidence(total) < min_confidence:
+            if total < weights.min_score:
                 continue
             rescored.append((total, pid, features))
         rescored.sort(key=lambda r: (-r[0], r[1]))
         speakers = Speakers.for_catalogue(self.catalogue)
-        out: list[SourceSuggestion[K]] = []
+        keys: list[K] = []
+        finished: list[Suggestion] = []
         seen: set[str] = set()
         for total, pid, features in rescored:
             text = self.passage_text(pid)
@@ -279,14 +280,15 @@ class PassageIndex(Generic[K]):
             quantities = tuple(q for q in extract_quantities(text) if q.unit in query.units)
             claim = extract_claim(text, full[max(0, start - CONTEXT_CHARS): start], speakers,
                                   in_context=speakers.names_a_body(full))
-            out.append(SourceSuggestion(
-                self.keys[source_no],
-                finish(self.catalogue, query, passage, total, exact(pid)[2], features,
-                       quantities=quantities, claim=claim, published_on=self.published[source_no]),
-            ))
-            if len(out) >= top_k:
+            keys.append(self.keys[source_no])
+            finished.append(finish(self.catalogue, query, passage, total, exact(pid)[2], features,
+                                   quantities=quantities, claim=claim, published_on=self.published[source_no]))
+            if len(finished) >= top_k:
                 break
-        return out
+        return [
+            SourceSuggestion(key, s) for key, s in zip(keys, with_confidence(finished), strict=True)
+            if s.confidence >= min_confidence
+        ]
 
 
 def _text_from_passages(passages: Sequence[Passage]) -> str:

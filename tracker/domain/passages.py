@@ -133,14 +133,10 @@ def _cap_length(line: str, bounds: list[int], limit: int = MAX_PASSAGE_CHARS) ->
         start = out[-1]
         while end - start > limit:
             window = line[start + limit // 4: start + limit]
-            cut = None
-            for pattern in (_CLAUSE_BREAK,):
-                last = None
-                for last in pattern.finditer(window):
-                    pass
-                if last is not None:
-                    cut = start + limit // 4 + last.end()
-            if cut is None:
+            breaks = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
+            if breaks:
+                cut = start + limit // 4 + breaks[-1]
+            else:
                 space = window.rfind(" ")
                 cut = start + limit // 4 + space + 1 if space >= 0 else start + limit
             out.append(cut)

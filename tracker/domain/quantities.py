@@ -53,10 +53,7 @@ _UNIT_CANON = {
 # armed fighters", "8,600 U.S. troops"); capitalised words (names of
 # groups and countries) and name particles ("al") may too.
 _FILLER = frozenset(
-    "armed active u.s. us american foreign more additional other government military coalition "
-    "allied new senior hardcore international combat elite special security trained of the its their "
-    "remaining smaller militant is suspected civilian non-diplomatic private regular local western "
-    "al el bin abu".split()
+    ["armed", "active", "u.s.", "us", "american", "foreign", "more", "additional", "other", "government", "military", "coalition", "allied", "new", "senior", "hardcore", "international", "combat", "elite", "special", "security", "trained", "of", "the", "its", "their", "remaining", "smaller", "militant", "is", "suspected", "civilian", "non-diplomatic", "private", "regular", "local", "western", "al", "el", "bin", "abu"]
 )
 _APPROX_WORDS = (
     "roughly", "about", "around", "approximately", "approx.", "some", "nearly", "almost", "up to",

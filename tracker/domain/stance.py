@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.domain.claimants import Claim
 from tracker.domain.lexicon import Lexicon, stem
@@ -240,7 +240,7 @@ class StanceResult:
     reason: str
     # The claim is the obligor's own (its denial, its assurance).
     obligor_claim: bool = False
-    claim: Claim = Claim()
+    claim: Claim = field(default_factory=Claim)
 
 
 def decide_stance(

@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from tracker.domain.calibration import MIN_CONFIDENCE, confidence
+from tracker.domain.calibration import MIN_CONFIDENCE, confidence, inputs
 from tracker.domain.claimants import CONTEXT_CHARS, Claim, Speakers, extract_claim
 from tracker.domain.lexicon import COMMON_FACTOR, Lexicon
 from tracker.domain.models import Catalogue
@@ -53,7 +53,7 @@ from tracker.domain.ranking import (
 from tracker.domain.stance import BREACH, CONTEXT, SUPPORTS, build_rules, decide_stance, evaluative_weight
 from tracker.domain.text import fold
 
-__all__ = ["BREACH", "CONTEXT", "SUPPORTS", "Suggestion", "finish", "suggest"]
+__all__ = ["BREACH", "CONTEXT", "SUPPORTS", "Suggestion", "finish", "suggest", "with_confidence"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,9 @@ class Suggestion:
     via: str | None = None
     obligor_claim: bool = False
     features: Features = field(default_factory=Features)
+    # What `confidence` was computed from (`calibration.INPUTS`): kept so
+    # that a model can be refitted on an analyst's decisions.
+    confidence_inputs: tuple[float, ...] = ()
 
 
 def finish(
@@ -147,12 +150,22 @@ def finish(
         explanation="; ".join(parts),
         level=level,
         quantities=tuple(quantities),
-        confidence=round(confidence(value), 3),
         claimant_party=claim.party,
         via=claim.via,
         obligor_claim=verdict.obligor_claim,
         features=features,
     )
+
+
+def with_confidence(ranked: Sequence[Suggestion]) -> list[Suggestion]:
+    """`ranked` (one obligation's suggestions, best first) with their
+    calibrated confidence."""
+    best = ranked[0].score if ranked else 0.0
+    out = []
+    for rank, s in enumerate(ranked, start=1):
+        x = inputs(s.score, best, rank, s.features, s.stance != CONTEXT)
+        out.append(replace(s, confidence=round(confidence(x), 3), confidence_inputs=x))
+    return out
 
 
 @dataclass
@@ -320,16 +333,18 @@ def suggest(
             if value < weights.min_score or (len(ranked) >= top_k and value < ranked[top_k - 1][0]):
                 continue  # exclusivity only lowers it
             final = exclusive(value, best_any(i), weights)
-            if final >= weights.min_score and confidence(final) >= min_confidence:
+            if final >= weights.min_score:
                 ranked.append((final, i))
                 ranked.sort(key=lambda x: (-x[0], x[1]))
+        finished = []
         for final, i in ranked[:top_k]:
             _, features, quantities = exact_score(o, i)
             _, matched = bm25(docs[i].counts, docs[i].length, queries[o], idf_of, avgdl)
-            results.append(finish(
+            finished.append(finish(
                 catalogue, queries[o], docs[i].passage, final, matched, features,
                 quantities=quantities, claim=claim_of(i), published_on=published_on,
             ))
+        results.extend(s for s in with_confidence(finished) if s.confidence >= min_confidence)
     results.sort(key=lambda s: (-s.score, s.start, s.obligation))
     return results
 
