@@ -28,6 +28,7 @@ from tracker.evaluate import (  # noqa: E402
     format_coefficients,
     format_report,
     format_summary,
+    tune_weights,
 )
 
 GOLD = ROOT / "eval" / "gold"
@@ -41,12 +42,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-obligation", action="store_true")
     parser.add_argument("--fit", action="store_true",
                         help="refit the confidence model on the tuned gold and print its coefficients")
+    parser.add_argument("--tune", action="store_true",
+                        help="search the ranking weights on the tuned gold and print the best")
     parser.add_argument("--segmenters", action="store_true",
                         help="compare sentence segmenters on eval/gold/sentences.yaml instead")
     args = parser.parse_args(argv)
     if args.segmenters:
         return compare_segmenters()
     catalogue = parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8"), "obligations.yaml")
+    if args.tune:
+        tuned = [GOLD / "seeds.yaml", *sorted((GOLD / "patterns").glob("*.yaml"))]
+        print(tune_weights(tuned, catalogue, k=args.k, log=print))
+        return 0
     if args.fit:
         tuned = [GOLD / "seeds.yaml", *sorted((GOLD / "patterns").glob("*.yaml"))]
         print(format_coefficients(fit_confidence(tuned, catalogue, k=args.k)))

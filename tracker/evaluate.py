@@ -43,6 +43,7 @@ from tracker.domain.calibration import INPUTS, MIN_CONFIDENCE, fit_logistic, rel
 from tracker.domain.catalogue import parse_catalogue
 from tracker.domain.evaluation import MIN_COVER, Score, Span, combine, cover, locate_quote, score_article
 from tracker.domain.models import Catalogue
+from tracker.domain.ranking import DEFAULT_WEIGHTS, Weights
 from tracker.domain.suggest import Suggestion, suggest
 from tracker.domain.text import chrome_spans, unify_newlines
 from tracker.errors import InvalidInput
@@ -159,7 +160,7 @@ def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestio
 
 def evaluate(
     gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, only_curated: bool = False,
-    min_confidence: float = MIN_CONFIDENCE,
+    min_confidence: float = MIN_CONFIDENCE, weights: Weights = DEFAULT_WEIGHTS,
 ) -> EvaluationResult:
     if k < 1:
         raise InvalidInput(f"-k must be at least 1 (got {k})")
@@ -185,7 +186,7 @@ def evaluate(
             gold = [span for span, _ in items]
             started = time.perf_counter()
             suggestions = suggest(text, catalogue, published_on=published, chrome=chrome_spans(text), top_k=k,
-                                  min_confidence=min_confidence)
+                                  min_confidence=min_confidence, weights=weights)
             millis = (time.perf_counter() - started) * 1000
             spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions]
             total, per = score_article(spans, gold, k)
@@ -251,6 +252,31 @@ def fit_confidence(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int =
     rows = [x for _, x, _ in result.scored]
     labels = [g for _, _, g in result.scored]
     return fit_logistic(rows, labels)
+
+
+def tune_weights(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, rounds: int = 2,
+                 log: Any = None) -> Weights:
+    """Coordinate search over the ranking weights on the gold files: each
+    weight in turn is scaled by 0.5, 0.75, 1.33 or 2 and kept where R@k +
+    P@k (no confidence threshold) improves."""
+    from dataclasses import fields, replace
+
+    def objective(w: Weights) -> float:
+        total = evaluate(gold_paths, catalogue, k=k, min_confidence=0.0, weights=w).overall
+        return (total.recall or 0.0) + (total.precision or 0.0)
+
+    best = DEFAULT_WEIGHTS
+    best_value = objective(best)
+    for _ in range(rounds):
+        for f in fields(Weights):
+            for factor in (0.5, 0.75, 1.33, 2.0):
+                trial = replace(best, **{f.name: round(getattr(best, f.name) * factor, 3)})
+                value = objective(trial)
+                if value > best_value + 1e-9:
+                    best, best_value = trial, value
+                    if log:
+                        log(f"{f.name} = {getattr(best, f.name)}: {value:.3f}")
+    return best
 
 
 def format_coefficients(coefficients: Sequence[float]) -> str:

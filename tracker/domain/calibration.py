@@ -27,10 +27,10 @@ from tracker.domain.ranking import Features
 INPUTS = ("bias", "log_score", "relative", "rank", "phrase", "quantity", "takes_side", "judges", "heading")
 # Fitted on eval/gold/seeds.yaml and eval/gold/patterns/*.yaml (not on the
 # held-out files) with `python benchmarks/eval_suggest.py --fit`.
-COEFFICIENTS: tuple[float, ...] = (-5.859, 1.784, 0.067, -0.032, 0.517, 0.712, 1.188, -0.549, 0.078)
+COEFFICIENTS: tuple[float, ...] = (-3.619, 1.336, -0.421, -0.177, 0.251, 0.689, 1.151, -0.265, 0.245)
 # Suggestions below this confidence are not returned: fewer than K when
 # nothing else clears it.
-MIN_CONFIDENCE = 0.2
+MIN_CONFIDENCE = 0.25
 
 
 def inputs(score: float, best: float, rank: int, features: Features, takes_side: bool) -> tuple[float, ...]:

@@ -50,6 +50,7 @@ KEYWORD_WEIGHT = 2.5
 TITLE_WEIGHT = 1.5
 SUMMARY_WEIGHT = 0.6
 CLAUSE_WEIGHT = 0.5
+VOCABULARY_WEIGHT = 1.2
 SYNONYM_SHARE = 0.6
 OBLIGOR_WEIGHT = 0.3
 # A passage borrows this share of the BM25 score of its neighbours in the
@@ -70,21 +71,22 @@ _CONTINUATION = re.compile(
 
 @dataclass(frozen=True)
 class Weights:
-    """Coefficients of `score`. The defaults are the rules' own; a learned
-    model may supply others."""
+    """Coefficients of `score`. The defaults were found by
+    `python benchmarks/eval_suggest.py --tune` (coordinate search on the
+    tuned gold); a learned model may supply others."""
 
-    quantity: float = 4.0
-    target_number: float = 2.0
-    schedule: float = 2.0
-    obligor_lead: float = 0.5
+    quantity: float = 3.0
+    target_number: float = 2.66
+    schedule: float = 1.0
+    obligor_lead: float = 0.188
     clause: float = 4.0
     claim: float = 14.0
-    no_phrase_gate: float = 0.3
-    neighbour_gate: float = 0.65
-    heading: float = 0.4
-    short: float = 0.6
-    exclusivity: float = 0.3
-    min_score: float = 3.0
+    no_phrase_gate: float = 0.15
+    neighbour_gate: float = 0.163
+    heading: float = 0.2
+    short: float = 0.3
+    exclusivity: float = 1.0
+    min_score: float = 4.0
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -195,6 +197,10 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
     if obligation.clause_text:
         add(obligation.clause_text, CLAUSE_WEIGHT)
     add(obligation.title, TITLE_WEIGHT)
+    # What keeping it looks like (its verbs and objects) and what breaking
+    # it looks like (what it forbids) are words of the obligation too.
+    for word in (*obligation.verbs, *obligation.objects, *obligation.forbids):
+        add(word, VOCABULARY_WEIGHT)
     phrases: list[frozenset[str]] = []
     for keyword in obligation.keywords:
         add(keyword, KEYWORD_WEIGHT)
