@@ -61,23 +61,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.gold:
         parts = [("given", list(args.gold))]
     else:
+        held_out = sorted((GOLD / "heldout").glob("*.yaml"))
         parts = [
             ("seeds (tuned)", [GOLD / "seeds.yaml"]),
             ("patterns (tuned)", sorted((GOLD / "patterns").glob("*.yaml"))),
-            ("held-out (not tuned)", sorted((GOLD / "heldout").glob("*.yaml"))),
+            *((f"held-out {p.stem} (not tuned)", [p]) for p in held_out),
+            ("held-out all (not tuned)", held_out),
         ]
     summaries = []
-    everything = []
     for label, paths in parts:
         result = evaluate(paths, catalogue, k=args.k)
+        if label.startswith("held-out all"):
+            summaries.append(format_summary(result, label))
+            continue
         print(f"== {label}")
         print(format_report(result, per_obligation=args.per_obligation, misses=args.misses, calibration=False))
         summaries.append(format_summary(result, label))
-        everything.extend(paths)
     print("== summary (R@k, P@k, stance; accuracy of the fields on the passages found)")
     print("\n".join(summaries))
     tuned = [p for label, paths in parts if "held-out" not in label for p in paths]
-    held_out = [p for label, paths in parts if "held-out" in label for p in paths]
+    held_out = [p for label, paths in parts if label.startswith("held-out all") for p in paths]
     print("\n== calibration on the tuned parts (every suggestion, no threshold)")
     print(format_calibration(evaluate(tuned, catalogue, k=args.k, min_confidence=0.0)))
     if held_out:

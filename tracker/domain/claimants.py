@@ -10,7 +10,8 @@ news outlets and the grammar of reported speech are written here.
   the Monitoring Team, via CNN. An outlet is the claimant only when it
   asserts the fact itself ("..., according to Reuters").
 - Unnamed speakers are named by party and role: "an insurgent spokesman
-  said" gives "Taliban spokesman" (the party's alias "insurgents"), "U.S.
+  said" gives the party's name and the role (through the party's alias
+  "insurgents"), "U.S.
   officials said" gives "US officials".
 - A pronoun ("he said") or a bare quotation goes to the last person named
   before the passage; "It said" to the last report-like body.
@@ -62,7 +63,7 @@ _QUOTED = re.compile(
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:about|on|with|of|against|from|into|for|at|over|to|criticize|criticise|"
-    r"downplayed|rejected|refute|slammed|questioned|accusing|than|between|that|told)\s+(?:the\s+|a\s+|its\s+)?"
+    r"downplayed|rejected|refute|slammed|questioned|accusing|than|between|told)\s+(?:the\s+|a\s+|its\s+)?"
     r"(?:U\.S\.\s+|US\s+|UN\s+|U\.N\.\s+)?)$",
     re.IGNORECASE,
 )
@@ -110,6 +111,7 @@ class Speakers:
     role: re.Pattern[str] | None
     party_adjectives: tuple[tuple[str, str, str], ...]  # (adjective, party id, label)
     context_names: re.Pattern[str] | None  # the bodies whose context aliases count
+    role_for: re.Pattern[str] | None = None  # "a spokesman for the insurgents"
 
     @staticmethod
     def for_catalogue(catalogue: Catalogue | None) -> Speakers:
@@ -164,7 +166,7 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
             known.append(_Speaker("", party.id, "group", _union(proper)))
         for name in party.names():
             words = name.split()
-            # "Afghan government" -> "Afghan"; "insurgents" -> "insurgent".
+            # "Kabul government" -> "Kabul"; "insurgents" -> "insurgent".
             first = words[0] if len(words) > 1 and words[1][0].islower() else (name if len(words) == 1 else "")
             if not first or first.lower() in ("the", "a", "an"):
                 continue
@@ -185,8 +187,18 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
             r"(" + alternatives + r")\s+((?:(?:military|defen[cs]e|government|security|senior|political|"
             r"intelligence|administration|peace|group|movement)\s+)?(?:" + _ROLE_NOUNS + r"))\b",
         )
+    role_for = None
+    if adjectives:
+        party_names = "|".join(
+            _alias_pattern(a) if a[0].isupper() else f"(?i:{re.escape(a)}s?)"
+            for a in sorted({a for a, _, _ in adjectives}, key=len, reverse=True)
+        )
+        role_for = re.compile(
+            r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:senior\s+)?(?:spokes(?:man|woman|person)|officials?|"
+            r"representatives?|negotiators?|commanders?))\s+(?:for|of|with)\s+(?:the\s+)?(" + party_names + r")\b"
+        )
     return Speakers(
-        known=tuple(known), context_only=tuple(context_only), role=role,
+        known=tuple(known), context_only=tuple(context_only), role=role, role_for=role_for,
         party_adjectives=tuple(adjectives),
         context_names=_union(context_names) if context_names else None,
     )
@@ -245,8 +257,13 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
             party, label = _party_of_adjective(speakers, adjective)
             role = " ".join(m.group(2).split())
             found.append(_Mention(f"{label} {role}", party, "role", m.start(1), m.end()))
+    if speakers.role_for is not None:
+        for m in speakers.role_for.finditer(masked):
+            party, label = _party_of_adjective(speakers, m.group(2))
+            role = " ".join(m.group(1).split())
+            found.append(_Mention(f"{label} {role}", party, "role", m.start(1), m.end()))
     # Keep the longest mention where several overlap; join "U.S. envoy
-    # Zalmay Khalilzad" (two aliases of one person) into one.
+    # Jane Roe" (two aliases of one person) into one.
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[_Mention] = []
     for mention in found:
@@ -258,7 +275,7 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
         elif kept and kept[-1].kind == "role" and mention.kind == "person" and re.fullmatch(
             r",?\s{1,2}", masked[kept[-1].end: mention.start]
         ):
-            kept.pop()  # "a Taliban spokesman, Suhail Shaheen": the named person
+            kept.pop()  # "a rebel spokesman, Jane Roe": the named person
         kept.append(mention)
     return kept
 
@@ -268,7 +285,7 @@ def _party_of_adjective(speakers: Speakers, adjective: str) -> tuple[str | None,
     bare = folded.replace(".", "")
     for original, party, label in speakers.party_adjectives:
         name = original.lower().replace("\u2019", "'")
-        if name == folded or name.replace(".", "") == bare or (name.endswith("s") and name[:-1] == folded):
+        if name == folded or name.replace(".", "") == bare or (folded.endswith("s") and folded[:-1] == name):
             return party, label
     return None, _short(adjective)
 

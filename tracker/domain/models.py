@@ -99,10 +99,10 @@ class Obligation(_Frozen):
 
 
 class Person(_Frozen):
-    """Someone (or a body) whose words the news reports: "Suhail Shaheen",
+    """Someone (or a body) whose words the news reports: "Jane Roe",
     "the UN Monitoring Team". `aliases` are the other ways articles name them
-    ("Shaheen"); `party` is the party they speak for, if any; `role` is how
-    they are introduced ("Taliban spokesman"). `context_aliases` name them
+    ("Roe"); `party` is the party they speak for, if any; `role` is how
+    they are introduced ("rebel spokesman"). `context_aliases` name them
     only in an article that also names them by `name` or an alias ("the
     report" for a monitoring team that publishes reports)."""
 
@@ -113,13 +113,13 @@ class Person(_Frozen):
     context_aliases: tuple[str, ...] = ()
 
     def label(self) -> str:
-        """The claimant as stored: role and name ("Taliban spokesman Suhail Shaheen")."""
+        """The claimant as stored: role and name ("rebel spokesman Jane Roe")."""
         return f"{self.role} {self.name}" if self.role else self.name
 
 
 class Term(_Frozen):
     """One word of the agreement's subject spelt several ways: `variants`
-    ("al Qaeda", "al-Qa'ida", "AQ") are read as `term` when matching."""
+    ("al-Shams", "al Shams", "AS") are read as `term` when matching."""
 
     term: str
     variants: tuple[str, ...] = ()

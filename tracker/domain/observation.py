@@ -27,7 +27,7 @@ from tracker.domain.quantities import LEVEL, Quantity
 
 _FAR_FUTURE = dt.date(9000, 1, 1)  # far ahead, with room for date arithmetic
 _HAS_YEAR = re.compile(r"\d{4}")
-# "KABUL, March 11 (Reuters) - ": the dateline's date is the article's.
+# "CAPITAL, March 11 (Reuters) - ": the dateline's date is the article's.
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s"
@@ -84,7 +84,22 @@ def observed_date(
     published_on: dt.date | None,
     earliest: dt.date | None,
 ) -> DateMention | None:
-    """The mention that dates the fact of `text` (see the module doc)."""
+    """The mention that dates the fact of `text` (see the module doc); a
+    month or season that began before `earliest` is read as from `earliest`
+    ("in February" of the month the agreement was signed)."""
+    mention = _observed(text, quantities, published_on=published_on, earliest=earliest)
+    if mention is not None and earliest is not None and mention.date < earliest:
+        return DateMention(mention.phrase, earliest, mention.start, mention.end, mention.precision, mention.future)
+    return mention
+
+
+def _observed(
+    text: str,
+    quantities: Sequence[Quantity],
+    *,
+    published_on: dt.date | None,
+    earliest: dt.date | None,
+) -> DateMention | None:
     dateline = _DATELINE.match(text)
     dates = [d for d in candidate_dates(text, published_on, earliest) if not (dateline and d.end <= dateline.end())]
     if not dates:

@@ -196,7 +196,7 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
 
 def _unit_before(before: str) -> str | None:
     """A head-count unit named just before a bare number: "US troops in
-    Afghanistan below 8,600", "the number of fighters ... was 2,200"."""
+    the country below 8,600", "the number of fighters ... was 2,200"."""
     match = _UNIT_BEFORE.search(before)
     return _UNIT_CANON[match.group(1).lower()] if match else None  # "troop" is in the table
 

@@ -8,7 +8,7 @@ Features of a passage for an obligation (`Features`):
 - `bm25`: BM25 (k1=1.2, b=0.5) of the passage against a weighted query made
   from the obligation's keywords, title, summary, verbatim clause, their
   synonyms (the agreement's vocabulary) and the obligor's names. Common
-  words of the agreement ("Taliban", "deal") weigh less.
+  words of the agreement (the parties' names, "deal") weigh less.
 - `phrase`: the passage contains one of the obligation's keyword phrases
   ("prisoner exchange", with stand-ins: "detainee swap"); `near_phrase`: a
   neighbour does. Without either, the passage keeps only part of its BM25.

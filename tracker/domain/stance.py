@@ -210,7 +210,7 @@ def _cue_weight(cues: Sequence[tuple[re.Pattern[str], float]], text: str) -> tup
         group = m.lastgroup
         if group is None or group in seen:
             continue
-        # "if the Taliban fails to keep its promises" states a condition.
+        # "if the group fails to keep its promises" states a condition.
         if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
             continue
         if _FUTURE_SENTENCE.search(text[max(0, m.start() - 300): m.start()]):

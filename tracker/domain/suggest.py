@@ -315,8 +315,8 @@ def suggest(
         """The passage's best relevance for any obligation (exclusivity)."""
         order = sorted(((bounds[o].get(i, 0.0), o) for o in range(len(obligations))), reverse=True)
         best = 0.0
-        for bound, o in order:
-            if bound <= best:
+        for cap, o in order:
+            if cap <= best:
                 break
             best = max(best, exact_score(o, i)[0])
         return best
@@ -326,8 +326,8 @@ def suggest(
         if obligation_ids is not None and obligation.id not in obligation_ids:
             continue
         ranked: list[tuple[float, int]] = []
-        for bound, i in sorted(((b, i) for i, b in bounds[o].items()), key=lambda x: (-x[0], x[1])):
-            if bound < weights.min_score or (len(ranked) >= top_k and bound < ranked[top_k - 1][0]):
+        for cap, i in sorted(((b, i) for i, b in bounds[o].items()), key=lambda x: (-x[0], x[1])):
+            if cap < weights.min_score or (len(ranked) >= top_k and cap < ranked[top_k - 1][0]):
                 break
             value = exact_score(o, i)[0]
             if value < weights.min_score or (len(ranked) >= top_k and value < ranked[top_k - 1][0]):
