@@ -64,8 +64,53 @@ _COMPLY_IDIOMS = [
     (r"\bcomplied\b|\bin compliance\b|\bcomplying\b|\bkept (?:its|their) (?:promise|word|pledge)\b", 2.0),
     (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
 ]
-_BREACH_CUES = [(re.compile(p), w) for p, w in _BREACH_IDIOMS]
-_COMPLY_CUES = [(re.compile(p), w) for p, w in _COMPLY_IDIOMS]
+def _triggers(pattern: str) -> tuple[str, ...]:
+    """For each alternative of `pattern`, a literal it cannot match without
+    (its longest run of plain words outside groups); "" when none: a cheap
+    `in` test that spares the regex on most passages."""
+    alternatives: list[str] = []
+    depth = 0
+    current = ""
+    for char in pattern:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+    alternatives.append(current)
+    out: list[str] = []
+    for alt in alternatives:
+        bare = alt.replace("\\b", "")
+        while re.search(r"\([^()]*\)", bare):
+            bare = re.sub(r"\([^()]*\)[?*+]?(?:\{[^}]*\})?", "\x00", bare)
+        bare = re.sub(r"\\[a-zA-Z][*+?]?|\[[^\]]*\][*+?]?(?:\{[^}]*\})?|.[?*]|\.", "\x00", bare)
+        runs = [r.strip() for r in re.findall(r"[a-z' ]+", bare)]
+        best = max(runs, key=len, default="")
+        out.append(best if len(best) >= 3 else "")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pattern: re.Pattern[str]
+    weight: float
+    triggers: tuple[str, ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not any(t in text for t in self.triggers):
+            return None
+        return self.pattern.search(text)
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        if not any(t in text for t in self.triggers):
+            return []
+        return list(self.pattern.finditer(text))
+
+
+_BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
+_COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
 DENIAL = re.compile(
     r"\brefut|\bden(?:y|ied|ies|ying)\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
     r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
@@ -191,47 +236,38 @@ def _find(phrase: tuple[str, ...], toks: Sequence[_Token]) -> list[int]:
     return hits
 
 
-def _combined(cues: Sequence[tuple[str, float]]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(cues)))
-
-
-_BREACH_ALL = _combined(_BREACH_IDIOMS)
-_COMPLY_ALL = _combined(_COMPLY_IDIOMS)
-
-
-def _cue_weight(cues: Sequence[tuple[re.Pattern[str], float]], text: str) -> tuple[float, list[str]]:
+def _cue_weight(cues: Sequence[_Cue], text: str) -> tuple[float, list[str]]:
     """Sum of the weights of the cues found in `text` (each cue once),
-    leaving out those stated as a condition or a plan; one regex pass."""
-    combined, table = (_BREACH_ALL, _BREACH_IDIOMS) if cues is _BREACH_CUES else (_COMPLY_ALL, _COMPLY_IDIOMS)
+    leaving out those stated as a condition or a plan."""
     total = 0.0
     hits: list[str] = []
-    seen: set[str] = set()
-    for m in combined.finditer(text):
-        group = m.lastgroup
-        if group is None or group in seen:
-            continue
-        # "if the group fails to keep its promises" states a condition.
-        if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
-            continue
-        if _FUTURE_SENTENCE.search(text[max(0, m.start() - 300): m.start()]):
-            continue  # "will be completed", "will continue to": not yet a fact
-        seen.add(group)
-        total += table[int(group[1:])][1]
-        hits.append(m.group(0))
+    for cue in cues:
+        for m in cue.finditer(text):
+            # "if the group fails to keep its promises" states a condition.
+            if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+                continue
+            if _FUTURE_SENTENCE.search(text[max(0, m.start() - 300): m.start()]):
+                continue  # "will be completed", "will continue to": not yet a fact
+            total += cue.weight
+            hits.append(m.group(0))
+            break
     return total, hits
 
 
-_ANY_CUE = re.compile("|".join(f"(?:{p})" for p, _ in (*_BREACH_IDIOMS, *_COMPLY_IDIOMS)) + "|" + DENIAL.pattern)
+_DENIAL_CUE = _Cue(DENIAL, 2.0, _triggers(DENIAL.pattern))
 
 
 def evaluative_weight(norm: str) -> float:
-    """How much a passage judges compliance, whatever it is about (0..3)."""
-    if not _ANY_CUE.search(norm):
-        return 0.0
-    breach, _ = _cue_weight(_BREACH_CUES, norm)
-    comply, _ = _cue_weight(_COMPLY_CUES, norm)
-    denial = 2.0 if DENIAL.search(norm) else 0.0
-    return min(3.0, breach + comply + denial)
+    """How much a passage judges compliance, whatever it is about (0..3):
+    the weights of the idioms it uses, a denial counting 2 (no check of
+    conditions or plans: this only ranks, it decides nothing)."""
+    total = 0.0
+    for cue in (*_BREACH_CUES, *_COMPLY_CUES, _DENIAL_CUE):
+        if cue.search(norm):
+            total += cue.weight
+            if total >= 3.0:
+                return 3.0
+    return total
 
 
 @dataclass(frozen=True)

@@ -240,7 +240,12 @@ def suggest(
 
     queries = [build_query(o, catalogue) for o in obligations]
     rows = _bm25_rows(docs, queries, idf_of, avgdl)
-    hits = [[q.phrase_hits(c) for c in classes] for q in queries]
+    # Keyword-phrase hits, only where they can matter: passages that score
+    # and those up to four places away (their neighbours' neighbours).
+    hits: list[list[bool]] = []
+    for q, r in zip(queries, rows, strict=True):
+        near_scoring = {c for k, v in enumerate(r) if v for c in range(max(0, k - 4), min(n, k + 5))}
+        hits.append([i in near_scoring and q.phrase_hits(classes[i]) for i in range(n)])
     # The article's affinity to each obligation: the BM25 mass of passages
     # with one of its keyword phrases, relative to the obligation the
     # article is most about.
@@ -254,13 +259,10 @@ def suggest(
         return affinity[o] ** 2 * evaluative[i] / 3.0 * (1.0 if attributed else 0.5)
 
     def relevant(o: int, i: int) -> bool:
+        """It, or a neighbour, has a distinctive term of the query (a row is
+        0 for a passage without one)."""
         r = rows[o]
-        if not r[i] and not any(r[j] for j, _ in near[i]):
-            return False
-        distinctive = queries[o].distinctive
-        return not distinctive.isdisjoint(docs[i].counts) or any(
-            not distinctive.isdisjoint(docs[j].counts) for j, _ in near[i]
-        )
+        return bool(r[i]) or any(r[j] for j, _ in near[i])
 
     # Upper bounds first (every bonus and an attributed claim granted), so
     # that the exact features (numbers, schedule, claimant) are computed
