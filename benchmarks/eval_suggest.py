@@ -46,9 +46,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="search the ranking weights on the tuned gold and print the best")
     parser.add_argument("--segmenters", action="store_true",
                         help="compare sentence segmenters on eval/gold/sentences.yaml instead")
+    parser.add_argument("--dates", action="store_true",
+                        help="compare date finders on eval/gold/dates.yaml instead")
     args = parser.parse_args(argv)
     if args.segmenters:
         return compare_segmenters()
+    if args.dates:
+        return compare_date_finders()
     catalogue = parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8"), "obligations.yaml")
     if args.tune:
         tuned = [GOLD / "seeds.yaml", *sorted((GOLD / "patterns").glob("*.yaml"))]
@@ -153,6 +157,43 @@ def compare_segmenters() -> int:
         split(big)
         seconds = (time.perf_counter() - started) * 1_000_000 / len(big)
         print(f"{name:24s} {right / returned:5.2f} {right / expected:5.2f} {exact:3d}/{len(paragraphs):<2d} {seconds:6.2f}")
+    return 0
+
+
+def compare_date_finders() -> int:
+    """Exact date lists on eval/gold/dates.yaml, and the time per sentence,
+    for the hand-written finder and dateparser's search_dates if installed."""
+    import datetime as dt
+    import time
+
+    import yaml
+
+    from tracker.domain.date_mentions import extract_dates
+
+    data = yaml.safe_load((GOLD / "dates.yaml").read_text(encoding="utf-8"))["sentences"]
+    finders: dict[str, Callable[[str, dt.date], list[dt.date]]] = {
+        "tracker (hand-written)": lambda text, ref: [d.date for d in extract_dates(text, ref)],
+    }
+    try:
+        from dateparser.search import search_dates
+
+        def with_dateparser(text: str, ref: dt.date) -> list[dt.date]:
+            base = dt.datetime(ref.year, ref.month, ref.day)
+            found = search_dates(text, languages=["en"],
+                                 settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}) or []
+            return [d.date() for _, d in found]
+
+        finders["dateparser.search_dates"] = with_dateparser
+    except ImportError:
+        pass
+    print(f"{'date finder':26s} {'exact':>7s} {'ms/sentence':>12s}")
+    for name, find in finders.items():
+        right = 0
+        started = time.perf_counter()
+        for item in data:
+            right += find(item["text"], item["published_on"]) == list(item["dates"])
+        millis = (time.perf_counter() - started) * 1000 / len(data)
+        print(f"{name:26s} {right:3d}/{len(data):<3d} {millis:12.2f}")
     return 0
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.domain.date_mentions import extract_dates
-from tracker.domain.observation import clamp_observation, observed_date
+from tracker.domain.observation import clamp_observation, observation_problem, observed_date
 from tracker.domain.quantities import extract_quantities
 
 SIGNED = dt.date(2020, 2, 29)
@@ -85,3 +85,11 @@ def test_never_after_the_article_nor_before_the_signing(words: list[str], publis
     when = observed(text, published)
     if when is not None:
         assert SIGNED <= when <= published
+
+
+def test_observation_problem_says_why_in_one_line() -> None:
+    late = observation_problem(dt.date(2021, 12, 1), dt.date(2021, 6, 1), SIGNED)
+    assert late is not None and "after the source's date 2021-06-01" in late and "\n" not in late
+    early = observation_problem(dt.date(2019, 1, 1), dt.date(2021, 6, 1), SIGNED)
+    assert early is not None and "before the agreement was signed (2020-02-29)" in early
+    assert observation_problem(dt.date(2021, 5, 1), dt.date(2021, 6, 1), SIGNED) is None

@@ -145,3 +145,17 @@ def clamp_observation(
     if earliest is not None and observed < earliest:
         return None
     return observed
+
+
+def observation_problem(
+    observed: dt.date, published_on: dt.date | None, earliest: dt.date | None
+) -> str | None:
+    """Why `observed` cannot be the date of a fact reported by an article of
+    `published_on` about an agreement signed on `earliest` (one line, for a
+    user error), or None when it can."""
+    if published_on is not None and observed > published_on:
+        return (f"observed on {observed} is after the source's date {published_on}; "
+                "a later date in the text is a deadline or a plan, not an observation")
+    if earliest is not None and observed < earliest:
+        return f"observed on {observed} is before the agreement was signed ({earliest})"
+    return None
