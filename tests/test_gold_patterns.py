@@ -48,8 +48,8 @@ def test_patterns_together_reach_the_targets() -> None:
 @pytest.mark.parametrize("path", sorted(GOLD.rglob("*.yaml")), ids=lambda p: p.stem)
 def test_gold_files_are_well_formed(path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if "paragraphs" in data:
-        return
+    if "articles" not in data:
+        return  # sentences.yaml, dates.yaml: checked by their own tests
     known = {o.id for o in catalogue().obligations}
     for article in data["articles"]:
         text = article.get("text") or (ROOT / article["file"]).read_text(encoding="utf-8")

@@ -93,3 +93,14 @@ def test_observation_problem_says_why_in_one_line() -> None:
     early = observation_problem(dt.date(2019, 1, 1), dt.date(2021, 6, 1), SIGNED)
     assert early is not None and "before the agreement was signed (2020-02-29)" in early
     assert observation_problem(dt.date(2021, 5, 1), dt.date(2021, 6, 1), SIGNED) is None
+
+
+def test_the_date_gold() -> None:
+    """eval/gold/dates.yaml: every sentence's dates, resolved as written."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "eval" / "gold" / "dates.yaml"
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["sentences"]:
+        assert [d.date for d in extract_dates(item["text"], item["published_on"])] == item["dates"], item["text"]

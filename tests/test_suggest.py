@@ -115,8 +115,8 @@ def test_fewer_than_k_when_nothing_else_clears_the_threshold() -> None:
     every = suggest(text, cat, published_on=PUBLISHED[TIME], top_k=5, min_confidence=0.0)
     kept = suggest(text, cat, published_on=PUBLISHED[TIME], top_k=5)
     assert len(kept) < len(every)
-    assert all(s.confidence >= 0.25 for s in kept)
-    assert any(s.confidence < 0.25 for s in every)
+    assert all(s.confidence >= 0.2 for s in kept)
+    assert any(s.confidence < 0.2 for s in every)
 
 
 # -------------------------------------------------------- the seed articles

@@ -27,10 +27,10 @@ from tracker.domain.ranking import Features
 INPUTS = ("bias", "log_score", "relative", "rank", "phrase", "quantity", "takes_side", "judges", "heading")
 # Fitted on eval/gold/seeds.yaml and eval/gold/patterns/*.yaml (not on the
 # held-out files) with `python benchmarks/eval_suggest.py --fit`.
-COEFFICIENTS: tuple[float, ...] = (-3.619, 1.336, -0.421, -0.177, 0.251, 0.689, 1.151, -0.265, 0.245)
+COEFFICIENTS: tuple[float, ...] = (-3.345, 1.207, -0.283, -0.226, 0.375, 0.742, 1.097, -0.215, 0.193)
 # Suggestions below this confidence are not returned: fewer than K when
 # nothing else clears it.
-MIN_CONFIDENCE = 0.25
+MIN_CONFIDENCE = 0.2
 
 
 def inputs(score: float, best: float, rank: int, features: Features, takes_side: bool) -> tuple[float, ...]:

@@ -143,7 +143,7 @@ def _alias_pattern(alias: str) -> str:
 
 
 def _union(aliases: Sequence[str]) -> re.Pattern[str]:
-    ordered = sorted(set(aliases), key=len, reverse=True)
+    ordered = sorted(set(aliases), key=lambda a: (-len(a), a))
     return re.compile(r"(?<![\w.])(?:" + "|".join(_alias_pattern(a) for a in ordered) + r")(?![\w])")
 
 
@@ -179,7 +179,7 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
     if adjectives:
         alternatives = "|".join(
             _alias_pattern(a) if a[0].isupper() else f"(?i:{re.escape(a)})"
-            for a in sorted({a for a, _, _ in adjectives}, key=len, reverse=True)
+            for a in sorted({a for a, _, _ in adjectives}, key=lambda a: (-len(a), a))
         )
         role = re.compile(
             r"(?:\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Ss]enior|[Tt]op)\s+|^|(?<=[\s(]))"
@@ -191,7 +191,7 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
     if adjectives:
         party_names = "|".join(
             _alias_pattern(a) if a[0].isupper() else f"(?i:{re.escape(a)}s?)"
-            for a in sorted({a for a, _, _ in adjectives}, key=len, reverse=True)
+            for a in sorted({a for a, _, _ in adjectives}, key=lambda a: (-len(a), a))
         )
         role_for = re.compile(
             r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:senior\s+)?(?:spokes(?:man|woman|person)|officials?|"

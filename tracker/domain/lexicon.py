@@ -38,6 +38,8 @@ _IRREGULAR = {
     "troop": "troop", "forces": "forc",
     "left": "leav", "leaving": "leav", "leave": "leav", "us": "us", "un": "un",
     "ties": "tie", "tied": "tie", "fought": "fight", "held": "hold", "met": "meet",
+    # Words the suffix rules would fold into another: several -> sever.
+    "several": "several", "general": "general", "generals": "general", "animal": "animal",
 }
 _SUFFIXES = (
     "ations", "ation", "ators", "ator", "ating", "ated", "ates", "ate", "tions", "tion",
@@ -159,7 +161,7 @@ def _lexicon(catalogue: Catalogue | None) -> Lexicon:
         vocabulary = agreement.vocabulary
         for term in vocabulary.terms:
             token = re.sub(r"[^a-z0-9]", "", fold(term.term))
-            variants = sorted({fold(v) for v in (term.term, *term.variants)}, key=len, reverse=True)
+            variants = sorted({fold(v) for v in (term.term, *term.variants)}, key=lambda v: (-len(v), v))
             alternatives = "|".join(
                 r"[\s-]+".join(re.escape(part) for part in re.split(r"[\s-]+", v)) for v in variants
             )

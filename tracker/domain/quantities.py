@@ -92,7 +92,7 @@ _UNIT_BEFORE = re.compile(
     r"(?:\s+(?:level|levels|numbers?|strength|presence|count))?"
     r"(?:\s+(?:in|of|from)\s+[A-Z][\w-]*)?"
     r"(?:\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|"
-    r"had|has|have|been|cut|reduced|brought|lowered|drawn|down|"
+    r"had|has|have|been|be|cut|reduced|brought|lowered|drawn|down|will|would|fall|fallen|rise|risen|drop|"
     r"fell\s+to|dropped\s+to|down\s+to|reached|below|above|under|over|around|about|roughly|"
     r"approximately|nearly|some|as\s+low\s+as|as\s+many\s+as|now|now\s+down\s+to|"
     r"[\u201c\"])){1,4}\s*$",
@@ -253,7 +253,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         previous = kind == LEVEL and bool(_FROM_BEFORE.search(text[max(0, start - 30): start]))
         if unit is None and found and found[-1].unit is not None and start - found[-1].end < 60 and (
             previous or re.search(r"\bto\s+(?:about|roughly|around|nearly|some)?\s*$", text[max(0, start - 20): start])
-        ) and not re.search(r"[.;]\s", text[found[-1].end: start]):
+        ) and not re.search(r"[.;]\s+[A-Z\"\u201c]", text[found[-1].end: start]):
             unit = found[-1].unit  # "down from 13,000 troops in February to 8,600"
         found.append(Quantity(value, unit, approximate, start, end, is_range, kind, approximation, previous))
 

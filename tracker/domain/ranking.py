@@ -190,7 +190,7 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
     weights: dict[str, float] = {}
 
     def add(text: str, weight: float) -> None:
-        for stem_ in set(lexicon.tokens(text)):
+        for stem_ in sorted(set(lexicon.tokens(text))):
             weights[stem_] = max(weights.get(stem_, 0.0), weight)
 
     add(obligation.summary, SUMMARY_WEIGHT)
@@ -209,8 +209,8 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
             stems -= lexicon.common
         if stems and not stems <= lexicon.common:
             phrases.append(lexicon.phrase_stems(stems))
-    for stem_, weight in list(weights.items()):
-        for synonym in lexicon.synonyms_of(stem_):
+    for stem_, weight in sorted(weights.items()):
+        for synonym in sorted(lexicon.synonyms_of(stem_)):
             if synonym not in weights:
                 weights[synonym] = SYNONYM_SHARE * min(weight, TITLE_WEIGHT)
     obligor_names: list[str] = []
@@ -247,7 +247,7 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         distinctive=distinctive,
         units=frozenset(units),
         numbers=frozenset(numbers),
-        obligor_names=tuple(sorted(set(obligor_names), key=len, reverse=True)),
+        obligor_names=tuple(sorted(set(obligor_names), key=lambda n: (-len(n), n))),
         obligor_ids=frozenset(obligation.obligor),
         deadline=deadline,
         signed_on=signed_on,
@@ -261,7 +261,7 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
 def _names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     if not names:
         return None
-    ordered = sorted(set(names), key=len, reverse=True)
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
 
 

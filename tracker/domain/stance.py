@@ -47,6 +47,7 @@ CONTEXT = "context"
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
     (r"\bha(?:s|ve) not yet\b|\bnot yet been\b", 1.0), (r"\bin the breach\b", 2.0),
+    (r"\b(?:little|no) progress\b|\bremains? stalled\b|\bwalked out\b", 2.5),
     (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment|agreement|deal|accord)s?\b", 2.0),
     (r"\bnot (?:break|abandon|cut|sever)\b", 1.5), (r"\bcontinu(?:e|es|ed|ing) to\b", 0.5),
     (r"\bstill (?:has|have|maintains?|keeps?|hosts?)\b", 1.0), (r"\bdespite (?:the|its|their|signing)\b", 0.5),
@@ -111,8 +112,10 @@ class _Cue:
 
 _BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
 _COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
+_NOT_YET = r"\bha(?:s|ve) not yet\b|\bnot yet been\b"
+_BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern != _NOT_YET]
 DENIAL = re.compile(
-    r"\brefut|\bden(?:y|ied|ies|ying)\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
+    r"\brefut|\bden(?:y|ied|ies|ying)(?:\s+\w+){0,3}?\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
     r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
     r"|\bpropaganda\b|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
 )
@@ -143,7 +146,10 @@ _FUTURE_SENTENCE = re.compile(
 )
 _COMMITMENT = re.compile(r"\b(?:commit\w*|pledg\w*|promis\w*|obligations?|undert\w+|vow\w*|agreed|must)\b")
 _DELAY = re.compile(r"\b(?:delay\w*|postpon\w+|stall\w*|held up|put off|pushed back|suspend\w*|derail\w*|bogged down)\b")
-_DELAY_SUBJECT_GAP = re.compile(r"^(?:\s+(?:have|has|had|been|be|was|were|is|are|already|again|further|now|repeatedly))*\s*$")
+_DELAY_SUBJECT_GAP = re.compile(
+    r"^(?:\s+(?:themselves|itself|have|has|had|been|be|was|were|is|are|already|again|further|now|repeatedly|"
+    r"remain|remains|remained|still|largely))*\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -377,10 +383,12 @@ def decide_stance(
             reasons_b.append(f"'{m.group(0)}' ({rules.obligation.id} delayed)")
             break
 
-    # 7. General idioms; the clause after the last "but" weighs more.
+    # 7. General idioms; the clause after the last "but" weighs more. "Not
+    # yet" is a breach only once the deadline has passed.
     head, _, tail = norm.rpartition(" but ")
+    breach_cues = _BREACH_CUES if past_deadline or deadline is None else _BEFORE_DEADLINE_CUES
     for part, factor in ((head, 1.0), (tail, 1.5)):
-        b, hits_b = _cue_weight(_BREACH_CUES, part)
+        b, hits_b = _cue_weight(breach_cues, part)
         c, hits_c = _cue_weight(_COMPLY_CUES, part)
         breach += factor * b
         comply += factor * c
