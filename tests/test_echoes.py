@@ -8,12 +8,20 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.domain.catalogue import parse_catalogue
+from tracker.domain.claimants import Speakers
+from tracker.domain.claimants import extract_claimant as claimant_in
 from tracker.domain.echoes import claim_groups, echo_groups, independent_claimants
-from tracker.domain.extraction import UN_MONITORING_TEAM, extract_claimant
 from tracker.domain.passages import split_passages
 from tracker.domain.text import chrome_spans
 
 ROOT = Path(__file__).resolve().parent.parent
+UN_MONITORING_TEAM = "UN Analytical Support and Sanctions Monitoring Team"
+SPEAKERS = Speakers.for_catalogue(parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8")))
+
+
+def extract_claimant(passage: str, context: str = "") -> str | None:
+    return claimant_in(passage, context, SPEAKERS)
 SEEDS = ROOT / "seeds"
 UN_SENTENCE = "remain close, based on friendship, a history of shared struggle, ideological sympathy and intermarriage"
 

@@ -1,4 +1,5 @@
-"""Passages, quantities, dates and claimants on the seed articles."""
+"""Passages, quantities, dates and claimants on the seed articles (the
+catalogue's people and parties name the claimants)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.domain.extraction import (
-    UN_MONITORING_TEAM,
-    Quantity,
-    extract_claimant,
-    extract_dates,
-    extract_quantities,
-)
+from tracker.domain.catalogue import parse_catalogue
+from tracker.domain.claimants import Speakers
+from tracker.domain.claimants import extract_claimant as claimant_in
+from tracker.domain.date_mentions import extract_dates
 from tracker.domain.passages import Passage, split_passages
+from tracker.domain.quantities import Quantity, extract_quantities
 from tracker.domain.text import chrome_spans, fold, normalise_str
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+UN_MONITORING_TEAM = "UN Analytical Support and Sanctions Monitoring Team"
+SPEAKERS = Speakers.for_catalogue(parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8")))
+
+
+def extract_claimant(passage: str, context: str = "") -> str | None:
+    return claimant_in(passage, context, SPEAKERS)
 NR = "000_66c5ae46b4422667.txt"
 PJ = "001_3d0d2f252b0b2965.txt"
 TIME = "002_bf3b210313e2d176.txt"

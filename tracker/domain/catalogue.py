@@ -65,6 +65,9 @@ class _ObligationIn(_Strict):
     metric: Metric | None = None
     conditions: list[str] = []
     keywords: list[str] = []
+    verbs: list[str] = []
+    objects: list[str] = []
+    forbids: list[str] = []
 
     @field_validator("id")
     @classmethod
@@ -193,6 +196,9 @@ def _check_references(catalogue: Catalogue, fail: Any) -> None:
         for party in signed.parties:
             if party not in party_ids:
                 raise fail(("agreements", index, "parties"), _unknown("party", party, party_ids))
+        for number, person in enumerate(signed.people):
+            if person.party is not None and person.party not in party_ids:
+                raise fail(("agreements", index, "people", number, "party"), _unknown("party", person.party, party_ids))
     obligation_ids = {o.id for o in catalogue.obligations}
     for index, ob in enumerate(catalogue.obligations):
         agreement = agreements.get(ob.agreement)
@@ -204,6 +210,10 @@ def _check_references(catalogue: Catalogue, fail: Any) -> None:
             for party in getattr(ob, field):
                 if party not in party_ids:
                     raise fail(("obligations", index, field), _unknown("party", party, party_ids))
+        themes = {t.id for t in agreement.themes}
+        for theme in ob.themes:
+            if themes and theme not in themes:
+                raise fail(("obligations", index, "themes"), _unknown("theme", theme, themes))
         for condition in ob.conditions:
             if condition not in obligation_ids:
                 raise fail(("obligations", index, "conditions"), _unknown("obligation", condition, obligation_ids))

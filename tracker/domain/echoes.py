@@ -36,8 +36,8 @@ MIN_PLAIN_CHARS = 60
 # After normalise_str all double quotes are '"'; single curly quotes are "'".
 _QUOTE_SPAN = re.compile(r'"([^"]+)"')
 _WORDS = re.compile(r"[a-z0-9]+")
-# Bracketed editorial insertions "[Al-Qaeda]" and ellipses are dropped so that
-# "and [Al-Qaeda] remain close" matches "and Al-Qaida remain close".
+# Bracketed editorial insertions "[the group]" and ellipses are dropped so that
+# "and [the group] remain close" matches "and the group remain close".
 _EDITORIAL = re.compile(r"\[[^\]]*\]|\.\.\.")
 
 

@@ -89,6 +89,61 @@ class Obligation(_Frozen):
     metric: Metric | None = None
     conditions: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    # What keeping the obligation looks like in the news, for the stance
+    # rules: the obligor `verbs` (reduce, free, open, adopt) the `objects`
+    # (troops, prisoners, talks, resolution); for a prohibition, the things
+    # the obligor must not do (`forbids`: host, train, cooperate with).
+    verbs: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+    forbids: tuple[str, ...] = ()
+
+
+class Person(_Frozen):
+    """Someone (or a body) whose words the news reports: "Jane Roe",
+    "the UN Monitoring Team". `aliases` are the other ways articles name them
+    ("Roe"); `party` is the party they speak for, if any; `role` is how
+    they are introduced ("rebel spokesman"). `context_aliases` name them
+    only in an article that also names them by `name` or an alias ("the
+    report" for a monitoring team that publishes reports)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    party: str | None = None
+    role: str = ""
+    context_aliases: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        """The claimant as stored: role and name ("rebel spokesman Jane Roe")."""
+        return f"{self.role} {self.name}" if self.role else self.name
+
+
+class Term(_Frozen):
+    """One word of the agreement's subject spelt several ways: `variants`
+    ("al-Shams", "al Shams", "AS") are read as `term` when matching."""
+
+    term: str
+    variants: tuple[str, ...] = ()
+
+
+class Vocabulary(_Frozen):
+    """Words about the agreement's subject that the matching needs.
+
+    `common`: words nearly every article on the agreement uses (the parties,
+    the country, "deal"): they say little about which obligation a passage
+    is about, so they weigh less. `terms`: spellings folded together.
+    `synonyms`: groups of words that stand for one another.
+    """
+
+    common: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()
+    synonyms: tuple[tuple[str, ...], ...] = ()
+
+
+class Theme(_Frozen):
+    """A named group of obligations (obligations list theme ids)."""
+
+    id: str
+    title: str
 
 
 class Agreement(_Frozen):
@@ -97,6 +152,9 @@ class Agreement(_Frozen):
     signed_on: dt.date
     parties: tuple[str, ...]
     parts: tuple[str, ...] = ()
+    people: tuple[Person, ...] = ()
+    vocabulary: Vocabulary = Field(default_factory=Vocabulary)
+    themes: tuple[Theme, ...] = ()
 
 
 class Catalogue(_Frozen):
@@ -112,6 +170,14 @@ class Catalogue(_Frozen):
 
     def agreement(self, agreement_id: str) -> Agreement | None:
         return next((a for a in self.agreements if a.id == agreement_id), None)
+
+    def signed_on(self, obligation: Obligation) -> dt.date | None:
+        """The signing date of the agreement `obligation` belongs to."""
+        agreement = self.agreement(obligation.agreement)
+        return agreement.signed_on if agreement else None
+
+    def people(self) -> tuple[Person, ...]:
+        return tuple(p for a in self.agreements for p in a.people)
 
 
 class TextQuoteSelector(_Frozen):

@@ -1,0 +1,93 @@
+"""Who asserts a passage: the speaker (not the outlet carrying the words),
+unnamed speakers by party and role, all from the catalogue's people and
+parties. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from tracker.domain.catalogue import parse_catalogue
+from tracker.domain.claimants import Claim, Speakers, extract_claim
+from tracker.domain.models import Agreement, Catalogue, Party, Person
+
+ROOT = Path(__file__).resolve().parent.parent
+TEAM = "UN Analytical Support and Sanctions Monitoring Team"
+
+
+@lru_cache(maxsize=1)
+def speakers() -> Speakers:
+    return Speakers.for_catalogue(parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8")))
+
+
+def claim(passage: str, context: str = "") -> Claim:
+    return extract_claim(passage, context, speakers())
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # Reported speech: the speaker, via the outlet.
+        ("According to CNN, the UN Monitoring Team said the group kept close ties with al-Qaeda.",
+         Claim(TEAM, None, "CNN")),
+        ("Reuters reported that Zabihullah Mujahid said the talks would resume.",
+         Claim("Taliban spokesman Zabihullah Mujahid", "taliban", "Reuters")),
+        # The outlet asserting the fact itself is the claimant.
+        ("About 8,600 troops remained last week, according to Reuters.", Claim("Reuters", None, None)),
+        ("Reuters reported that about 8,000 U.S. troops remained in the country.", Claim("Reuters", None, None)),
+        # Unnamed speakers by party and role, through the party's aliases.
+        ("An insurgent spokesman said the prisoners had been freed.", Claim("Taliban spokesman", "taliban", None)),
+        ("A spokesman for the insurgents denied the attack.", Claim("Taliban spokesman", "taliban", None)),
+        ("Two U.S. officials said the units had left two bases.", Claim("US officials", "us", None)),
+        ("A senior Afghan official said the release would begin on Saturday.",
+         Claim("Afghan official", "afghan-government", None)),
+        # Named people from the catalogue, with their party.
+        ("Shaheen said the group was fully committed to the agreement.",
+         Claim("Taliban spokesman Suhail Shaheen", "taliban", None)),
+        ("A spokesman for U.S. forces, Col. Sonny Leggett, said the strike was defensive.",
+         Claim("Col. Sonny Leggett", "us", None)),
+        # Someone the catalogue does not know, named in the sentence.
+        ("Abdullah Abdullah, who leads the negotiating team, said a ceasefire would come first.",
+         Claim("Abdullah Abdullah", None, None)),
+        ("The talks will resume next week.", Claim()),
+    ],
+)
+def test_claimant(passage: str, expected: Claim) -> None:
+    assert claim(passage) == expected
+
+
+def test_the_monitors_via_the_outlet_that_reports_them() -> None:
+    context = "The UN Monitoring Team sent its report to the Security Council."
+    assert claim("The monitors found that both groups met six times, CNN reported.", context) == Claim(TEAM, None, "CNN")
+
+
+def test_a_pronoun_is_the_last_person_named() -> None:
+    context = "Zalmay Khalilzad met the negotiators in Doha on Monday."
+    assert claim("He said progress had been made.", context).claimant == "US envoy Zalmay Khalilzad"
+
+
+def test_the_report_is_the_body_only_where_the_article_names_it() -> None:
+    passage = "The report said the group hosts foreign fighters."
+    assert claim(passage).claimant is None
+    assert claim(passage, "The UN Monitoring Team published its annual assessment.").claimant == TEAM
+
+
+def test_people_come_from_the_catalogue() -> None:
+    """Another agreement, other people: nothing about them is in the code."""
+    other = Catalogue(
+        agreements=(Agreement(
+            id="lakeshore", title="Lakeshore Accord", signed_on=dt.date(2031, 5, 1), parties=("river", "hill"),
+            people=(Person(name="Mara Quill", aliases=("Quill",), party="river", role="River Council envoy"),),
+        ),),
+        parties=(Party(id="river", name="River Council", aliases=("riverfolk",)),
+                 Party(id="hill", name="Hill League")),
+        obligations=(),
+    )
+    found = extract_claim("Quill told reporters the dam would open.", "", Speakers.for_catalogue(other))
+    assert found == Claim("River Council envoy Mara Quill", "river", None)
+    unnamed = extract_claim("A riverfolk spokesman said the gates were shut.", "", Speakers.for_catalogue(other))
+    assert unnamed == Claim("River Council spokesman", "river", None)
+    assert claim("Quill told reporters the dam would open.").party is None

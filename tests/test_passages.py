@@ -1,0 +1,57 @@
+"""Sentence splitting: missing spaces after full stops, abbreviations,
+quotes, and no passage longer than MAX_PASSAGE_CHARS whatever the input.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.passages import MAX_PASSAGE_CHARS, split_passages
+
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold" / "sentences.yaml"
+
+
+def sentences(text: str) -> list[str]:
+    return [p.text for p in split_passages(text)]
+
+
+def test_a_missing_space_after_a_full_stop_still_ends_a_sentence() -> None:
+    assert sentences("All troops will leave the country.Biden will speak on Wednesday, officials said.") == [
+        "All troops will leave the country.", "Biden will speak on Wednesday, officials said.",
+    ]
+    # Abbreviations and names glued to a word do not split.
+    assert sentences("Gen. Miller met them in Jan. to discuss the pace of the U.S.-led pullout.") == [
+        "Gen. Miller met them in Jan. to discuss the pace of the U.S.-led pullout.",
+    ]
+    assert sentences("Some 2,500 troops remain.Gen. Miller said more would go.") == [
+        "Some 2,500 troops remain.", "Gen. Miller said more would go.",
+    ]
+
+
+def test_the_sentence_gold() -> None:
+    data = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    for paragraph in data["paragraphs"]:
+        assert sentences(paragraph["text"]) == paragraph["sentences"]
+
+
+def test_a_run_on_paragraph_is_cut_at_clause_breaks() -> None:
+    text = "; ".join(f"officials in district {n} met the elders and the council" for n in range(60)) + "."
+    pieces = split_passages(text)
+    assert len(pieces) > 1
+    assert all(len(p.text) <= MAX_PASSAGE_CHARS for p in pieces)
+    assert all(p.text.endswith(("council;", "council.")) for p in pieces)
+    assert "".join(p.text + " " for p in pieces).strip() == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["word ", "the U.S. ", "said.", "Then ", '"', "\u201c", ", ", "; ", "x" * 40]),
+                max_size=400))
+def test_no_passage_is_longer_than_the_cap(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for p in split_passages(text):
+        assert len(p.text) <= MAX_PASSAGE_CHARS
+        assert text[p.start: p.end] == p.text

@@ -1,0 +1,71 @@
+"""Counts in text: a level reached, a target or plan, a change by an amount;
+with their unit and approximation. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.domain.quantities import CHANGE, LEVEL, TARGET, extract_quantities
+
+
+def kinds(text: str) -> list[tuple[int, str | None, str]]:
+    return [(q.value, q.unit, q.kind) for q in extract_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A plan, however it is phrased, is not a level reached.
+        ("The U.S. military has begun reducing its forces in Afghanistan to 8,600 troops over 135 days.",
+         [(8600, "troops", TARGET), (135, "days", TARGET)]),
+        ("Officials said they plan to bring the number down to about 4,500 troops by November.",
+         [(4500, "troops", TARGET)]),
+        ("The government moved to release up to 2,000 Taliban prisoners.", [(2000, "prisoners", TARGET)]),
+        ("Any further reduction of US troops below 8,600 would be contingent on the talks.",
+         [(8600, "troops", TARGET)]),
+        # A change by an amount.
+        ("The military withdrew roughly 2,000 personnel from bases in the south.", [(2000, "troops", CHANGE)]),
+        ("The Pentagon cut its forces by 4,000 to 8,600 troops.", [(4000, "troops", CHANGE), (8600, "troops", LEVEL)]),
+        ("Insurgents freed 20 government soldiers on Sunday.", [(20, "troops", CHANGE)]),
+        # Levels observed.
+        ("The number of US troops in Afghanistan is now 8,600.", [(8600, "troops", LEVEL)]),
+        ("Some 13,000 U.S. troops were in the country when the deal was signed.", [(13000, "troops", LEVEL)]),
+        ("More than 4,000 Taliban prisoners have been freed so far.", [(4000, "prisoners", LEVEL)]),
+        ("U.S. troop numbers in Afghanistan had been cut to 2,500, the lowest level in years.",
+         [(2500, "troops", LEVEL)]),
+    ],
+)
+def test_kind_of_each_count(text: str, expected: list[tuple[int, str | None, str]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_approximations_are_kept() -> None:
+    text = "Nearly 8,600 troops remain, more than 4,000 prisoners were freed, about 30 bases and roughly 12 camps."
+    assert [(q.value, q.approximation) for q in extract_quantities(text)] == [
+        (8600, "nearly"), (4000, "more than"), (30, "about"), (12, "roughly"),
+    ]
+    assert all(q.approximate for q in extract_quantities(text))
+    assert not extract_quantities("There are 8,600 troops.")[0].approximate
+
+
+def test_the_level_before_is_marked_and_keeps_the_unit() -> None:
+    found = extract_quantities("Nearly 8,600 American troops remain, down from about 12,000 in March.")
+    assert [(q.value, q.unit, q.kind, q.previous) for q in found] == [
+        (8600, "troops", LEVEL, False), (12000, "troops", LEVEL, True),
+    ]
+    assert found[0].describe() == "nearly 8,600 troops (level)"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([
+    "about ", "8,600 ", "troops ", "will ", "cut ", "to ", "from ", "up to ", "2020 ", "May 26 ", "by ",
+    "withdrew ", "prisoners ", "$5 billion ", "400 to 600 ", "between 3 and 4 ", ". ", ", ", "five bases ",
+]), max_size=30))
+def test_counts_are_slices_of_the_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for q in extract_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.kind in (LEVEL, TARGET, CHANGE)
+        assert text[q.start: q.end].replace(",", "").isdigit() or text[q.start: q.end].isalpha()

@@ -1,0 +1,125 @@
+"""Stance rules over the catalogue: the obligor doing what is asked, its
+denials, missed dates, delays of this obligation only, forbidden acts,
+levels against the metric. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from tracker.domain.catalogue import parse_catalogue
+from tracker.domain.claimants import Claim
+from tracker.domain.lexicon import Lexicon
+from tracker.domain.models import Agreement, Catalogue, Obligation, Party
+from tracker.domain.quantities import extract_quantities
+from tracker.domain.ranking import build_query
+from tracker.domain.stance import BREACH, CONTEXT, SUPPORTS, StanceResult, build_rules, decide_stance
+
+ROOT = Path(__file__).resolve().parent.parent
+JUNE = dt.date(2020, 6, 1)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    return parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8"))
+
+
+def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), published: dt.date = JUNE,
+              cat: Catalogue | None = None) -> StanceResult:
+    cat = cat or catalogue()
+    obligation = cat.obligation(obligation_id)
+    assert obligation is not None
+    lexicon = Lexicon.for_catalogue(cat)
+    query = build_query(obligation, cat)
+    quantities = [q for q in extract_quantities(text) if q.unit in query.units]
+    return decide_stance(text, build_rules(obligation, cat.parties, lexicon), claim, quantities, False,
+                         lexicon=lexicon, deadline=query.deadline, published_on=published, parties=cat.parties)
+
+
+@pytest.mark.parametrize(
+    ("obligation", "text", "expected"),
+    [
+        # The obligor doing what the obligation asks.
+        ("unsc-endorsement", "The Security Council on Tuesday unanimously adopted a resolution endorsing the deal.",
+         SUPPORTS),
+        ("intra-afghan-talks", "Negotiators opened peace talks in Qatar on Saturday.", SUPPORTS),
+        ("prisoner-release", "The government freed 900 prisoners on Thursday.", SUPPORTS),
+        ("prisoner-release", "The elders approved the release of the 400 prisoners on Sunday.", SUPPORTS),
+        ("five-bases", "U.S. forces have left five bases in Helmand.", SUPPORTS),
+        # Plans are not facts.
+        ("prisoner-release", "The government will free 900 prisoners next week.", CONTEXT),
+        ("full-withdrawal-14-months", "The United States will withdraw all its remaining troops.", CONTEXT),
+        ("full-withdrawal-14-months", "The withdrawal will be completed by Sept. 11, they said.", CONTEXT),
+        # Forbidden acts done.
+        ("aq-no-cooperation", "The Taliban consulted regularly with al-Qaeda during the talks.", BREACH),
+        ("aq-no-recruit-train-fundraise", "Al-Qaeda is running training camps in the east.", BREACH),
+        # The remedy is not the act: "severing ties" is what is asked.
+        ("aq-no-cooperation", "The insurgents had taken some steps toward severing ties with al Qaeda.", SUPPORTS),
+        # Someone else rejecting the obligor's word while saying it breaks the deal.
+        ("aq-no-use-of-soil", "Afghan officials rejected the statement, saying the group continues to shelter militants.",
+         BREACH),
+        # Idioms of breach and compliance.
+        ("full-withdrawal-14-months", "The Taliban said the United States had failed to honour the deadline.", BREACH),
+        ("us-drawdown-8600", "The drawdown is ahead of schedule, officials said.", SUPPORTS),
+    ],
+)
+def test_rules(obligation: str, text: str, expected: str) -> None:
+    assert stance_of(obligation, text).stance == expected
+
+
+def test_a_missed_date_is_a_breach_only_once_it_has_passed() -> None:
+    text = "Talks between the two sides have yet to begin."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 3, 17)).stance == BREACH
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 3, 5)).stance == CONTEXT
+    released = "The government has released no prisoners so far."
+    assert stance_of("prisoner-release", released, published=dt.date(2020, 3, 17)).stance == BREACH
+
+
+def test_a_delay_is_a_breach_only_of_the_obligation_delayed() -> None:
+    assert stance_of("intra-afghan-talks", "Those intra-Afghan talks have already been delayed again.").stance == BREACH
+    assert stance_of("prisoner-release", "The release of the last 400 prisoners had been delayed.").stance == BREACH
+    for other in ("The opening of a new highway was delayed by heavy rain.",
+                  "A decree on school reopenings was also postponed, officials said."):
+        for obligation in ("intra-afghan-talks", "prisoner-release", "us-drawdown-8600"):
+            assert stance_of(obligation, other).stance != BREACH
+
+
+def test_a_denial_by_the_obligor_is_its_own_claim() -> None:
+    found = stance_of("aq-no-use-of-soil", "The Taliban dismissed the report as baseless.")
+    assert found.stance == SUPPORTS and found.obligor_claim
+    assert found.claim == Claim("Taliban", "taliban")
+    spokesman = Claim("Taliban spokesman Zabihullah Mujahid", "taliban")
+    found = stance_of("aq-no-use-of-soil", "There are no foreign fighters in areas under our control.", claim=spokesman)
+    assert found.stance == SUPPORTS and found.obligor_claim and found.claim == spokesman
+    # The same words from someone else are doubt, not compliance.
+    doubt = stance_of("aq-no-use-of-soil", "Officials questioned the report's sources.",
+                      claim=Claim("State Department spokesperson", "us"))
+    assert doubt.stance == CONTEXT and not doubt.obligor_claim
+
+
+def test_levels_against_the_metric() -> None:
+    assert stance_of("us-drawdown-8600", "There are now 8,600 troops in the country.").stance == SUPPORTS
+    late = stance_of("us-drawdown-8600", "Some 12,000 troops were still in the country.", published=dt.date(2020, 9, 1))
+    assert late.stance == BREACH
+    early = stance_of("us-drawdown-8600", "Some 12,000 troops were still in the country.", published=dt.date(2020, 4, 1))
+    assert early.stance == SUPPORTS  # progress from 13,000 before the deadline
+    assert stance_of("us-drawdown-8600", "The plan is to cut to 8,600 troops.").stance != SUPPORTS
+
+
+def test_the_rules_read_the_catalogue_not_the_code() -> None:
+    """An obligation of another agreement, with its own verbs and objects."""
+    planting = Obligation(
+        id="plant-trees", agreement="green", part="One", clause="1", obligor=("town",), title="Plant trees",
+        summary="The town plants trees along the river.", verbs=("plant",), objects=("trees", "saplings"),
+        forbids=("fell",),
+    )
+    other = Catalogue(
+        agreements=(Agreement(id="green", title="Green Pact", signed_on=dt.date(2030, 1, 1), parties=("town",)),),
+        parties=(Party(id="town", name="Town Council"),), obligations=(planting,),
+    )
+    assert stance_of("plant-trees", "The council planted 500 saplings on Sunday.", cat=other).stance == SUPPORTS
+    assert stance_of("plant-trees", "Contractors felled the oldest trees by the bridge.", cat=other).stance == BREACH
+    assert stance_of("plant-trees", "The council will plant 500 trees next spring.", cat=other).stance == CONTEXT

@@ -1,0 +1,440 @@
+"""Who asserts a passage: the speaker, the party they speak for, and the
+outlet that carries their words. Pure.
+
+The people and bodies are the catalogue's (`Agreement.people`: name,
+aliases, party, role) and its parties (their names and aliases); only
+news outlets and the grammar of reported speech are written here.
+
+- Reported speech attributes to the speaker, not to the outlet that
+  carries it: "According to CNN, the UN Monitoring Team said ..." gives
+  the Monitoring Team, via CNN. An outlet is the claimant only when it
+  asserts the fact itself ("..., according to Reuters").
+- Unnamed speakers are named by party and role: "an insurgent spokesman
+  said" gives the party's name and the role (through the party's alias
+  "insurgents"), "U.S.
+  officials said" gives "US officials".
+- A pronoun ("he said") or a bare quotation goes to the last person named
+  before the passage; "It said" to the last report-like body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker.domain.models import Catalogue
+
+# News outlets (not agreement-specific): who carries the words.
+OUTLETS = (
+    "Reuters", "The New York Times", "New York Times", "Associated Press", "AP", "AFP",
+    "Agence France-Presse", "The Washington Post", "Washington Post", "CNN", "BBC", "Al Jazeera",
+    "TOLOnews", "Tolo News", "Pajhwok", "The Wall Street Journal", "Wall Street Journal", "CBS News",
+    "NBC News", "Fox News", "Politico", "Bloomberg", "TIME", "Time", "The Guardian", "Guardian",
+    "NPR", "Voice of America", "VOA", "RFE/RL", "Radio Free Europe", "Dawn", "The Hill", "ABC News",
+)
+_ROLE_NOUNS = (
+    r"spokes(?:man|woman|person)|officials?|envoys?|commanders?|ministers?|diplomats?|negotiators?|"
+    r"sources?|leaders?|representatives?|delegates?|delegation|negotiating\s+team|military|fighters?|"
+    r"member|members|aides?|lawmakers?|senators?|generals?|analysts?"
+)
+_SPEECH = (
+    r"said|says|say|told|tells|tell|added|adds|noted|notes|continued|stated|states|"
+    r"read|wrote|writes|reported|reports|announced|announces|insisted|insists|asserted|asserts|"
+    r"claimed|claims|argued|argues|warned|warns|explained|acknowledged|admitted|"
+    r"confirmed|confirms|denied|denies|rejected|rejects|refuted|refutes|slammed|downplayed|declined|"
+    r"described|suggests|suggested|shows|showed|found|finds|estimated|estimates|"
+    r"concluded|cast\s+doubt|questioned|accused|alleged|tweeted|posted|repeated|"
+    r"reiterated|stressed|emphasi[sz]ed|cautioned|conceded|hailed|portrayed|touted|dismissed|"
+    r"has\s+said|have\s+said|had\s+said|has\s+long\s+insisted|have\s+long\s+insisted|"
+    r"went\s+even\s+further|went\s+further"
+)
+_SPEECH_RE = re.compile(r"\b(?:" + _SPEECH + r")\b", re.IGNORECASE)
+_POST_VERBS = frozenset({"said", "says", "added", "noted", "continued", "read", "wrote", "told", "adds", "notes"})
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_PRONOUN_SAID = re.compile(
+    r"\b(he|she)\s+(?:also\s+)?(?:" + _SPEECH + r")\b|\b(?:" + _SPEECH + r")\s+(he|she)\b|^\W*(?:He|She)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(
+    r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)|\u2018[^\u2019\n]{12,}\u2019", re.MULTILINE
+)
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
+_OBJECT_BEFORE = re.compile(
+    r"(?:\b(?:about|on|with|of|against|from|into|for|at|over|to|criticize|criticise|"
+    r"downplayed|rejected|refute|slammed|questioned|accusing|than|between|told)\s+(?:the\s+|a\s+|its\s+)?"
+    r"(?:U\.S\.\s+|US\s+|UN\s+|U\.N\.\s+)?)$",
+    re.IGNORECASE,
+)
+_AFTER_POST_MENTION = re.compile(
+    r"^\s*(?:$|[.,;:)\]]|(?:to|by|in|on|from|of|for|published|released|sent|at)\b)"
+)
+PRONOUN_WINDOW = 700
+# The context a caller needs to pass: enough for a pronoun, bounded so that
+# a long article costs linear time.
+CONTEXT_CHARS = 3000
+_IT_SAID = re.compile(r"^\W*It\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|estimated|found)\b")
+_REPORT_WORD = re.compile(r"\b(?:report|study|Monitoring\s+Team|monitors)\b", re.IGNORECASE)
+_AGREEMENT_WORD = re.compile(r"\b(?:accord|agreement|deal|text|treaty)\b", re.IGNORECASE)
+_NOT_NAMES = frozenset({"He", "She", "It", "They", "We", "I", "The", "But", "And", "This", "That", "Officials"})
+_AGENT_BY = re.compile(
+    r"\b(?:produced|authored|published|written|compiled|prepared|released)\s+(?:\w+\s+){0,3}?by\s+", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who asserts a passage: `claimant` (as stored), the `party` they speak
+    for (a catalogue party id, or None), and the outlet `via` which the
+    words reach us (None when the outlet is the claimant or none is named)."""
+
+    claimant: str | None = None
+    party: str | None = None
+    via: str | None = None
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    label: str
+    party: str | None
+    kind: str  # person | org | group | role | outlet | report
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """The patterns for one catalogue: people, parties and outlets."""
+
+    known: tuple[_Speaker, ...]
+    context_only: tuple[_Speaker, ...]
+    role: re.Pattern[str] | None
+    party_adjectives: tuple[tuple[str, str, str], ...]  # (adjective, party id, label)
+    context_names: re.Pattern[str] | None  # the bodies whose context aliases count
+    role_for: re.Pattern[str] | None = None  # "a spokesman for the insurgents"
+
+    @staticmethod
+    def for_catalogue(catalogue: Catalogue | None) -> Speakers:
+        return _speakers(catalogue)
+
+    def names_a_body(self, text: str) -> bool:
+        """Whether `text` names a body whose context aliases ("the report")
+        then refer to it."""
+        return bool(self.context_names and self.context_names.search(text))
+
+
+def _alias_pattern(alias: str) -> str:
+    """A regex for an alias as articles spell it: flexible spaces, "UN" for
+    "U.N." and "United Nations", "US" for "U.S.", and any case for a first
+    lower-case letter ("the report" matches "The report")."""
+    parts: list[str] = []
+    for word in alias.split():
+        bare = word.replace(".", "").upper()
+        if bare == "UN":
+            parts.append(r"(?:UN|U\.N\.|United\s+Nations)")
+        elif bare == "US":
+            parts.append(r"(?:US|U\.S\.)")
+        else:
+            escaped = re.escape(word).replace("\u2019", "'").replace("'", "['\u2019]")
+            if word[0].islower():
+                escaped = f"(?i:{re.escape(word[0])})" + escaped[len(re.escape(word[0])):]
+            parts.append(escaped)
+    return r"\s+".join(parts)
+
+
+def _union(aliases: Sequence[str]) -> re.Pattern[str]:
+    ordered = sorted(set(aliases), key=lambda a: (-len(a), a))
+    return re.compile(r"(?<![\w.])(?:" + "|".join(_alias_pattern(a) for a in ordered) + r")(?![\w])")
+
+
+@lru_cache(maxsize=16)
+def _speakers(catalogue: Catalogue | None) -> Speakers:
+    known: list[_Speaker] = []
+    context_only: list[_Speaker] = []
+    context_names: list[str] = []
+    adjectives: list[tuple[str, str, str]] = []
+    for person in catalogue.people() if catalogue else ():
+        kind = "person" if person.role else "org"
+        names = [person.name, *person.aliases]
+        known.append(_Speaker(person.label(), person.party, kind, _union(names)))
+        if person.context_aliases:
+            context_only.append(_Speaker(person.label(), person.party, "report", _union(person.context_aliases)))
+            context_names.extend(names)
+    for party in catalogue.parties if catalogue else ():
+        proper = [n for n in party.names() if n[0].isupper() and len(n) < 40]
+        if proper:
+            known.append(_Speaker("", party.id, "group", _union(proper)))
+        for name in party.names():
+            words = name.split()
+            # "Kabul government" -> "Kabul"; "insurgents" -> "insurgent".
+            first = words[0] if len(words) > 1 and words[1][0].islower() else (name if len(words) == 1 else "")
+            if not first or first.lower() in ("the", "a", "an"):
+                continue
+            adjective = first[:-1] if first.endswith("s") and not first.isupper() and len(first) > 4 else first
+            label = _short(adjective) if adjective[0].isupper() else party.name
+            adjectives.append((adjective, party.id, label))
+    outlet = _Speaker("", None, "outlet", _union(OUTLETS))
+    known.append(outlet)
+    role = None
+    if adjectives:
+        alternatives = "|".join(
+            _alias_pattern(a) if a[0].isupper() else f"(?i:{re.escape(a)})"
+            for a in sorted({a for a, _, _ in adjectives}, key=lambda a: (-len(a), a))
+        )
+        role = re.compile(
+            r"(?:\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Ss]enior|[Tt]op)\s+|^|(?<=[\s(]))"
+            r"(?:(?:senior|top|former|local|unnamed|an?)\s+)*"
+            r"(" + alternatives + r")\s+((?:(?:military|defen[cs]e|government|security|senior|political|"
+            r"intelligence|administration|peace|group|movement)\s+)?(?:" + _ROLE_NOUNS + r"))\b",
+        )
+    role_for = None
+    if adjectives:
+        party_names = "|".join(
+            _alias_pattern(a) if a[0].isupper() else f"(?i:{re.escape(a)}s?)"
+            for a in sorted({a for a, _, _ in adjectives}, key=lambda a: (-len(a), a))
+        )
+        role_for = re.compile(
+            r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:senior\s+)?(?:spokes(?:man|woman|person)|officials?|"
+            r"representatives?|negotiators?|commanders?))\s+(?:for|of|with)\s+(?:the\s+)?(" + party_names + r")\b"
+        )
+    return Speakers(
+        known=tuple(known), context_only=tuple(context_only), role=role, role_for=role_for,
+        party_adjectives=tuple(adjectives),
+        context_names=_union(context_names) if context_names else None,
+    )
+
+
+def _short(name: str) -> str:
+    """ "U.S." -> "US" for labels."""
+    return name.replace("U.S.", "US").replace("U.N.", "UN")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    label: str
+    party: str | None
+    kind: str
+    start: int
+    end: int
+
+
+def mask(text: str) -> str:
+    """`text` with quoted words and relative clauses blanked out (offsets kept).
+
+    Quotes are matched within a line, so a context cut anywhere in an
+    article only mis-masks its first line.
+    """
+    chars = list(text)
+    for pattern in (_QUOTED, _RELATIVE_CLAUSE):
+        for m in pattern.finditer(text):
+            for i in range(m.start() + 1, max(m.start() + 1, m.end() - 1)):
+                if not chars[i].isspace():
+                    chars[i] = "_"
+    return "".join(chars)
+
+
+def _party_label(speakers: Speakers, matched: str, party: str | None) -> str:
+    return _short(" ".join(matched.split()))
+
+
+def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mention]:
+    found: list[_Mention] = []
+    for speaker in speakers.known:
+        for m in speaker.pattern.finditer(masked):
+            label = speaker.label
+            if speaker.kind == "outlet":
+                label = m.group(0).removeprefix("The ").replace("TIME", "Time")
+            elif speaker.kind == "group":
+                label = _party_label(speakers, m.group(0), speaker.party)
+            found.append(_Mention(label, speaker.party, speaker.kind, m.start(), m.end()))
+    if in_context:
+        for speaker in speakers.context_only:
+            for m in speaker.pattern.finditer(masked):
+                found.append(_Mention(speaker.label, speaker.party, "report", m.start(), m.end()))
+    if speakers.role is not None:
+        for m in speakers.role.finditer(masked):
+            adjective = m.group(1)
+            party, label = _party_of_adjective(speakers, adjective)
+            role = " ".join(m.group(2).split())
+            found.append(_Mention(f"{label} {role}", party, "role", m.start(1), m.end()))
+    if speakers.role_for is not None:
+        for m in speakers.role_for.finditer(masked):
+            party, label = _party_of_adjective(speakers, m.group(2))
+            role = " ".join(m.group(1).split())
+            found.append(_Mention(f"{label} {role}", party, "role", m.start(1), m.end()))
+    # Keep the longest mention where several overlap; join "U.S. envoy
+    # Jane Roe" (two aliases of one person) into one.
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[_Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        if kept and kept[-1].label == mention.label and re.fullmatch(r"[\s,]{0,3}", masked[kept[-1].end: mention.start]):
+            last = kept.pop()
+            mention = _Mention(last.label, last.party, last.kind, last.start, mention.end)
+        elif kept and kept[-1].kind == "role" and mention.kind == "person" and re.fullmatch(
+            r",?\s{1,2}", masked[kept[-1].end: mention.start]
+        ):
+            kept.pop()  # "a rebel spokesman, Jane Roe": the named person
+        kept.append(mention)
+    return kept
+
+
+def _party_of_adjective(speakers: Speakers, adjective: str) -> tuple[str | None, str]:
+    folded = adjective.lower().replace("\u2019", "'")
+    bare = folded.replace(".", "")
+    for original, party, label in speakers.party_adjectives:
+        name = original.lower().replace("\u2019", "'")
+        if name == folded or name.replace(".", "") == bare or (folded.endswith("s") and folded[:-1] == name):
+            return party, label
+    return None, _short(adjective)
+
+
+def _generic_after(masked: str, pos: int) -> str | None:
+    """A capitalised name right after `pos` ("according to Jane Doe")."""
+    m = re.match(r"\s*(?:the\s+)?((?:[A-Z][\w.\u2019'-]*)(?:\s+(?:of\s+)?[A-Z][\w.\u2019'-]*){0,4})", masked[pos:])
+    if not m:
+        return None
+    name = m.group(1).rstrip(".,")
+    return name if len(name) > 1 and not name.startswith("_") else None
+
+
+def _generic_before(masked: str, pos: int) -> str | None:
+    """A capitalised name (1-5 words) ending right before `pos` ("Jane Doe said")."""
+    # Skip a masked relative clause: "Jane Doe, who leads the team, said".
+    m = re.search(r"((?:[A-Z][\w.\u2019'-]*)(?:\s+[A-Z][\w.\u2019'-]*){0,4})\s*,?(?:\s*_[_\s]*,)?\s*$", masked[:pos])
+    if not m:
+        return None
+    name = m.group(1).strip()
+    if name in _NOT_NAMES or name.startswith("_"):
+        return None
+    return name
+
+
+def _is_subject(masked: str, mention: _Mention) -> bool:
+    return not _OBJECT_BEFORE.search(masked[: mention.start]) and not re.match(
+        r"[\u2019']s\b", masked[mention.end: mention.end + 3]
+    )
+
+
+_Candidate = tuple[int, _Mention | str]
+
+
+def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
+    """Candidate claimants with a score: mentions tied to a speech verb."""
+    scored: list[_Candidate] = []
+    for m in _ACCORDING.finditer(masked):
+        after = [x for x in mentions if 0 <= x.start - m.end() <= 12]
+        if after:
+            scored.append((3, after[0]))
+        else:
+            generic = _generic_after(masked, m.end())
+            if generic:
+                scored.append((2, generic))
+    for m in _AGENT_BY.finditer(masked):
+        after = [x for x in mentions if 0 <= x.start - m.end() <= 4]
+        if after:
+            scored.append((2, after[0]))
+    for verb in _SPEECH_RE.finditer(masked):
+        word = verb.group(0).lower()
+        before = [
+            x for x in mentions
+            if 0 <= verb.start() - x.end <= (90 if x.kind in ("person", "org", "report", "role") else 14)
+            and not re.search(r"[.;:]\s|\bthat\b", masked[x.end: verb.start()])
+            and _is_subject(masked, x)
+        ]
+        after = [
+            x for x in mentions
+            if 0 <= x.start - verb.end() <= 16 and word in _POST_VERBS
+            and not re.search(r"\bthat\b", masked[verb.end(): x.start])
+            and _AFTER_POST_MENTION.match(masked[x.end:])
+        ]
+        if after:
+            scored.append((3, after[0]))
+        elif before:
+            nearest = max(before, key=lambda x: x.end)
+            scored.append((2, nearest))
+        elif word in ("said", "says", "told", "added", "noted", "wrote"):
+            generic = _generic_before(masked, verb.start())
+            if generic:
+                scored.append((1, generic))
+            else:
+                post = _generic_after(masked, verb.end())
+                if post and word in ("said", "says", "added", "noted") and _AFTER_POST_MENTION.match(
+                    masked[verb.end() + masked[verb.end():].index(post) + len(post):]
+                ):
+                    scored.append((1, post))
+    return scored
+
+
+def _as_claim(candidate: _Mention | str, via: str | None = None) -> Claim:
+    if isinstance(candidate, str):
+        return Claim(candidate, None, via)
+    return Claim(candidate.label, candidate.party, via)
+
+
+def _choose(scored: list[_Candidate]) -> Claim:
+    """The best candidate; an outlet yields to a speaker it reports."""
+    best = max(scored, key=lambda s: s[0])
+    speakers = [s for s in scored if not (isinstance(s[1], _Mention) and s[1].kind == "outlet")]
+    outlets = [s[1] for s in scored if isinstance(s[1], _Mention) and s[1].kind == "outlet"]
+    if outlets and speakers:
+        top = max(speakers, key=lambda s: s[0])
+        return _as_claim(top[1], via=outlets[0].label)
+    return _as_claim(best[1])
+
+
+def _last_person(context: str, speakers: Speakers, in_context: bool) -> _Mention | None:
+    tail = context[-PRONOUN_WINDOW:]
+    # Mask from the start of the line the window begins in, so that quote
+    # marks pair up as they do in the article.
+    line_start = context.rfind("\n", 0, max(0, len(context) - PRONOUN_WINDOW)) + 1
+    masked = mask(context[line_start:])[-len(tail):] if tail else ""
+    people = [m for m in _mentions(masked, speakers, in_context) if m.kind == "person"]
+    return people[-1] if people else None
+
+
+def extract_claim(
+    passage: str, context: str = "", speakers: Speakers | None = None, *, in_context: bool | None = None
+) -> Claim:
+    """Who asserts `passage` (see the module doc); `Claim()` if nobody is named.
+
+    `context` is the text before the passage (best: the article up to it);
+    it tells whether "the report" is a body the article names, and whom "he
+    said" or a bare quotation refers to (the last person named in the
+    preceding `PRONOUN_WINDOW` characters). `in_context`, when given, says
+    whether the article names a body whose "the report" is meant (else the
+    passage and the context are searched).
+    """
+    speakers = speakers or Speakers.for_catalogue(None)
+    context = context[-CONTEXT_CHARS:]
+    if in_context is None:
+        in_context = speakers.names_a_body(passage) or speakers.names_a_body(context)
+    masked = mask(passage)
+    mentions = _mentions(masked, speakers, in_context)
+    scored = _attributed(masked, mentions)
+    if scored:
+        return _choose(scored)
+    if _PRONOUN_SAID.search(masked) or (passage.lstrip().startswith(("\u201c", '"')) and not mentions):
+        person = _last_person(context, speakers, in_context)
+        if person:
+            return _as_claim(person)
+    if _IT_SAID.search(masked) and in_context:
+        tail = mask(context)[-400:]
+        last_report = max((m.end() for m in _REPORT_WORD.finditer(tail)), default=-1)
+        last_text = max((m.end() for m in _AGREEMENT_WORD.finditer(tail)), default=-1)
+        if last_report > last_text:
+            reports = [s for s in speakers.context_only]
+            if reports:
+                return Claim(reports[0].label, reports[0].party)
+    subjects = [
+        x for x in mentions
+        if x.kind in ("person", "role") and _is_subject(masked, x)
+        and re.match(r"\s*(?:,|[a-z]|$)", masked[x.end:])
+    ]
+    return _as_claim(subjects[0]) if subjects else Claim()
+
+
+def extract_claimant(passage: str, context: str = "", speakers: Speakers | None = None) -> str | None:
+    """The claimant's name only (see `extract_claim`)."""
+    return extract_claim(passage, context, speakers).claimant

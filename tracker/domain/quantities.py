@@ -1,0 +1,306 @@
+"""Counts in article text, with their unit, approximation and kind. Pure.
+
+`extract_quantities(text)` finds counts ("roughly 8,600 troops",
+"between 400 and 600 members", "five bases"); years, days of the month,
+clock times and money are not counts of anything the agreement limits
+(money is kept with unit "dollars").
+
+Each count says what it is (`kind`):
+
+- `level`: a count observed at a time: "there are now 8,600 troops", "down
+  from 13,000 troops in February to 8,600 last week", "4,000 prisoners have
+  been freed so far".
+- `target`: a plan, a promise, a limit or a goal: "will cut to 8,600",
+  "has begun reducing ... to 8,600 troops over 135 days", "below 8,600
+  would be contingent", "up to 5,000 prisoners".
+- `change`: an amount added or taken away: "withdrawing some 4,000 troops",
+  "cut by 2,000", "freed 900 prisoners on Thursday".
+
+Only a level may be recorded as a metric value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LEVEL = "level"
+TARGET = "target"
+CHANGE = "change"
+
+_UNIT_CANON = {
+    "troop": "troops", "troops": "troops", "soldier": "troops", "soldiers": "troops",
+    "force": "troops", "forces": "troops", "servicemembers": "troops",
+    "personnel": "troops", "marines": "troops",
+    "prisoner": "prisoners", "prisoners": "prisoners", "detainee": "prisoners",
+    "detainees": "prisoners", "inmates": "prisoners", "captives": "prisoners",
+    "operative": "operatives", "operatives": "operatives",
+    "fighter": "fighters", "fighters": "fighters", "militant": "fighters",
+    "militants": "fighters", "insurgents": "fighters", "combatants": "fighters",
+    "member": "members", "members": "members",
+    "province": "provinces", "provinces": "provinces",
+    "base": "bases", "bases": "bases", "outposts": "bases",
+    "contractor": "contractors", "contractors": "contractors",
+    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks",
+    "month": "months", "months": "months", "year": "years", "years": "years",
+    "percent": "percent", "%": "percent",
+    "people": "people", "civilians": "civilians", "lives": "lives", "deaths": "deaths",
+    "attacks": "attacks", "attack": "attacks", "camps": "camps", "camp": "camps",
+    "groups": "groups", "languages": "languages", "countries": "countries",
+    "visas": "visas", "passports": "passports",
+}
+# Lower-case words that may stand between a number and its unit ("2,000
+# armed fighters", "8,600 U.S. troops"); capitalised words (names of
+# groups and countries) and name particles ("al") may too.
+_FILLER = frozenset(
+    ["armed", "active", "u.s.", "us", "american", "foreign", "more", "additional", "other", "government", "military", "coalition", "allied", "new", "senior", "hardcore", "international", "combat", "elite", "special", "security", "trained", "of", "the", "its", "their", "remaining", "smaller", "militant", "is", "suspected", "civilian", "non-diplomatic", "private", "regular", "local", "western", "al", "el", "bin", "abu"]
+)
+_APPROX_WORDS = (
+    "roughly", "about", "around", "approximately", "approx.", "some", "nearly", "almost", "up to",
+    "more than", "over", "at least", "fewer than", "less than", "as low as", "as many as",
+    "as few as", "an estimated", "estimated", "close to", "just over", "just under", "under",
+    "below", "above", "upwards of", "between",
+)
+_APPROX_BEFORE = re.compile(
+    r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _APPROX_WORDS) + r")\s*$",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000,
+}
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,/:$-])(" + _NUM + r")(?:\s*(?:-|\u2013|\u2014|to|and)\s*(" + _NUM + r"))?"
+    r"(?![\w/:]|[.,]\d)"
+    r"|\b(" + "|".join(_NUMBER_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+_MONEY_BEFORE = re.compile(r"[$\u20ac\u00a3]\s*$")
+_MULTIPLIER = re.compile(r"^\s*(billion|million|thousand)\b", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?:" + _MONTH_NAMES + r")\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTH_NAMES + r")\b", re.IGNORECASE)
+_TOKEN_AFTER = re.compile(r"\s*([%]|[A-Za-z][A-Za-z'\u2019.-]*)")
+_HEAD_COUNTS = frozenset({"troops", "prisoners", "fighters", "operatives", "members", "bases"})
+_UNIT_BEFORE = re.compile(
+    r"\b(troops?|soldiers|forces|prisoners|detainees|fighters|militants|operatives|bases)\b"
+    r"(?:\s+(?:level|levels|numbers?|strength|presence|count))?"
+    r"(?:\s+(?:in|of|from)\s+[A-Z][\w-]*)?"
+    r"(?:\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|"
+    r"had|has|have|been|be|cut|reduced|brought|lowered|drawn|down|will|would|fall|fallen|rise|risen|drop|"
+    r"fell\s+to|dropped\s+to|down\s+to|reached|below|above|under|over|around|about|roughly|"
+    r"approximately|nearly|some|as\s+low\s+as|as\s+many\s+as|now|now\s+down\s+to|"
+    r"[\u201c\"])){1,4}\s*$",
+    re.IGNORECASE,
+)
+
+# Cues of the kind, read in the clause before the number (generic English).
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:withdr[ae]w\w*|pull(?:ed|ing|s)?\s+out|pulled|sen[dt]\w*\s+home|br(?:ing|ought)\w*\s+home|"
+    r"deploy\w*|sen[dt]\w*|add\w*|another|additional|extra|an?\s+further|"
+    r"(?:reduc|cut|increas|rais|boost|lower|decreas|trimm?)\w*\s+(?:[\w'-]+\s+){0,4}by|"
+    r"by\s+(?:some|about|roughly|around|nearly)?|"
+    r"fre(?:e|ed|es|eing)|releas\w*|swapp?\w*|exchang\w*|hand\w*\s+over|handed)"
+    r"(?:\s+(?:a|an|the|its|their|some|about|roughly|around|nearly|almost|over|more\s+than|"
+    r"up\s+to|at\s+least|another|additional|of|than))*\s*$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about|roughly|around|nearly|some|more\s+than)?\s*$", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\b(?:to|down\s+to|up\s+to|at)\s+(?:about|roughly|around|nearly|some|fewer\s+than|"
+                        r"just\s+over|just\s+under|under|below)?\s*$", re.IGNORECASE)
+_PLAN = re.compile(
+    r"\b(?:will|would|shall|should|could|can|must|plans?|planned|planning|aims?|aimed|aiming|goal|"
+    r"target(?:s|ed)?|to\s+reach|to\s+reduce|to\s+cut|to\s+bring|to\s+release|to\s+free|to\s+withdraw|"
+    r"expected|scheduled|due|set\s+to|going\s+to|intends?|promised?|pledged?|vowed|agreed|committed|"
+    r"calls?\s+for|called\s+for|under\s+the\s+(?:deal|agreement|accord)|cap|ceiling|limit|"
+    r"begun|began|begin|beginning|start(?:ed|ing|s)?|within|over\s+the\s+next|contingent|if|unless|"
+    r"moved\s+to|ready\s+to|seeks?\s+to|want(?:s|ed)?\s+to|hopes?\s+to)\b",
+    re.IGNORECASE,
+)
+_PLAN_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
+    r"within\s+\d+|over\s+(?:the\s+next\s+)?\d+\s+(?:days|weeks|months)|in\s+the\s+coming|"
+    r"would\s+be|will\s+be|is\s+expected|are\s+expected)\b",
+    re.IGNORECASE,
+)
+_CUMULATIVE_AFTER = re.compile(
+    r"^[^.;]{0,50}?\b(?:so\s+far|to\s+date|in\s+total|altogether|have\s+(?:now\s+)?been|has\s+(?:now\s+)?been|"
+    r"remain|remained|are\s+(?:still|now)|were\s+(?:still|left)|left\s+in|stationed|on\s+the\s+ground)\b",
+    re.IGNORECASE,
+)
+_LIMIT_BEFORE = re.compile(r"\b(?:below|under|beyond|further|above|over|cap\s+of|ceiling\s+of)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count found in text: `value` of `unit` at text[start:end].
+
+    `kind` is LEVEL, TARGET or CHANGE; `approximation` the word that
+    qualifies it ("about", "nearly", "more than"), or None. For a range
+    ("400 to 600") both ends are returned with `is_range=True`.
+    """
+
+    value: int
+    unit: str | None
+    approximate: bool
+    start: int
+    end: int
+    is_range: bool = False
+    kind: str = LEVEL
+    approximation: str | None = None
+    # A level the text gives as the one before ("down from 13,000").
+    previous: bool = False
+
+    def describe(self) -> str:
+        """"~8,600 troops (level)" for explanations."""
+        approx = f"{self.approximation} " if self.approximation else ""
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{approx}{self.value:,}{unit} ({self.kind})"
+
+
+def _to_int(raw: str) -> int:
+    return int(float(raw.replace(",", "")))
+
+
+def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
+    """Canonical unit among the few words after `pos`, and where it ends."""
+    cursor = pos
+    for _ in range(5):
+        match = _TOKEN_AFTER.match(text, cursor)
+        if not match:
+            return None, pos
+        raw = match.group(1)
+        word = raw.lower().rstrip(".")
+        bare = word.replace(".", "")
+        if word == "service" and text[match.end(): match.end() + 8].lower().startswith(" members"):
+            return "troops", match.end() + 8
+        if word == "per" and text[match.end(): match.end() + 5].lower().startswith(" cent"):
+            return "percent", match.end() + 5
+        if word in _UNIT_CANON:
+            return _UNIT_CANON[word], match.end()
+        if word == "troop" and re.match(r"\s+(?:level|numbers?|strength)", text[match.end():]):
+            return "troops", match.end()
+        if word.endswith("-strong"):
+            return None, pos
+        proper = raw[0].isupper()
+        if bare not in _FILLER and not proper and not (bare.endswith("s") and bare[:-1] in _FILLER):
+            return None, pos
+        cursor = match.end()
+    return None, pos
+
+
+def _unit_before(before: str) -> str | None:
+    """A head-count unit named just before a bare number: "US troops in
+    the country below 8,600", "the number of fighters ... was 2,200"."""
+    match = _UNIT_BEFORE.search(before)
+    return _UNIT_CANON[match.group(1).lower()] if match else None  # "troop" is in the table
+
+
+def _is_year(raw: str, unit: str | None) -> bool:
+    return (unit not in _HEAD_COUNTS) and "," not in raw and len(raw) == 4 and 1900 <= int(raw) <= 2100
+
+
+def _approximation(before: str) -> str | None:
+    match = _APPROX_BEFORE.search(before)
+    return " ".join(match.group(1).lower().split()) if match else None
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause before a number: back to the last sentence or clause break."""
+    window = text[max(0, start - 160): start]
+    cut = max(window.rfind(". "), window.rfind("; "), window.rfind(": "), window.rfind("\n"))
+    return window[cut + 1:] if cut >= 0 else window
+
+
+def classify(text: str, start: int, end: int, approximation: str | None) -> str:
+    """The kind of the count at text[start:end] (see the module doc)."""
+    clause = _clause_before(text, start)
+    near = clause[-70:]
+    after = text[end: end + 90]
+    if approximation == "up to" or _LIMIT_BEFORE.search(near):
+        # "up to 5,000 prisoners", "below 8,600": a ceiling, not a count.
+        return TARGET
+    if _FROM_BEFORE.search(near):
+        return LEVEL  # "down from 13,000": the level before
+    if _CHANGE_BEFORE.search(near):
+        if _PLAN.search(clause) and not _CUMULATIVE_AFTER.match(after):
+            return TARGET if re.search(r"\bto\s*$|\bto\s+\w+\s*$", near) else CHANGE
+        return LEVEL if _CUMULATIVE_AFTER.match(after) else CHANGE
+    planned = bool(_PLAN.search(clause)) or bool(_PLAN_AFTER.match(after))
+    if planned:
+        # "has fallen to 8,600 and will fall further": the plan follows.
+        fallen = re.search(r"\b(?:fell|fallen|dropped|stood|reached|now|is|are|was|were|has|have)\b[^,;]*$", near)
+        if fallen and not _PLAN.search(near[fallen.start():]) and not _PLAN_AFTER.match(after):
+            return LEVEL
+        return TARGET
+    return LEVEL
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Counts in `text`, in order of appearance."""
+    found: list[Quantity] = []
+
+    def add(value: int, unit: str | None, start: int, end: int, before: str, *,
+            is_range: bool = False, forced_approx: bool = False) -> None:
+        approximation = _approximation(before)
+        approximate = forced_approx or approximation is not None
+        kind = classify(text, start, end, approximation)
+        previous = kind == LEVEL and bool(_FROM_BEFORE.search(text[max(0, start - 30): start]))
+        if unit is None and found and found[-1].unit is not None and start - found[-1].end < 60 and (
+            previous or re.search(r"\bto\s+(?:about|roughly|around|nearly|some)?\s*$", text[max(0, start - 20): start])
+        ) and not re.search(r"[.;]\s+[A-Z\"\u201c]", text[found[-1].end: start]):
+            unit = found[-1].unit  # "down from 13,000 troops in February to 8,600"
+        found.append(Quantity(value, unit, approximate, start, end, is_range, kind, approximation, previous))
+
+    for match in _NUMBER_RE.finditer(text):
+        before = text[max(0, match.start() - 40): match.start()]
+        wide = text[max(0, match.start() - 70): match.start()]
+        if match.group(3):
+            word = match.group(3).lower()
+            unit, _ = _unit_after(text, match.end())
+            # Number words count only with a unit: "five bases", not "two of them".
+            if unit is None:
+                continue
+            add(_NUMBER_WORDS[word], unit, match.start(3), match.end(3), before)
+            continue
+        first, second = match.group(1), match.group(2)
+        after = text[match.end(): match.end() + 12]
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+            continue  # "May 26", "29 February"
+        if _MONEY_BEFORE.search(before):
+            multiplier = _MULTIPLIER.match(after)
+            scale = {"billion": 10**9, "million": 10**6, "thousand": 1000}
+            value = (int(float(first.replace(",", "")) * scale[multiplier.group(1).lower()])
+                     if multiplier else _to_int(first))
+            add(value, "dollars", match.start(1), match.end(1), before)
+            continue
+        unit, _ = _unit_after(text, match.end())
+        if unit is None:
+            unit = _unit_before(wide)
+        if second is None:
+            if _is_year(first, unit) or text[max(0, match.start() - 1): match.start()] == "#":
+                continue
+            add(_to_int(first), unit, match.start(1), match.end(1), before)
+            continue
+        joiner = text[match.end(1): match.start(2)].strip().lower()
+        if joiner == "and" and not re.search(r"between\s*$", before, re.IGNORECASE):
+            # "2019 and 2020", "400 troops and 600 ...": two separate numbers.
+            for group in (1, 2):
+                raw = match.group(group)
+                u = unit if group == 2 else _unit_after(text, match.end(1))[0]
+                if _is_year(raw, u):
+                    continue
+                add(_to_int(raw), u, match.start(group), match.end(group),
+                    text[max(0, match.start(group) - 40): match.start(group)])
+            continue
+        if _is_year(first, None) and _is_year(second, None) and unit is None:
+            continue  # "2019-2020"
+        for group in (1, 2):
+            add(_to_int(match.group(group)), unit, match.start(group), match.end(group), before,
+                is_range=True, forced_approx=True)
+    return found

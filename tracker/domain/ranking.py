@@ -1,0 +1,400 @@
+"""Ranking passages for an obligation: the query, the features of a
+(passage, obligation) pair and the ONE function that turns features into a
+score. Pure. Both `suggest()` (one article) and `PassageIndex.search`
+(many sources) compute `Features` and call `score()`.
+
+Features of a passage for an obligation (`Features`):
+
+- `bm25`: BM25 (k1=1.2, b=0.5) of the passage against a weighted query made
+  from the obligation's keywords, title, summary, verbatim clause, their
+  synonyms (the agreement's vocabulary) and the obligor's names. Common
+  words of the agreement (the parties' names, "deal") weigh less.
+- `phrase`: the passage contains one of the obligation's keyword phrases
+  ("prisoner exchange", with stand-ins: "detainee swap"); `near_phrase`: a
+  neighbour does. Without either, the passage keeps only part of its BM25.
+- `context`: a share of the BM25 of its neighbours in the paragraph (and of
+  the paragraph before when it continues it), so that a quotation is found
+  with the sentence that introduces it.
+- `quantity`, `target_number`: a count in the obligation's unit; the count
+  being its target or baseline. `schedule`: words of its deadline ("135
+  days", "ahead of schedule"). `obligor_lead`: the obligor named early.
+  `quotes_clause`: the passage quotes the clause.
+- `claim`: for one article, a passage that judges compliance ("I totally
+  refute this report") inherits the article's topic (0..1).
+- `heading`, `short`: headlines and captions, very short passages.
+
+`Weights` holds the coefficients (defaults tuned on eval/gold); a learned
+re-weighting replaces it, `Features.vector()` is what it learns from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from tracker.domain.dates import resolve_deadline
+from tracker.domain.lexicon import Lexicon
+from tracker.domain.models import Catalogue, Obligation
+from tracker.domain.quantities import _UNIT_CANON, Quantity
+from tracker.domain.text import fold
+
+K1 = 1.2
+B = 0.5
+KEYWORD_WEIGHT = 2.5
+TITLE_WEIGHT = 1.5
+SUMMARY_WEIGHT = 0.6
+CLAUSE_WEIGHT = 0.5
+VOCABULARY_WEIGHT = 1.2
+SYNONYM_SHARE = 0.6
+OBLIGOR_WEIGHT = 0.3
+# A passage borrows this share of the BM25 score of its neighbours in the
+# same paragraph, FAR_SHARE two passages away, NEXT_PARAGRAPH_SHARE of the
+# last passage of the paragraph before when it opens with a quotation or a
+# pronoun.
+NEIGHBOUR_SHARE = 0.35
+FAR_SHARE = 0.15
+NEXT_PARAGRAPH_SHARE = 0.3
+_GENERAL_SCHEDULE = (
+    r"ahead of schedule|behind schedule|on schedule|deadline|timeline|months ahead|earlier than planned|"
+    r"later than planned|on time"
+)
+_CONTINUATION = re.compile(
+    r"^\W*(?:[\u201c\"]|(?:He|She|It|They|This|That|These|Those|But|And|However|Yet|Still|Meanwhile)\b)"
+)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Coefficients of `score`. The defaults were found by
+    `python benchmarks/eval_suggest.py --tune` (coordinate search on the
+    tuned gold); a learned model may supply others."""
+
+    quantity: float = 3.0
+    target_number: float = 2.66
+    schedule: float = 1.0
+    obligor_lead: float = 0.188
+    clause: float = 4.0
+    claim: float = 14.0
+    no_phrase_gate: float = 0.15
+    neighbour_gate: float = 0.163
+    heading: float = 0.2
+    short: float = 0.3
+    exclusivity: float = 1.0
+    min_score: float = 4.0
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the score of a (passage, obligation) pair is made of."""
+
+    bm25: float = 0.0
+    phrase: bool = False
+    near_phrase: bool = False
+    context: float = 0.0
+    quantity: bool = False
+    target_number: bool = False
+    schedule: bool = False
+    obligor_lead: bool = False
+    quotes_clause: bool = False
+    claim: float = 0.0
+    heading: bool = False
+    short: bool = False
+
+    def vector(self) -> tuple[float, ...]:
+        """The features as numbers, in field order (for a learned model)."""
+        return tuple(float(getattr(self, f.name)) for f in fields(self))
+
+    @staticmethod
+    def names() -> tuple[str, ...]:
+        return tuple(f.name for f in fields(Features))
+
+
+def score(features: Features, weights: Weights = DEFAULT_WEIGHTS) -> float:
+    """The relevance of a passage to an obligation, before exclusivity."""
+    f = features
+    own = f.bm25
+    if not f.phrase and not f.quotes_clause:
+        own *= weights.neighbour_gate if f.near_phrase else weights.no_phrase_gate
+    total = (
+        own + f.context
+        + weights.quantity * f.quantity + weights.target_number * f.target_number
+        + weights.schedule * f.schedule + weights.obligor_lead * f.obligor_lead
+        + weights.clause * f.quotes_clause + weights.claim * f.claim
+    )
+    if f.heading:
+        total *= weights.heading
+    elif f.short:
+        total *= weights.short
+    return total
+
+
+def exclusive(value: float, best_any: float, weights: Weights = DEFAULT_WEIGHTS) -> float:
+    """A passage that fits another obligation much better counts less here."""
+    if value <= 0 or best_any <= 0:
+        return 0.0
+    return value * (value / best_any) ** weights.exclusivity
+
+
+# ---------------------------------------------------------------- the query
+
+
+@dataclass(frozen=True)
+class Query:
+    """An obligation turned into weighted stems plus what the bonuses need."""
+
+    obligation: Obligation
+    weights: dict[str, float]
+    distinctive: frozenset[str]
+    units: frozenset[str]
+    numbers: frozenset[int]
+    obligor_names: tuple[str, ...]
+    obligor_ids: frozenset[str]
+    deadline: dt.date | None
+    signed_on: dt.date | None
+    clause: str
+    schedule: re.Pattern[str]
+    phrases: tuple[frozenset[str], ...] = ()
+    obligor_re: re.Pattern[str] | None = None
+
+    def phrase_hits(self, classes: frozenset[str]) -> bool:
+        """Whether all stems (or stand-ins) of a keyword phrase are in
+        `classes` (= `lexicon.phrase_stems(stems of the passage)`)."""
+        single, multi = _split_phrases(self.phrases)
+        return not single.isdisjoint(classes) or any(p <= classes for p in multi)
+
+
+@lru_cache(maxsize=256)
+def _split_phrases(phrases: tuple[frozenset[str], ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """One-word phrases as one set (a C-speed test), the others apart."""
+    single = frozenset(next(iter(p)) for p in phrases if len(p) == 1)
+    return single, tuple(p for p in phrases if len(p) > 1)
+
+
+def build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
+    """The weighted query for `obligation` (memoised)."""
+    return _build_query(obligation, catalogue)
+
+
+@lru_cache(maxsize=256)
+def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
+    lexicon = Lexicon.for_catalogue(catalogue)
+    weights: dict[str, float] = {}
+
+    def add(text: str, weight: float) -> None:
+        for stem_ in sorted(set(lexicon.tokens(text))):
+            weights[stem_] = max(weights.get(stem_, 0.0), weight)
+
+    add(obligation.summary, SUMMARY_WEIGHT)
+    if obligation.clause_text:
+        add(obligation.clause_text, CLAUSE_WEIGHT)
+    add(obligation.title, TITLE_WEIGHT)
+    # What keeping it looks like (its verbs and objects) and what breaking
+    # it looks like (what it forbids) are words of the obligation too.
+    for word in (*obligation.verbs, *obligation.objects, *obligation.forbids):
+        add(word, VOCABULARY_WEIGHT)
+    phrases: list[frozenset[str]] = []
+    for keyword in obligation.keywords:
+        add(keyword, KEYWORD_WEIGHT)
+        stems = set(lexicon.tokens(keyword))
+        if len(stems) > 1:
+            stems -= lexicon.common
+        if stems and not stems <= lexicon.common:
+            phrases.append(lexicon.phrase_stems(stems))
+    for stem_, weight in sorted(weights.items()):
+        for synonym in sorted(lexicon.synonyms_of(stem_)):
+            if synonym not in weights:
+                weights[synonym] = SYNONYM_SHARE * min(weight, TITLE_WEIGHT)
+    obligor_names: list[str] = []
+    for party_id in obligation.obligor:
+        party = catalogue.party(party_id)
+        if party is None:
+            continue
+        obligor_names.extend(party.names())
+        for name in party.names():
+            for stem_ in lexicon.tokens(name):
+                if stem_ not in weights:
+                    weights[stem_] = OBLIGOR_WEIGHT
+    distinctive = frozenset(s for s, w in weights.items() if w >= 1.0 and s not in lexicon.common)
+    units = {_UNIT_CANON[w.lower()] for w in (*obligation.objects, *obligation.keywords) if w.lower() in _UNIT_CANON}
+    units -= {"days", "weeks", "months", "years", "percent"}
+    if obligation.metric is not None:
+        units.add(obligation.metric.unit)
+    numbers: set[int] = set()
+    for keyword in obligation.keywords:
+        for raw in re.findall(r"\d{1,3}(?:,\d{3})+|\d{3,}", keyword):
+            numbers.add(int(raw.replace(",", "")))
+    if obligation.metric is not None:
+        numbers |= {int(obligation.metric.target), int(obligation.metric.baseline)}
+    signed_on = catalogue.signed_on(obligation)
+    deadline = None
+    if signed_on is not None:
+        try:
+            deadline = resolve_deadline(obligation.deadline, signed_on)
+        except (ValueError, OverflowError):
+            deadline = None
+    return Query(
+        obligation=obligation,
+        weights=weights,
+        distinctive=distinctive,
+        units=frozenset(units),
+        numbers=frozenset(numbers),
+        obligor_names=tuple(sorted(set(obligor_names), key=lambda n: (-len(n), n))),
+        obligor_ids=frozenset(obligation.obligor),
+        deadline=deadline,
+        signed_on=signed_on,
+        clause=fold(obligation.clause_text or ""),
+        schedule=_schedule_pattern(obligation, deadline),
+        phrases=tuple(dict.fromkeys(phrases)),
+        obligor_re=_names_pattern([n for n in obligor_names if len(n) > 3]),
+    )
+
+
+def _names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
+
+
+def _schedule_pattern(obligation: Obligation, deadline: dt.date | None) -> re.Pattern[str]:
+    """Words of the obligation's own deadline ("135 days", "14 months", "by
+    July 2020") and general schedule words."""
+    words = [_GENERAL_SCHEDULE]
+    d = obligation.deadline
+    if d.kind == "relative":
+        if d.days:
+            words.append(rf"{d.days} days")
+        if d.months:
+            words.append(rf"{d.months} months")
+    if deadline is not None and d.kind in ("relative", "absolute"):
+        month = deadline.strftime("%B")
+        words.append(rf"by (?:mid-|early |late |the end of )?{month}(?: {deadline.year})?")
+        words.append(rf"by (?:mid-)?{deadline.year}")
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+# ------------------------------------------------------------------ BM25
+
+
+def bm25_term(tf: int, length: int, avgdl: float) -> float:
+    return tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avgdl))
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def bm25(counts: dict[str, int] | Iterable[tuple[str, int]], length: int, query: Query,
+         idf_of: dict[str, float], avgdl: float) -> tuple[float, list[str]]:
+    """BM25 of a passage (term counts) and its matched terms, best first."""
+    items = counts.items() if isinstance(counts, dict) else counts
+    parts: list[tuple[float, str]] = []
+    for term, tf in items:
+        weight = query.weights.get(term)
+        if weight is None:
+            continue
+        parts.append((weight * idf_of.get(term, 0.0) * bm25_term(tf, length, avgdl), term))
+    parts.sort(reverse=True)
+    return sum(p for p, _ in parts), [t for _, t in parts]
+
+
+# -------------------------------------------------------------- neighbours
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a passage sits: its paragraph, whether it is a heading, and
+    whether it continues what came before (a quote, a pronoun, "But")."""
+
+    paragraph: int
+    heading: bool
+    continues: bool
+
+
+def layout_of(paragraph: int, heading: bool, text: str) -> Layout:
+    return Layout(paragraph, heading, bool(_CONTINUATION.match(text)))
+
+
+def neighbours(layouts: Sequence[Layout], i: int) -> list[tuple[int, float]]:
+    """(index, share) of the passages whose score passage `i` borrows: the
+    passages around it in its paragraph, and the end of the paragraph before
+    (more if the passage continues it)."""
+    near: list[tuple[int, float]] = []
+    para = layouts[i].paragraph
+    for j, share in ((i - 1, NEIGHBOUR_SHARE), (i + 1, NEIGHBOUR_SHARE), (i - 2, FAR_SHARE), (i + 2, FAR_SHARE)):
+        if 0 <= j < len(layouts) and layouts[j].paragraph == para:
+            near.append((j, share))
+    first_in_paragraph = i == 0 or layouts[i - 1].paragraph != para
+    if first_in_paragraph and i > 0 and not layouts[i - 1].heading:
+        near.append((i - 1, NEXT_PARAGRAPH_SHARE if layouts[i].continues else FAR_SHARE))
+    return near
+
+
+# ------------------------------------------------------------ the features
+
+
+@dataclass(frozen=True)
+class Bonus:
+    """The passage-level facts for one query (besides BM25)."""
+
+    quantities: tuple[Quantity, ...]
+    quantity: bool
+    target_number: bool
+    schedule: bool
+    obligor_lead: bool
+    quotes_clause: bool
+
+
+def bonus_facts(query: Query, text: str, found: Sequence[Quantity], folded: str) -> Bonus:
+    """Counts in the obligation's unit, its numbers, schedule words, the
+    obligor named early, the clause quoted."""
+    quantities = tuple(x for x in found if x.unit in query.units) if found else ()
+    if quantities:
+        target_number = any(x.value in query.numbers for x in quantities)
+    else:
+        target_number = bool(query.numbers) and any(x.unit is None and x.value in query.numbers for x in found)
+    schedule = query.deadline is not None and query.schedule.search(text) is not None
+    obligor_lead = query.obligor_re is not None and query.obligor_re.search(
+        text, 0, max(40, len(text) * 2 // 5)
+    ) is not None
+    quotes_clause = bool(
+        query.clause and len(folded) >= 40 and fuzz.partial_ratio(query.clause, folded, score_cutoff=85)
+    )
+    return Bonus(quantities, bool(quantities), target_number, schedule, obligor_lead, quotes_clause)
+
+
+def features_for(
+    *,
+    own_bm25: float,
+    phrase: bool,
+    near: Sequence[tuple[float, bool, float]],
+    facts: Bonus,
+    claim: float,
+    heading: bool,
+    length: int,
+) -> Features:
+    """The features of a passage given its own BM25 and keyword-phrase hit
+    and, for each neighbour, (its BM25, its phrase hit, the share it lends)."""
+    return Features(
+        bm25=own_bm25,
+        phrase=phrase,
+        near_phrase=any(p for _, p, _ in near),
+        context=sum(share * s for s, p, share in near if p),
+        quantity=facts.quantity,
+        target_number=facts.target_number,
+        schedule=facts.schedule,
+        obligor_lead=facts.obligor_lead,
+        quotes_clause=facts.quotes_clause,
+        claim=claim,
+        heading=heading,
+        short=length < 5,
+    )

@@ -1,0 +1,472 @@
+"""Stance of a passage towards an obligation: rules over the catalogue. Pure.
+
+The words of the rules are the obligation's (`verbs`, `objects`, `forbids`,
+its metric's unit and target, its deadline) and its parties'; only the
+grammar of English news is written here (negation, modals, denials,
+delays, breach and compliance idioms). In order:
+
+1. A passage that quotes the clause is context.
+2. A denial ("refuted", "baseless", "rejected the report") by the obligor is
+   the obligor's own claim that it complies: supports compliance, and the
+   claimant is the obligor's party. A denial by anyone else is context.
+3. A level in the metric's unit: at or past the target supports
+   compliance; short of the target once the deadline has passed indicates
+   breach; a reduction by an amount supports it.
+4. The obligor doing what the obligation asks (one of its verbs with one of
+   its objects, not negated, not planned): supports compliance ("freed 900
+   prisoners", "the Council adopted the resolution", "talks opened").
+   Negated ("has not released", "have yet to begin") once the deadline has
+   passed: indicates breach (scheduled but missed); before it, context.
+5. For a prohibition, one of the forbidden things done ("consulted with",
+   "running training camps"): indicates breach; the obligor saying it will
+   not do it: supports compliance (its claim).
+6. A delay ("delayed", "postponed", "stalled") indicates breach only when
+   the thing delayed is one of the obligation's objects.
+7. Otherwise general idioms: breach ("in violation", "failed to", "broke
+   its promise") against compliance ("complied", "ahead of schedule",
+   "progress has been made"); the clause after a final "but" weighs more;
+   a hedged or conditional passage stays context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tracker.domain.claimants import Claim
+from tracker.domain.lexicon import Lexicon, stem
+from tracker.domain.models import Obligation, Party
+from tracker.domain.quantities import CHANGE, LEVEL, Quantity
+
+SUPPORTS = "supports-compliance"
+BREACH = "indicates-breach"
+CONTEXT = "context"
+
+_BREACH_IDIOMS = [
+    (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
+    (r"\bha(?:s|ve) not yet\b|\bnot yet been\b", 1.0), (r"\bin the breach\b", 2.0),
+    (r"\b(?:little|no) progress\b|\bremains? stalled\b|\bwalked out\b", 2.5),
+    (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment|agreement|deal|accord)s?\b", 2.0),
+    (r"\bnot (?:break|abandon|cut|sever)\b", 1.5), (r"\bcontinu(?:e|es|ed|ing) to\b", 0.5),
+    (r"\bstill (?:has|have|maintains?|keeps?|hosts?)\b", 1.0), (r"\bdespite (?:the|its|their|signing)\b", 0.5),
+    (r"\bmere fiction\b|\bdouble game\b|\bnot kept\b|\breneged\b|\bbackslid", 1.5),
+    (r"\bnever agreed\b", 1.0), (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.0),
+    (r"\bmissed\b|\bmissing the (?:\w+ ){0,3}deadline\b|\boverdue\b|\bpast the deadline\b|\bbehind schedule\b", 1.5),
+    (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
+]
+_COMPLY_IDIOMS = [
+    (r"\bahead of schedule\b|\bon schedule\b|\bon track\b", 2.0),
+    (r"\bprogress has been made\b|\bthere is progress\b|\bmade progress\b", 2.0),
+    (r"\btaken (?:some )?steps\b", 2.0), (r"\bfully committed\b", 1.5), (r"\bmade the break\b", 2.0),
+    (r"\bdown from\b", 1.5), (r"\breturning home\b|\bheaded home\b|\bcame home\b", 1.5),
+    (r"\bcompleted\b|\bfulfilled\b|\bdelivered on\b", 1.5),
+    (r"\bcomplied\b|\bin compliance\b|\bcomplying\b|\bkept (?:its|their) (?:promise|word|pledge)\b", 2.0),
+    (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
+]
+def _triggers(pattern: str) -> tuple[str, ...]:
+    """For each alternative of `pattern`, a literal it cannot match without
+    (its longest run of plain words outside groups); "" when none: a cheap
+    `in` test that spares the regex on most passages."""
+    alternatives: list[str] = []
+    depth = 0
+    current = ""
+    for char in pattern:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+    alternatives.append(current)
+    out: list[str] = []
+    for alt in alternatives:
+        bare = alt.replace("\\b", "")
+        while re.search(r"\([^()]*\)", bare):
+            bare = re.sub(r"\([^()]*\)[?*+]?(?:\{[^}]*\})?", "\x00", bare)
+        bare = re.sub(r"\\[a-zA-Z][*+?]?|\[[^\]]*\][*+?]?(?:\{[^}]*\})?|.[?*]|\.", "\x00", bare)
+        runs = [r.strip() for r in re.findall(r"[a-z' ]+", bare)]
+        best = max(runs, key=len, default="")
+        out.append(best if len(best) >= 3 else "")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pattern: re.Pattern[str]
+    weight: float
+    triggers: tuple[str, ...]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not any(t in text for t in self.triggers):
+            return None
+        return self.pattern.search(text)
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        if not any(t in text for t in self.triggers):
+            return []
+        return list(self.pattern.finditer(text))
+
+
+_BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
+_COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
+_NOT_YET = r"\bha(?:s|ve) not yet\b|\bnot yet been\b"
+_BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern != _NOT_YET]
+DENIAL = re.compile(
+    r"\brefut|\bden(?:y|ied|ies|ying)(?:\s+\w+){0,3}?\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
+    r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
+    r"|\bpropaganda\b|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
+)
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
+_HEDGE = re.compile(
+    r"\bcould\b|\bif true\b|\bif the\b|\boptions?\b|\bcontingent\b|\bdepends? on\b|\bgoing to have to\b"
+    r"|\bwould not say\b|\bwhether\b|\bskeptical\b|\bpessimistic\b|\bchallenging\b|\bsuggest",
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
+    r"(?:\s+\w+){0,3}\s*$"
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|should|could|may|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
+    r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for)\b"
+    r"(?:\s+\w+){0,3}\s*$|(?<!moved )\bto\s+$"
+)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+$")
+_DONE_BEFORE_NOUN = re.compile(
+    r"\b(?!(?:delay|postpon|block|halt|suspend|refus|reject|oppos|stall|demand|call|seek|sought|want|urg|await)\w*)"
+    r"\w+(?:ed|ing)\s+(?:the|a|an|its|their)\s+$"
+)
+_NEGATED_OBJECT = re.compile(r"^\s+no\b")
+# A sentence about what will happen: its verbs are plans, not facts.
+_FUTURE_SENTENCE = re.compile(
+    r"(?:^|[.;]\s)[^.;]*\b(?:will|would|shall|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to|"
+    r"plans?\s+to|is\s+due\s+to|are\s+due\s+to)\b[^.;]*$"
+)
+_COMMITMENT = re.compile(r"\b(?:commit\w*|pledg\w*|promis\w*|obligations?|undert\w+|vow\w*|agreed|must)\b")
+_DELAY = re.compile(r"\b(?:delay\w*|postpon\w+|stall\w*|held up|put off|pushed back|suspend\w*|derail\w*|bogged down)\b")
+_DELAY_SUBJECT_GAP = re.compile(
+    r"^(?:\s+(?:themselves|itself|have|has|had|been|be|was|were|is|are|already|again|further|now|repeatedly|"
+    r"remain|remains|remained|still|largely))*\s*$"
+)
+
+
+@dataclass(frozen=True)
+class StanceRules:
+    """The stems a passage is matched against, for one obligation."""
+
+    obligation: Obligation
+    obligor_ids: frozenset[str]
+    obligor_stems: frozenset[str]
+    verbs: tuple[tuple[str, ...], ...]
+    objects: tuple[tuple[str, ...], ...]
+    forbids: tuple[tuple[str, ...], ...]
+    object_units: frozenset[str]
+
+
+def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexicon) -> StanceRules:
+    by_id = {p.id: p for p in parties}
+    obligor_stems: set[str] = set()
+    for party_id in obligation.obligor:
+        party = by_id.get(party_id)
+        if party is not None:
+            for name in party.names():
+                toks = lexicon.tokens(name)
+                if len(toks) == 1:
+                    obligor_stems.update(toks)
+
+    def phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        out = [tuple(_verb_stem(t) for t in lexicon.tokens(w)) for w in words]
+        return tuple(p for p in out if p)
+
+    return StanceRules(
+        obligation=obligation,
+        obligor_ids=frozenset(obligation.obligor),
+        obligor_stems=frozenset(obligor_stems),
+        verbs=phrases(obligation.verbs),
+        objects=phrases(obligation.objects),
+        forbids=phrases(obligation.forbids),
+        object_units=frozenset(w.lower() for w in obligation.objects),
+    )
+
+
+# Past forms the light stemmer does not fold.
+_VERB_FORMS = {
+    "freed": "free", "fre": "free", "began": "begin", "begun": "begin", "beginn": "begin",
+    "sent": "send", "brought": "bring", "withdrew": "withdraw", "lef": "leav", "took": "take",
+    "taken": "take", "held": "hold", "met": "meet", "cut": "cut", "adopt": "adopt", "pass": "pass",
+    "handover": "hand", "vot": "vote", "approv": "approv", "endors": "endors",
+}
+
+
+def _verb_stem(token: str) -> str:
+    return _VERB_FORMS.get(token, token)
+
+
+@dataclass(frozen=True)
+class _Token:
+    stem: str
+    start: int  # offset in the folded text
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _tokens(norm: str, lexicon: Lexicon) -> list[_Token]:
+    out: list[_Token] = []
+    for m in _WORD.finditer(norm):
+        word = m.group(0)
+        word = word.split("'")[0] if word.endswith("'s") else word
+        out.append(_Token(_verb_stem(stem(word)), m.start()))
+    return out
+
+
+def _find(phrase: tuple[str, ...], toks: Sequence[_Token]) -> list[int]:
+    """Indexes of the tokens where `phrase` starts (words in order, at most
+    two words apart)."""
+    hits: list[int] = []
+    for i, tok in enumerate(toks):
+        if tok.stem != phrase[0]:
+            continue
+        j = i
+        ok = True
+        for part in phrase[1:]:
+            nxt = next((k for k in range(j + 1, min(len(toks), j + 4)) if toks[k].stem == part), None)
+            if nxt is None:
+                ok = False
+                break
+            j = nxt
+        if ok:
+            hits.append(i)
+    return hits
+
+
+def _cue_weight(cues: Sequence[_Cue], text: str) -> tuple[float, list[str]]:
+    """Sum of the weights of the cues found in `text` (each cue once),
+    leaving out those stated as a condition or a plan."""
+    total = 0.0
+    hits: list[str] = []
+    for cue in cues:
+        for m in cue.finditer(text):
+            # "if the group fails to keep its promises" states a condition.
+            if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+                continue
+            if _FUTURE_SENTENCE.search(text[max(0, m.start() - 300): m.start()]):
+                continue  # "will be completed", "will continue to": not yet a fact
+            total += cue.weight
+            hits.append(m.group(0))
+            break
+    return total, hits
+
+
+_DENIAL_CUE = _Cue(DENIAL, 2.0, _triggers(DENIAL.pattern))
+
+
+def evaluative_weight(norm: str) -> float:
+    """How much a passage judges compliance, whatever it is about (0..3):
+    the weights of the idioms it uses, a denial counting 2 (no check of
+    conditions or plans: this only ranks, it decides nothing)."""
+    total = 0.0
+    for cue in (*_BREACH_CUES, *_COMPLY_CUES, _DENIAL_CUE):
+        if cue.search(norm):
+            total += cue.weight
+            if total >= 3.0:
+                return 3.0
+    return total
+
+
+@dataclass(frozen=True)
+class StanceResult:
+    stance: str
+    reason: str
+    # The claim is the obligor's own (its denial, its assurance).
+    obligor_claim: bool = False
+    claim: Claim = field(default_factory=Claim)
+
+
+def decide_stance(
+    text: str,
+    rules: StanceRules,
+    claim: Claim,
+    quantities: Sequence[Quantity],
+    quotes_clause: bool,
+    *,
+    lexicon: Lexicon,
+    deadline: dt.date | None = None,
+    published_on: dt.date | None = None,
+    parties: Sequence[Party] = (),
+) -> StanceResult:
+    """The stance of `text` towards `rules.obligation` (see the module doc)."""
+    if quotes_clause:
+        return StanceResult(CONTEXT, "quotes the clause", claim=claim)
+    norm = lexicon.prepare(text)
+    toks = _tokens(norm, lexicon)
+    by_obligor = claim.party is not None and claim.party in rules.obligor_ids
+    hedged = bool(_HEDGE.search(norm))
+    past_deadline = deadline is not None and published_on is not None and published_on > deadline
+
+    denial = DENIAL.search(norm)
+    if denial:
+        if not by_obligor and claim.party is None and _obligor_named_before(toks, rules, denial.start()):
+            claim = _obligor_claim(rules, parties)
+            by_obligor = True
+        if by_obligor:
+            return StanceResult(SUPPORTS, f"the obligor's own claim: denies ('{denial.group(0)}')", True, claim)
+        # Anyone else's denial is doubt, unless the passage says more.
+
+    metric = rules.obligation.metric
+    if metric is not None:
+        verdict = _metric_stance(text, quantities, metric, past_deadline)
+        if verdict is not None:
+            return StanceResult(verdict[0], verdict[1], claim=claim)
+
+    breach = comply = 0.0
+    reasons_b: list[str] = []
+    reasons_c: list[str] = []
+
+    # 4. The obligor doing (or not doing) what the obligation asks.
+    objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)})
+    for phrase in rules.verbs:
+        for i in _find(phrase, toks):
+            # The object as subject before the verb ("talks ... have yet to
+            # begin") or as object after it ("freed 900 prisoners").
+            if not any(-25 <= j - i <= 10 for j in objects_at):
+                continue
+            before = norm[max(0, toks[i].start - 40): toks[i].start]
+            if _CONDITIONAL_BEFORE.search(before):
+                continue
+            word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
+            if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before):
+                continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release")
+            negated = bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
+            if negated:
+                if past_deadline:
+                    breach += 2.0
+                    reasons_b.append(f"not '{word}' after the deadline")
+                continue
+            if _PLANNED.search(before) or _FUTURE_SENTENCE.search(norm[: toks[i].start]):
+                continue
+            if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started)\s+(?:\w+\s+)?$", before):
+                continue
+            comply += 2.0
+            reasons_c.append(f"'{word}' (what the obligation asks)")
+            break
+
+    # 5. Forbidden things done, or promised not to be done by the obligor.
+    verbs_at = {i for phrase in rules.verbs for i in _find(phrase, toks)}
+    for phrase in rules.forbids:
+        for i in _find(phrase, toks):
+            if any(0 < i - j <= 3 for j in verbs_at):
+                continue  # "severing ties", "prevent the use of the soil": the remedy, not the act
+            before = norm[max(0, toks[i].start - 40): toks[i].start]
+            if _CONDITIONAL_BEFORE.search(before):
+                continue
+            word = norm[toks[i].start:].split(" ", 1)[0]
+            if _NEGATION.search(before):
+                if by_obligor:
+                    comply += 2.0
+                    reasons_c.append(f"the obligor's own claim: not '{word}'")
+                continue
+            if _PLANNED.search(before) and not re.search(r"\b(?:continu\w+|still)\b", before):
+                continue
+            if _COMMITMENT.search(_sentence_before(norm, toks[i].start)):
+                continue  # "commitments on training, recruiting": the terms, not the act
+            breach += 1.5
+            reasons_b.append(f"'{word}' (what the obligation forbids)")
+            break
+
+    # 6. A delay of this obligation's own object.
+    for m in _DELAY.finditer(norm):
+        if _delays_object(norm, m, toks, objects_at):
+            breach += 2.0
+            reasons_b.append(f"'{m.group(0)}' ({rules.obligation.id} delayed)")
+            break
+
+    # 7. General idioms; the clause after the last "but" weighs more. "Not
+    # yet" is a breach only once the deadline has passed.
+    head, _, tail = norm.rpartition(" but ")
+    breach_cues = _BREACH_CUES if past_deadline or deadline is None else _BEFORE_DEADLINE_CUES
+    for part, factor in ((head, 1.0), (tail, 1.5)):
+        b, hits_b = _cue_weight(breach_cues, part)
+        c, hits_c = _cue_weight(_COMPLY_CUES, part)
+        breach += factor * b
+        comply += factor * c
+        reasons_b += [f"'{h}'" for h in hits_b]
+        reasons_c += [f"'{h}'" for h in hits_c]
+    if denial and not by_obligor:
+        comply = 0.0  # what a sceptic rejects is not evidence of compliance
+    own_claim = by_obligor and comply > breach
+    if breach > comply and breach - comply >= 1.0 and not (hedged and breach < 2.0):
+        return StanceResult(BREACH, "; ".join(reasons_b[:2]), claim=claim)
+    if comply > breach and comply - breach >= 1.5 and not (hedged and comply < 2.0):
+        return StanceResult(SUPPORTS, "; ".join(reasons_c[:2]), own_claim, claim)
+    if denial:
+        return StanceResult(CONTEXT, f"doubt voiced by {claim.claimant or 'someone'} ('{denial.group(0)}')", claim=claim)
+    return StanceResult(CONTEXT, "no clear stance", claim=claim)
+
+
+def _sentence_before(norm: str, offset: int) -> str:
+    cut = max(norm.rfind(". ", 0, offset), norm.rfind("; ", 0, offset))
+    return norm[cut + 1: offset]
+
+
+def _obligor_named_before(toks: Sequence[_Token], rules: StanceRules, offset: int) -> bool:
+    return any(t.stem in rules.obligor_stems for t in toks if t.start < offset)
+
+
+def _obligor_claim(rules: StanceRules, parties: Sequence[Party]) -> Claim:
+    by_id = {p.id: p for p in parties}
+    first = rules.obligation.obligor[0]
+    party = by_id.get(first)
+    return Claim(party.name if party else first, first)
+
+
+def _delays_object(norm: str, m: re.Match[str], toks: Sequence[_Token], objects_at: Sequence[int]) -> bool:
+    """Whether the delay at `m` is of one of the obligation's objects: the
+    subject of "have been delayed" or the object of "to delay"."""
+    if not objects_at:
+        return False
+    index = next((i for i, t in enumerate(toks) if t.start >= m.start()), len(toks))
+    for j in objects_at:
+        if j < index:
+            gap = norm[toks[j].start: m.start()]
+            # "Those talks have already been delayed"
+            if index - j <= 5 and _DELAY_SUBJECT_GAP.match(re.sub(r"^\S+", "", gap)):
+                return True
+        elif 0 < j - index <= 3:
+            return True  # "to delay the talks", "postponed talks"
+    return False
+
+
+def _metric_stance(
+    text: str, quantities: Sequence[Quantity], metric: object, past_deadline: bool
+) -> tuple[str, str] | None:
+    from tracker.domain.models import Metric
+
+    assert isinstance(metric, Metric)
+    for q in quantities:
+        if q.unit != metric.unit or q.is_range:
+            continue
+        if q.kind == CHANGE:
+            if metric.direction == "down" and re.search(
+                r"\b(?:withdr\w+|pull\w*|cut\w*|reduc\w+|sen[dt]\w* home|brought home|bring\w* home)\b",
+                text[max(0, q.start - 50): q.start].lower(),
+            ):
+                return SUPPORTS, f"{q.value:,} {q.unit} withdrawn (a reduction, not a level)"
+            continue
+        if q.kind != LEVEL or q.value == int(metric.baseline):
+            continue
+        if metric.direction == "down":
+            reached = q.value <= metric.target * 1.02
+            progress = q.value < metric.baseline
+        else:
+            reached = q.value >= metric.target * 0.98
+            progress = q.value > metric.baseline
+        if reached:
+            return SUPPORTS, f"{q.value:,} {q.unit} reaches the target {int(metric.target):,}"
+        if past_deadline:
+            return BREACH, f"{q.value:,} {q.unit} short of the target {int(metric.target):,} after the deadline"
+        if progress:
+            return SUPPORTS, f"{q.value:,} {q.unit}: progress towards {int(metric.target):,}"
+    return None
