@@ -80,3 +80,18 @@ def test_deadlines_count_from_the_injected_clock(tmp_path: Path) -> None:
     assert by_id["us-drawdown-8600"].deadline.days_left == 12
     assert {r.obligation.id: r for r in late.obligation_rows()}["us-drawdown-8600"].deadline.overdue
     assert early.today() == dt.date(2020, 7, 1)
+
+
+def test_an_observation_after_its_article_is_refused_unless_forced(empty_tracker: Tracker) -> None:
+    source = empty_tracker.add_source(SourceInput(text=ARTICLE, name="envoy.txt")).id
+    quote = "the two sides would meet again within a fortnight"
+    with pytest.raises(InvalidInput, match=r"after the source's date 2020-05-02.*--force"):
+        empty_tracker.add_evidence("intra-afghan-talks", source, quote, observed_on="2021-12-01")
+    with pytest.raises(InvalidInput, match="before the agreement was signed"):
+        empty_tracker.add_evidence("intra-afghan-talks", source, quote, observed_on="2019-12-01")
+    assert empty_tracker.all_evidence() == []
+    kept = empty_tracker.add_evidence(
+        "intra-afghan-talks", source, quote, observed_on="2020-05-16", force="the article was updated later"
+    )
+    assert kept.observed_on == dt.date(2020, 5, 16)
+    assert kept.note is not None and "the article was updated later" in kept.note

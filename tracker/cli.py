@@ -283,11 +283,13 @@ def evidence_add(
     observed_on: Annotated[str | None, typer.Option("--observed-on", help="Date of the fact; 'last week' is read against the article's date.")] = None,
     value: Annotated[str | None, typer.Option(help="A number the passage gives, e.g. 8600.")] = None,
     note: Annotated[str | None, typer.Option(help="Analyst's note.")] = None,
+    force: Annotated[str | None, typer.Option(
+        "--force", metavar="REASON", help="Keep an observed date after the article's date (or before signing), saying why.")] = None,
 ) -> None:
     """Link a passage of a source to an obligation (the quote must be in the source)."""
     item = tracker().add_evidence(
         obligation_id, source_id, quote, prefix=prefix, stance=stance, claimant=claimant,
-        observed_on=observed_on, value=value, note=note,
+        observed_on=observed_on, value=value, note=note, force=force,
     )
     err(f"evidence {item.id}: {item.obligation_id} <- source {item.source_id} [{item.position.start}:{item.position.end}] {item.stance.value}")
     sys.stdout.write(f"{item.id}\n")
@@ -423,40 +425,14 @@ def eval_suggest(
 ) -> None:
     """Print precision@k and recall@k of `suggest` per article and obligation."""
     from tracker import config
-    from tracker.evaluate import evaluate, load_catalogue_file
+    from tracker.evaluate import evaluate, format_report, load_catalogue_file
 
     try:
         cat = load_catalogue_file(catalogue or config.default_catalogue())
     except ValueError as exc:
         raise InvalidInput(str(exc)) from None
     result = evaluate(gold, cat, k=k, only_curated=only_curated)
-
-    def fmt_score(value: float | None) -> str:
-        return "  -  " if value is None else f"{value:5.2f}"
-
-    sys.stdout.write(f"{'article':40s} {'gold':>4s} {'R@' + str(k):>6s} {'P@' + str(k):>6s} {'stance':>6s} {'ms':>6s}\n")
-    for article in result.articles:
-        total = article.total
-        sys.stdout.write(
-            f"{article.name:40s} {article.gold:4d} {fmt_score(total.recall):>6s} {fmt_score(total.precision):>6s} "
-            f"{fmt_score(total.stance_accuracy):>6s} {article.millis:6.0f}\n"
-        )
-        for quote in article.missing_quotes:
-            err(f"  ! gold quote not in {article.name}: {quote!r}")
-        if per_obligation:
-            for obligation_id, score in article.per_obligation.items():
-                sys.stdout.write(
-                    f"    {obligation_id:34s} gold {score.gold:2d} found {score.found:2d} "
-                    f"R {fmt_score(score.recall)} P {fmt_score(score.precision)}\n"
-                )
-        if misses:
-            for obligation_id, passage in article.misses:
-                sys.stdout.write(f"    MISS {obligation_id}: {' '.join(passage.split())[:100]!r}\n")
-    overall = result.overall
-    sys.stdout.write(
-        f"{'ALL (micro)':40s} {'':4s} {fmt_score(overall.recall):>6s} {fmt_score(overall.precision):>6s} "
-        f"{fmt_score(overall.stance_accuracy):>6s}\n"
-    )
+    sys.stdout.write(format_report(result, per_obligation=per_obligation, misses=misses))
 
 
 # -- report, integrity, transfer ---------------------------------------------------

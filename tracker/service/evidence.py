@@ -9,6 +9,7 @@ from tracker.domain import rules
 from tracker.domain.anchoring import AnchorError, find_all, locate, selectors_for
 from tracker.domain.evidence_groups import echo_leaders
 from tracker.domain.models import Evidence, Source, Stance
+from tracker.domain.observation import observation_problem
 from tracker.domain.records import EvidenceView
 from tracker.domain.text import overlaps_chrome
 from tracker.errors import InvalidInput, NotFound
@@ -50,9 +51,12 @@ def prepare_evidence(
     suffix: str = "", stance: str | Stance = Stance.CONTEXT, claimant: str | None = None,
     observed_on: str | dt.date | None = None, value: float | str | None = None,
     note: str | None = None, start: int | None = None, end: int | None = None,
-    created_at: dt.datetime | None = None,
+    created_at: dt.datetime | None = None, force: str | None = None,
 ) -> dict[str, Any]:
-    """Check one evidence item and return the row to append (nothing is written)."""
+    """Check one evidence item and return the row to append (nothing is written).
+
+    An observation dated after its article, or before the agreement, is refused
+    unless `force` gives the reason; the reason is kept in the note."""
     obligation = ctx.obligation(obligation_id)
     stance_value = parse_stance(stance)
     if start is not None and end is not None:
@@ -64,6 +68,13 @@ def prepare_evidence(
     if overlaps_chrome(span[0], span[1], source.chrome):
         raise InvalidInput(FURNITURE.format(id=source.id))
     observed = parse_observed(observed_on, source.published_on)
+    if observed is not None:
+        problem = observation_problem(observed, source.published_on, ctx.agreement_for(obligation).signed_on)
+        if problem and not (force or "").strip():
+            raise InvalidInput(f"{problem}; give --force 'reason' to record it anyway")
+        if problem:
+            note = f"{note.strip()} " if note and note.strip() else ""
+            note += f"[observed date kept on purpose: {(force or '').strip()}]"
     number = parse_value(value)
     quote_selector, position = selectors_for(source.text, *span)
     return {
@@ -80,12 +91,13 @@ def add_evidence(
     suffix: str = "", stance: str | Stance = Stance.CONTEXT, claimant: str | None = None,
     observed_on: str | dt.date | None = None, value: float | str | None = None,
     note: str | None = None, start: int | None = None, end: int | None = None,
-    created_at: dt.datetime | None = None,
+    created_at: dt.datetime | None = None, force: str | None = None,
 ) -> Evidence:
     source = get_source(ctx, source_id)
     values = prepare_evidence(
         ctx, obligation_id, source, quote, prefix=prefix, suffix=suffix, stance=stance, claimant=claimant,
         observed_on=observed_on, value=value, note=note, start=start, end=end, created_at=created_at,
+        force=force,
     )
 
     def work(repo: Repository) -> Evidence:
@@ -152,6 +164,6 @@ def accept_suggestion(ctx: Context, source_id: int, suggestion: Suggestion) -> E
         ctx, suggestion.obligation, source.id, suggestion.exact, start=suggestion.start, end=suggestion.end,
         stance=suggestion.stance, claimant=suggestion.claimant,
         observed_on=suggestion.observed_on or source.published_on,
-        value=suggestion.values[0] if suggestion.values else None,
+        value=suggestion.level,  # only a level reached is a metric value, never a target or a change
         note=rules.suggestion_note(suggestion.explanation),
     )

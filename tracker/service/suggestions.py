@@ -15,7 +15,8 @@ from tracker.service.sources import get_source, list_sources
 if TYPE_CHECKING:
     import datetime as dt
 
-    from tracker.domain.suggest import PassageIndex, Suggestion
+    from tracker.domain.passage_index import PassageIndex
+    from tracker.domain.suggest import Suggestion
 
 
 class SuggestionService:
@@ -44,10 +45,8 @@ class SuggestionService:
             raise InvalidInput("the catalogue is empty; run `tracker init` to load obligations.yaml")
         text_value = unify_newlines(text_value)
         return suggest(
-            text_value, catalogue.obligations, catalogue.parties,
-            published_on=published_on or read_meta(text_value).published_on,
+            text_value, catalogue, published_on=published_on or read_meta(text_value).published_on,
             chrome=chrome_spans(text_value), top_k=top_k, obligation_ids=obligation_ids,
-            signed_on=catalogue.agreements[0].signed_on,
         )
 
     def suggest_source(
@@ -60,21 +59,20 @@ class SuggestionService:
 
     def suggest_obligation(self, obligation_id: str, *, top_k: int = 10) -> list[tuple[SourceSummary, Suggestion]]:
         """Rank passages across every source for one obligation."""
-        from tracker.domain.suggest import PassageIndex
+        from tracker.domain.passage_index import PassageIndex
 
         obligation = self.ctx.obligation(obligation_id)
         self._check_top(top_k)
         catalogue = self.ctx.catalogue()
         summaries = {s.id: s for s in list_sources(self.ctx)}
-        key = tuple(sorted(summaries))
+        key = (id(catalogue), *sorted(summaries))  # a reloaded catalogue rebuilds the index too
         if self._index is None or self._index[0] != key:
             with self.ctx.store.read() as repo:
                 texts = repo.source_texts()
             index = PassageIndex.build(
-                {t.id: t.text for t in texts}, published_on={t.id: t.published_on for t in texts},
-                chrome={t.id: t.chrome for t in texts},
+                {t.id: t.text for t in texts}, catalogue=catalogue,
+                published_on={t.id: t.published_on for t in texts}, chrome={t.id: t.chrome for t in texts},
             )
             self._index = (key, index)
-        signed = self.ctx.agreement_for(obligation).signed_on
-        found = self._index[1].search(obligation, catalogue.parties, top_k=top_k, signed_on=signed)
+        found = self._index[1].search(obligation, top_k=top_k)
         return [(summaries[f.source], f.suggestion) for f in found]

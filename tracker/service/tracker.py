@@ -129,12 +129,12 @@ class Tracker:
         suffix: str = "", stance: str | Stance = Stance.CONTEXT, claimant: str | None = None,
         observed_on: str | dt.date | None = None, value: float | str | None = None,
         note: str | None = None, start: int | None = None, end: int | None = None,
-        created_at: dt.datetime | None = None,
+        created_at: dt.datetime | None = None, force: str | None = None,
     ) -> Evidence:
         return evidence_uc.add_evidence(
             self.ctx, obligation_id, source_id, quote, prefix=prefix, suffix=suffix, stance=stance,
             claimant=claimant, observed_on=observed_on, value=value, note=note, start=start, end=end,
-            created_at=created_at,
+            created_at=created_at, force=force,
         )
 
     def evidence(self, evidence_id: int | str) -> Evidence:
