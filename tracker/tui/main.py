@@ -101,7 +101,7 @@ class MainScreen(Screen[None]):
         yield Header()
         yield Static(id="as-of-banner")
         with Horizontal(id="filter-bar"):
-            yield Input(placeholder="/ filter: words, status:…, party:…, owed-to:…, theme:…, overdue", id="filter",
+            yield Input(placeholder="/ filter: words status: party: owed-to: theme: overdue", id="filter",
                         compact=True)
             yield Select([(s.value, s.value) for s in Status], prompt="any status", id="status-filter", compact=True)
             yield Select([(p.id, p.id) for p in catalogue.parties], prompt="owed by any", id="party-filter",

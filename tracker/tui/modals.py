@@ -101,7 +101,8 @@ class FormModal(ModalScreen[ResultT | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+s", "submit", "Save", id="form-submit", priority=True),
+        # not a priority binding: it then waits its turn behind the keys typed before it
+        Binding("ctrl+s", "submit", "Save", id="form-submit"),
     ]
 
     def __init__(self, *, error: str | None = None, reopened: bool = False) -> None:
