@@ -87,13 +87,6 @@ class HideSuggestion(Message):
     suggestion: Suggestion
 
 
-@dataclass
-class ApplyFilter(Message):
-    """Put this text in the obligations filter."""
-
-    text: str
-
-
 # -- notices (from the App to each screen; they do not bubble) ----------------
 
 
