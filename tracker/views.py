@@ -15,11 +15,9 @@ from rich.text import Text
 from tracker.domain.models import StatusChange
 from tracker.domain.suggest import Suggestion
 from tracker.domain.text import printable
+from tracker.labels import STANCES, stance_label
 from tracker.report.terminal import progress_bar, safe, status_badge
 from tracker.service import ObligationDetail, ObligationState, SourceSummary
-
-STANCE_STYLES = {"supports-compliance": "green", "indicates-breach": "red", "context": "bright_black"}
-STANCE_LABELS = {"supports-compliance": "for", "indicates-breach": "against", "context": "context"}
 
 
 def obligation_row_dict(row: ObligationState) -> dict[str, Any]:
@@ -168,11 +166,11 @@ def detail_renderable(d: ObligationDetail) -> RenderableType:
     parts.append(Text(""))
     live = [v for v in d.evidence if not v.evidence.retracted]
     parts.append(Text(f"Evidence ({len(live)}; {d.independent_claimants} independent claimant(s))", style="bold underline"))
-    for stance in ("supports-compliance", "indicates-breach", "context"):
-        group = [v for v in d.evidence if v.evidence.stance.value == stance]
+    for stance, shown in STANCES.items():
+        group = [v for v in d.evidence if v.evidence.stance == stance]
         if not group:
             continue
-        parts.append(Text(STANCE_LABELS[stance], style=f"bold {STANCE_STYLES[stance]}"))
+        parts.append(Text(shown.label, style=f"bold {shown.colour}"))
         for v in group:
             e = v.evidence
             quote = Text(f"[{e.id}] ", style="dim") + Text("“") + safe(" ".join(e.quote.exact.split())) + Text("”")
@@ -216,7 +214,8 @@ def suggestions_table(pairs: Sequence[tuple[int | None, Suggestion]]) -> Rendera
     entries: list[RenderableType] = []
     for number, (source, s) in enumerate(pairs, start=1):
         head = Text(f"{number:>3}. ", style="bold") + Text(s.obligation, style="bold")
-        head += Text(f"  score {s.score:.2f}  ", style="dim") + Text(STANCE_LABELS.get(s.stance, s.stance), style=STANCE_STYLES.get(s.stance, ""))
+        shown = stance_label(s.stance)
+        head += Text(f"  score {s.score:.2f}  ", style="dim") + Text(shown.short, style=shown.colour)
         if source is not None:
             head += Text(f"  source {source} [{s.start}:{s.end}]", style="dim")
         else:

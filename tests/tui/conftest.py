@@ -1,5 +1,6 @@
 """Fixtures for the TUI tests: a seeded SQLite tracker per test (copied from
-one seeded template per session), a fixed "today", and an app factory."""
+one seeded template per session), a fixed "today" (the service's clock), and
+an app factory whose apps settle: no animation, no blinking cursor."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tracker.seeding import load_seeds
-from tracker.service import Tracker
+from tracker.service import Clock, Tracker
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
@@ -31,10 +32,12 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 @pytest.fixture(autouse=True)
 def _isolated_tui_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # no user keymap, no colour surprises, no real data dir
-    monkeypatch.setenv("TRACKER_KEYMAP", "/nonexistent/tracker-config/keymap.yaml")
-    monkeypatch.setenv("TRACKER_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    # a home of its own: the keymap and the settings the UI saves (~/.config/tracker)
+    # land in the test's folder; no colour surprises, no real data dir
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "TRACKER_KEYMAP", "TRACKER_THEME", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TRACKER_HOME", str(tmp_path / "home" / "data"))
 
 
 @pytest.fixture(scope="session")
@@ -58,7 +61,7 @@ def db_url(seeded_template: Path, tmp_path: Path) -> str:
 
 @pytest.fixture
 def tui_tracker(db_url: str) -> Iterator[Tracker]:
-    tracker = Tracker(db_url, "tester")
+    tracker = Tracker(db_url, "tester", clock=Clock(today=TODAY))
     yield tracker
     tracker.close()
 
@@ -79,11 +82,21 @@ def fresh(db_url: str) -> Iterator[Callable[[], Tracker]]:
 
 
 @pytest.fixture
-def make_app(tui_tracker: Tracker):
+def make_app(tui_tracker: Tracker, db_url: str) -> Iterator[Callable[..., object]]:
+    """Apps on the test's database; `today=` gives the service another clock."""
     from tracker.tui.app import TrackerApp
 
-    def make(**kwargs) -> TrackerApp:
-        kwargs.setdefault("today", TODAY)
-        return TrackerApp(tui_tracker, **kwargs)
+    others: list[Tracker] = []
 
-    return make
+    def make(*, today: dt.date | None = None, **kwargs) -> TrackerApp:
+        tracker = tui_tracker
+        if today is not None:
+            tracker = Tracker(db_url, "tester", clock=Clock(today=today))
+            others.append(tracker)
+        app = TrackerApp(tracker, cursor_blink=False, **kwargs)
+        app.animation_level = "none"
+        return app
+
+    yield make
+    for tracker in others:
+        tracker.close()

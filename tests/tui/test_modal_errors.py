@@ -1,18 +1,21 @@
 """Bad input in the UI's modals (the "Terminal UI modals" rows of docs/errors.md).
 
-Each test types the bad input, checks that the modal stays open with a one-line
-message saying what is wrong, that the app is still usable afterwards (the
-modal can be cancelled and the main table still moves), and that a fresh
-Tracker sees exactly the same evidence, history and sources as before."""
+Each test types the bad input, checks that the dialog is still (or again, when
+the service refused the input) open with what was typed and a one-line message
+saying what is wrong, that the app is still usable afterwards (the dialog can
+be cancelled and the main table still moves), and that a fresh Tracker sees
+exactly the same evidence, history and sources as before."""
 
 from __future__ import annotations
 
 import pytest
 from textual.widgets import Input, Select, TextArea
 
+from tests.tui.pilot import settle
+from tracker.tui.article import PassageArea
 from tracker.tui.main import MainScreen
 from tracker.tui.modals import AddSourceModal, AsOfModal, AttachModal, ConfirmModal, RetractModal, StatusModal
-from tracker.tui.reader import PassageArea, ReaderScreen
+from tracker.tui.reader import ReaderScreen
 
 SIZE = (120, 40)
 
@@ -32,23 +35,23 @@ def error_line(modal) -> str:
 
 async def main_table_still_responds(pilot) -> None:
     app = pilot.app
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(app.screen, MainScreen)
     app.select_obligation("us-drawdown-8600")
-    await pilot.pause()
+    await settle(pilot)
     first = app.screen.current_id
     await pilot.press("j")
-    await pilot.pause()
+    await settle(pilot)
     assert app.screen.current_id != first
 
 
 async def discard(pilot, modal) -> None:
     """Escape out of a form modal, confirming the discard if it asks."""
     await pilot.press("escape")
-    await pilot.pause()
+    await settle(pilot)
     if isinstance(pilot.app.screen, ConfirmModal):
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
     assert pilot.app.screen is not modal
 
 
@@ -57,11 +60,11 @@ async def test_status_modal_refuses_impossible_early_and_future_dates(make_app, 
     before = record(fresh)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.select_obligation("us-drawdown-8600")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         modal = app.screen
         assert isinstance(modal, StatusModal)
         modal.query_one("#rationale", TextArea).text = "the drawdown was completed"
@@ -72,8 +75,9 @@ async def test_status_modal_refuses_impossible_early_and_future_dates(make_app, 
         ]:
             modal.query_one("#effective", Input).value = typed
             await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert app.screen is modal
+            await settle(pilot)
+            modal = app.screen
+            assert isinstance(modal, StatusModal)
             message = error_line(modal)
             assert all(w in message for w in words), message
             # what was typed is kept
@@ -90,7 +94,7 @@ async def open_attach_modal(pilot, tui_tracker) -> AttachModal:
     sentence = "The Taliban also agreed to start peace talks with the Afghan government."
     start = source.text.index(sentence)
     app.open_source(1)
-    await pilot.pause()
+    await settle(pilot)
     reader = app.screen
     assert isinstance(reader, ReaderScreen)
     area = reader.query_one(PassageArea)
@@ -99,11 +103,11 @@ async def open_attach_modal(pilot, tui_tracker) -> AttachModal:
     area.selection = Selection(area.location(start + 5), area.location(start + 5))
     await pilot.press("v")
     await pilot.press("a")
-    await pilot.pause()
+    await settle(pilot)
     modal = app.screen
     assert isinstance(modal, AttachModal)
     await pilot.press(*"intra afghan")
-    await pilot.pause()
+    await settle(pilot)
     modal.query_one("#stance", Select).value = "supports-compliance"
     return modal
 
@@ -120,12 +124,13 @@ async def test_attach_modal_refuses_bad_value_and_observed_date(make_app, fresh,
     before = record(fresh)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         modal = await open_attach_modal(pilot, tui_tracker)
         modal.query_one(f"#{field}", Input).value = typed
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is modal
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, AttachModal)
         message = error_line(modal)
         assert all(w in message for w in words), message
         assert modal.query_one(f"#{field}", Input).value == typed
@@ -142,20 +147,20 @@ async def test_retract_modal_refuses_empty_reason(make_app, fresh, reason):
     before = record(fresh)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.select_obligation("us-drawdown-8600")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("e")
         assert app.screen.highlighted_evidence_id() is not None
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
         modal = app.screen
         assert isinstance(modal, RetractModal)
         if reason:
             await pilot.press(*reason)
         for key in ("ctrl+s", "enter"):
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)
             assert app.screen is modal  # no confirmation asked, nothing retracted
             assert "needs a reason" in error_line(modal)
         await discard(pilot, modal)
@@ -183,19 +188,18 @@ async def test_add_source_modal_refuses_bad_files(make_app, fresh, tmp_path, mon
     before = record(fresh)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         modal = app.screen
         assert isinstance(modal, AddSourceModal)
         modal.query_one("#paths", Input).value = str(path)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.screen is modal
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, AddSourceModal)
         message = error_line(modal)
         assert all(w in message for w in words), message
-        assert not modal.busy
         assert modal.query_one("#paths", Input).value == str(path)
         await discard(pilot, modal)
         await main_table_still_responds(pilot)
@@ -214,13 +218,13 @@ async def test_as_of_modal_refuses_bad_date(make_app, fresh, typed, words):
     before = record(fresh)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         modal = app.screen
         assert isinstance(modal, AsOfModal)
         await pilot.press(*typed, "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is modal
         message = error_line(modal)
         assert all(w in message for w in words), message

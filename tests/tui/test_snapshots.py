@@ -1,5 +1,9 @@
 """Snapshot tests of every screen and dialog at 120x40 and 80x24.
 
+Each picture is taken of a settled screen: the apps run with no animation and
+no blinking cursor (see `make_app`), and every step waits until the workers
+are done and their messages handled (`settle`).
+
 Regenerate after an intended change with:
     python -m pytest tests/tui/test_snapshots.py --snapshot-update
 """
@@ -8,13 +12,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tui.pilot import settle as _settle
+
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
-
-
-async def _settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -28,7 +28,7 @@ def test_detail_evidence_tab(snap_compare, make_app, size):
         await _settle(pilot)
         pilot.app.select_obligation("aq-no-cooperation")
         await pilot.press("2")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -38,7 +38,7 @@ def test_detail_timeline_tab(snap_compare, make_app):
         await _settle(pilot)
         pilot.app.select_obligation("prisoner-release")
         await pilot.press("3")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run)
 
@@ -46,8 +46,8 @@ def test_detail_timeline_tab(snap_compare, make_app):
 def test_filtered_table(snap_compare, make_app):
     async def run(pilot):
         await _settle(pilot)
-        await pilot.press("slash", *"qaeda", "enter")
-        await pilot.pause()
+        await pilot.press("slash", *"party:taliban", "enter")
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run)
 
@@ -57,8 +57,7 @@ def test_reader(snap_compare, make_app, size):
     async def run(pilot):
         await _settle(pilot)
         pilot.app.open_source(3, focus_evidence=40)
-        await pilot.pause()
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -69,7 +68,7 @@ def test_status_modal(snap_compare, make_app, size):
         await _settle(pilot)
         pilot.app.select_obligation("aq-no-use-of-soil")
         await pilot.press("s")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -79,9 +78,9 @@ def test_attach_modal(snap_compare, make_app, size):
     async def run(pilot):
         await _settle(pilot)
         pilot.app.open_source(1)
-        await pilot.pause()
+        await _settle(pilot)
         await pilot.press("v", "a")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -92,7 +91,7 @@ def test_retract_modal(snap_compare, make_app, size):
         await _settle(pilot)
         pilot.app.select_obligation("us-drawdown-8600")
         await pilot.press("e", "x")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -102,7 +101,7 @@ def test_add_source_modal(snap_compare, make_app, size):
     async def run(pilot):
         await _settle(pilot)
         await pilot.press("n")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -112,7 +111,7 @@ def test_as_of_modal(snap_compare, make_app, size):
     async def run(pilot):
         await _settle(pilot)
         await pilot.press("a", *"March 1 2020")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -129,7 +128,7 @@ def test_help_screen(snap_compare, make_app, size):
     async def run(pilot):
         await _settle(pilot)
         await pilot.press("f1")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -139,7 +138,7 @@ def test_report_screen(snap_compare, make_app, size):
     async def run(pilot):
         await _settle(pilot)
         await pilot.press("p")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -148,7 +147,7 @@ def test_sources_screen(snap_compare, make_app):
     async def run(pilot):
         await _settle(pilot)
         await pilot.press("o")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run)
 
@@ -158,11 +157,11 @@ def test_reader_suggestions_panel(snap_compare, make_app, size):
     async def run(pilot):
         await _settle(pilot)
         pilot.app.open_source(3)
-        await pilot.pause()
+        await _settle(pilot)
         await pilot.press("f")
         await _settle(pilot)
         await pilot.press("j", "j")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
 
@@ -172,10 +171,10 @@ def test_passages_for_obligation(snap_compare, make_app, size):
     async def run(pilot):
         await _settle(pilot)
         pilot.app.select_obligation("us-drawdown-8600")
-        await pilot.pause()
+        await _settle(pilot)
         await pilot.press("f")
         await _settle(pilot)
         await pilot.press("j")
-        await pilot.pause()
+        await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)

@@ -9,26 +9,29 @@ import sys
 import pytest
 from textual.widgets import Input, Select, SelectionList
 
+from tests.tui.pilot import notices, settle
 from tracker.errors import TrackerError
 from tracker.service import Tracker
-from tracker.tui.footer import FitFooter
+from tracker.tui.article import PassageArea
+from tracker.tui.footer import KeyFooter
 from tracker.tui.main import MainScreen
 from tracker.tui.modals import AttachModal, StatusModal
-from tracker.tui.reader import PassageArea, ReaderScreen, SuggestionList
+from tracker.tui.passages import PassagesScreen
+from tracker.tui.reader import ReaderScreen
 from tracker.tui.render import stored_match
-from tracker.tui.screens import PassageList, PassagesScreen, SourcesScreen
+from tracker.tui.screens import SourcesScreen
+from tracker.tui.suggestions import SuggestionList
 
 SIZE = (120, 40)
 
 
 async def open_panel(pilot, source_id: int = 3) -> ReaderScreen:
     app = pilot.app
-    await pilot.pause()
+    await settle(pilot)
     app.open_source(source_id)
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("f")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     reader = app.screen
     assert isinstance(reader, ReaderScreen)
     assert isinstance(reader.focused, SuggestionList)
@@ -37,11 +40,11 @@ async def open_panel(pilot, source_id: int = 3) -> ReaderScreen:
 
 
 async def highlight_first_unstored(pilot, reader: ReaderScreen) -> int:
-    listing = reader.query_one(SuggestionList)
+    listing = reader.panel.listing
     for index, s in enumerate(reader.shown_suggestions):
         if stored_match(s, reader.views) is None:
             listing.highlighted = index
-            await pilot.pause()
+            await settle(pilot)
             return index
     raise AssertionError("every suggestion is stored already")
 
@@ -63,14 +66,14 @@ async def test_accept_a_suggestion_in_the_reader(make_app, fresh):
         assert area.suggested == (suggestion.start, suggestion.end)
         assert area.char_offset(area.selection.end) == suggestion.start
         await pilot.press("enter")
-        await pilot.pause()
-        assert any("stored" in n.message for n in app._notifications)
+        await settle(pilot)
+        assert any("stored" in n for n in notices(app))
         # now marked as stored, and accepting it again stores nothing
         assert stored_match(suggestion, reader.views) is not None
-        reader.query_one(SuggestionList).highlighted = index
-        await pilot.pause()
+        reader.panel.listing.highlighted = index
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
     after = fresh().evidence_for(source_id=3)
     new = [v.evidence for v in after if (v.evidence.obligation_id, v.evidence.position.start, v.evidence.position.end) not in before]
     assert len(new) == 1
@@ -88,13 +91,13 @@ async def test_stored_suggestions_are_marked(make_app, tui_tracker):
         reader = await open_panel(pilot)
         stored = [s for s in reader.shown_suggestions if stored_match(s, reader.views) is not None]
         assert stored, "the seeds cover some suggestions of source 3"
-        listing = reader.query_one(SuggestionList)
+        listing = reader.panel.listing
         listing.highlighted = reader.shown_suggestions.index(stored[0])
-        await pilot.pause()
+        await settle(pilot)
         count = len(tui_tracker.evidence_for(source_id=3))
         await pilot.press("enter")
-        await pilot.pause()
-        assert any("already stored" in n.message for n in app._notifications)
+        await settle(pilot)
+        assert any("already stored" in n for n in notices(app))
         assert len(tui_tracker.evidence_for(source_id=3)) == count
 
 
@@ -107,14 +110,14 @@ async def test_hide_a_suggestion_for_the_session(make_app, fresh):
         hidden = reader.shown_suggestions[index]
         count = len(reader.shown_suggestions)
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
         assert len(reader.shown_suggestions) == count - 1
         assert hidden not in reader.shown_suggestions
         # closing and reopening the reader keeps it hidden
         await pilot.press("escape")  # closes the panel
         assert not reader.query_one("#suggestions").display
         await pilot.press("escape")  # closes the reader
-        await pilot.pause()
+        await settle(pilot)
         reader = await open_panel(pilot)
         assert hidden not in reader.shown_suggestions
         assert len(reader.shown_suggestions) == count - 1
@@ -128,7 +131,7 @@ async def test_edit_a_suggestion_before_saving(make_app, fresh):
         index = await highlight_first_unstored(pilot, reader)
         suggestion = reader.shown_suggestions[index]
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         modal = app.screen
         assert isinstance(modal, AttachModal)
         assert (modal.start, modal.end) == (suggestion.start, suggestion.end)
@@ -139,7 +142,7 @@ async def test_edit_a_suggestion_before_saving(make_app, fresh):
         modal.query_one("#claimant", Input).value = "An analyst's reading"
         modal.query_one("#value", Input).value = "1234"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is reader
         assert stored_match(suggestion, reader.views) is not None
     stored = [v.evidence for v in fresh().evidence_for(source_id=3)
@@ -153,59 +156,57 @@ async def test_edit_a_suggestion_before_saving(make_app, fresh):
 async def test_passages_for_an_obligation_open_the_reader_and_accept(make_app, fresh):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.select_obligation("us-drawdown-8600")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("f")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, PassagesScreen)
-        assert screen.shown and all(s.obligation == "us-drawdown-8600" for _, s in screen.shown)
-        listing = screen.query_one(PassageList)
-        index = next(i for i, (src, s) in enumerate(screen.shown) if screen._stored(src.id, s) is None)
-        source, suggestion = screen.shown[index]
-        listing.highlighted = index
-        await pilot.pause()
+        panel = screen.panel
+        assert panel.shown and all(i.suggestion.obligation == "us-drawdown-8600" for i in panel.shown)
+        index = next(i for i, item in enumerate(panel.shown) if panel.stored(item) is None)
+        item = panel.shown[index]
+        panel.listing.highlighted = index
+        await settle(pilot)
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         reader = app.screen
-        assert isinstance(reader, ReaderScreen) and reader.source_id == source.id
-        assert reader.highlighted_suggestion() == suggestion
-        assert reader.query_one(PassageArea).suggested == (suggestion.start, suggestion.end)
+        assert isinstance(reader, ReaderScreen) and reader.source_id == item.source.id
+        assert reader.highlighted_suggestion() == item.suggestion
+        assert reader.query_one(PassageArea).suggested == (item.suggestion.start, item.suggestion.end)
         await pilot.press("enter")  # accept
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape", "escape")  # panel, reader
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen is screen
-        assert screen._stored(source.id, suggestion) is not None  # refreshed: marked stored
+        assert panel.standing(item) is not None  # refreshed: marked stored
         # accept straight from the list too
-        others = [i for i, (src, s) in enumerate(screen.shown) if screen._stored(src.id, s) is None]
-        listing.highlighted = others[0]
-        second_source, second = screen.shown[others[0]]
-        await pilot.pause()
+        others = [i for i, other in enumerate(panel.shown) if panel.stored(other) is None]
+        panel.listing.highlighted = others[0]
+        second = panel.shown[others[0]]
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
-        assert screen._stored(second_source.id, second) is not None
+        await settle(pilot)
+        assert panel.standing(second) is not None
     tracker = fresh()
-    for src, s in ((source, suggestion), (second_source, second)):
-        keys = evidence_keys(tracker, src.id)
-        assert (s.obligation, s.start, s.end) in keys
+    for done in (item, second):
+        keys = evidence_keys(tracker, done.source.id)
+        assert (done.suggestion.obligation, done.suggestion.start, done.suggestion.end) in keys
 
 
 async def test_suggest_commands_in_help_and_palette(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert any(t.startswith("Suggest passages for") for t in titles)
         app.open_source(3)
-        await pilot.pause()
+        await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Suggest passages in this source" in titles
         await pilot.press("f1")
-        await pilot.pause()
+        await settle(pilot)
         table = app.screen.query_one("#help-table")
         ids = {str(table.get_row_at(i)[2]) for i in range(table.row_count)}
         assert {"reader-suggest", "suggestion-accept", "suggestion-hide", "suggestion-edit", "find-passages",
@@ -217,9 +218,9 @@ async def test_status_effective_date_follows_cited_evidence(make_app, tui_tracke
     view = views[0]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.open_status("aq-no-cooperation", cite=(view.evidence.id,))
-        await pilot.pause()
+        await settle(pilot)
         modal = app.screen
         assert isinstance(modal, StatusModal)
         effective = modal.query_one("#effective", Input)
@@ -227,40 +228,42 @@ async def test_status_effective_date_follows_cited_evidence(make_app, tui_tracke
         # untick it: back to today; tick two: the latest of them
         cite = modal.query_one("#cite", SelectionList)
         cite.deselect(view.evidence.id)
-        await pilot.pause()
+        await settle(pilot)
         assert effective.value == app.today.isoformat()
         chosen = views[:2]
         for v in chosen:
             cite.select(v.evidence.id)
-        await pilot.pause()
+        await settle(pilot)
         assert effective.value == max(v.evidence.observed_on for v in chosen).isoformat()
         # a typed date is left alone
         effective.value = "2020-03-01"
         cite.deselect(chosen[0].evidence.id)
-        await pilot.pause()
+        await settle(pilot)
         assert effective.value == "2020-03-01"
 
 
 async def test_status_without_evidence_defaults_to_today(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#effective", Input).value == app.today.isoformat()
 
 
 async def test_sources_list_g_and_shift_g(make_app, tui_tracker):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, SourcesScreen)
         table = app.screen.query_one("#sources")
         await pilot.press("G")
+        await settle(pilot)
         assert table.cursor_row == len(tui_tracker.list_sources()) - 1
         await pilot.press("g")
+        await settle(pilot)
         assert table.cursor_row == 0
 
 
@@ -268,7 +271,7 @@ async def test_sources_list_g_and_shift_g(make_app, tui_tracker):
 async def test_footer_fits_and_keeps_help(make_app, size):
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         for step in ("main", "evidence", "reader", "panel"):
             if step == "evidence":
                 app.select_obligation("aq-no-cooperation")
@@ -277,10 +280,8 @@ async def test_footer_fits_and_keeps_help(make_app, size):
                 app.open_source(3)
             elif step == "panel":
                 await pilot.press("f")
-                await app.workers.wait_for_complete()
-            await pilot.pause()
-            await pilot.pause()
-            footer = app.screen.query_one(FitFooter)
+            await settle(pilot)
+            footer = app.screen.query_one(KeyFooter)
             keys = list(footer.children)
             assert keys, step
             right = max(k.region.right for k in keys)

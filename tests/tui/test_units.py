@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.tui.modals import complete_path, expand_paths
+from tracker.domain.text import printable
+from tracker.tui.forms import complete_path, expand_paths
 from tracker.tui.render import reader_safe, safe, sentence_bounds
 
 
@@ -21,6 +22,8 @@ def test_reader_safe_keeps_offsets_and_hides_controls(value):
     assert len(shown) == len(value)
     assert not any(ord(c) < 32 and c not in "\n\t" for c in shown)
     assert "\x1b" not in shown and "\x7f" not in shown
+    # the same characters are left alone as in every other view (one rule: printable)
+    assert all((a == b) == (printable(a) == a) for a, b in zip(value, shown, strict=True))
 
 
 def test_sentence_bounds():

@@ -1,26 +1,79 @@
-"""The Textual application: caches the catalogue and the obligation rows,
-loads detail per selection, and routes every write through the service."""
+"""The Textual application: routes what the screens ask for, opens the
+dialogs, and does every write through the service.
+
+Screens and widgets post request messages (`tracker.tui.messages`); the App
+handles them with `@on`. Reads and writes run in thread workers whose results
+come back as messages declared here; after a write the App tells every screen
+on the stack (`RecordChanged`) and each reloads what it owns. Nothing imports
+this module but `launch.py` (and type checkers)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual import events, on, work
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
 
 from tracker.domain import assess
 from tracker.errors import TrackerError
-from tracker.service import EvidenceView, ObligationDetail, ObligationState, Tracker
+from tracker.labels import stance_label
+from tracker.service import SourceInput
+from tracker.tui import keymap as keymaps
+from tracker.tui import settings
 from tracker.tui.commands import ObligationCommands, SourceCommands
+from tracker.tui.detail import EvidenceList
+from tracker.tui.forms import ObligationPicker, PathInput
+from tracker.tui.inputs import AsOfChoice, EvidenceInput, FileImport, RetractInput, SourceImport, StatusInput
+from tracker.tui.main import MainScreen
+from tracker.tui.messages import (
+    AcceptSuggestion,
+    AsOfChanged,
+    AttachPassage,
+    EvidenceStored,
+    FindPassages,
+    HideSuggestion,
+    OpenSource,
+    RecordChanged,
+    RecordStatus,
+    RetractEvidence,
+    ShowObligation,
+    SuggestionsHidden,
+)
+from tracker.tui.modals import (
+    AddSourceModal,
+    AsOfModal,
+    AttachModal,
+    ConfirmModal,
+    FormModal,
+    ProgressModal,
+    RetractModal,
+    StatusForm,
+    StatusModal,
+)
+from tracker.tui.passages import PassagesScreen
+from tracker.tui.reader import ReaderScreen
+from tracker.tui.screens import BindingGroup, HelpScreen, ReportScreen, SourcesScreen
+from tracker.tui.session import Session, suggestion_key
+from tracker.tui.suggestions import ObligationSuggestions, SourceSuggestions, SuggestionList
+from tracker.tui.table import ObligationTable
+
+if TYPE_CHECKING:
+    from tracker.domain.models import Catalogue, Evidence, Source, StatusChange
+    from tracker.service import AddedSource, EvidenceView, Tracker
 
 
 class TrackerApp(App[None]):
-    TITLE = "Doha compliance tracker"
+    TITLE = "Compliance tracker"
     CSS_PATH = "tracker.tcss"
     COMMANDS = App.COMMANDS | {ObligationCommands, SourceCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -31,276 +84,531 @@ class TrackerApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", id="command-palette", show=False),
     ]
 
+    # -- results of the App's workers ----------------------------------------
+
+    @dataclass
+    class CatalogueLoaded(Message):
+        catalogue: Catalogue | None
+        error: str | None
+
+    @dataclass
+    class SourceLoaded(Message):
+        request: OpenSource
+        source: Source | None
+        error: str | None
+
+    @dataclass
+    class StatusFormLoaded(Message):
+        form: StatusForm | None
+        error: str | None
+
+    @dataclass
+    class StatusWritten(Message):
+        form: StatusForm
+        given: StatusInput
+        change: StatusChange | None
+        error: str | None
+
+    @dataclass
+    class AttachReady(Message):
+        draft: EvidenceInput
+        source: Source | None
+        error: str | None
+
+    @dataclass
+    class EvidenceWritten(Message):
+        source: Source
+        given: EvidenceInput
+        evidence: Evidence | None
+        error: str | None
+
+    @dataclass
+    class SuggestionStored(Message):
+        evidence: Evidence | None
+        error: str | None
+
+    @dataclass
+    class RetractionWritten(Message):
+        view: EvidenceView
+        given: RetractInput
+        evidence: Evidence | None
+        error: str | None
+
+    @dataclass
+    class ImportProgress(Message):
+        done: int
+        total: int
+
+    @dataclass
+    class SourcesImported(Message):
+        given: SourceImport
+        added: list[AddedSource] | None
+        error: str | None
+
     def __init__(
-        self, tracker: Tracker, *, today: dt.date | None = None, keymap_path: Path | None = None,
-        as_of: dt.date | None = None,
+        self, tracker: Tracker, *, keymap_path: Path | None = None, as_of: dt.date | None = None,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.tracker = tracker
-        self.today = today or dt.date.today()
-        self.as_of: dt.date | None = as_of
-        self._rows: list[ObligationState] | None = None
-        self._details: dict[str, ObligationDetail] = {}
-        self._keymap_path = keymap_path
-        self._keymap_error: str | None = None
-        # suggestions the analyst rejected: (obligation, source, start, end), for this session
-        self.hidden_suggestions: set[tuple[str, int, int, int]] = set()
+        self.session: Session | None = None  # set once the catalogue is loaded
+        self.keymap_file = keymap_path or keymaps.keymap_path()
+        self.keymap: dict[str, str] = {}
+        self.cursor_blink = cursor_blink  # tests turn it off: a blinking cursor races screenshots
+        self._start_as_of = as_of
+        self._writes = 0  # writes under way (quitting asks first)
+
+    def compose(self) -> ComposeResult:
+        yield Static("loading the catalogue…", id="app-loading")
 
     # -- start ---------------------------------------------------------------
 
     def on_mount(self) -> None:
-        from tracker.tui.keymap import load_keymap
-        from tracker.tui.main import MainScreen
-
-        keymap, error = load_keymap(self._keymap_path)
+        keymap, error = keymaps.load_keymap(self.keymap_file)
         if keymap:
             self.set_keymap(keymap)
+            self.keymap = keymap
         self._load_theme()
-        try:
-            self.catalogue = self.tracker.catalogue()
-        except TrackerError as exc:
-            self.exit(message=str(exc), return_code=1)
-            return
-        if not self.catalogue.obligations:
-            self.exit(message="the catalogue is empty; run `tracker init` first", return_code=1)
-            return
-        self.push_screen(MainScreen())
-        self._update_sub_title()
         if error:
             self.notify(error, title="Keymap", severity="warning")
+        self._update_sub_title()
+        self._load_catalogue()
 
-    def _settings_path(self) -> Path:
-        from tracker.tui.keymap import keymap_path
+    @work(thread=True, group="start")
+    def _load_catalogue(self) -> None:
+        try:
+            catalogue = self.tracker.catalogue()
+        except TrackerError as exc:
+            self.post_message(self.CatalogueLoaded(None, str(exc)))
+            return
+        self.post_message(self.CatalogueLoaded(catalogue, None))
 
-        return (self._keymap_path or keymap_path()).parent / "settings.yaml"
+    @on(CatalogueLoaded)
+    def _catalogue_loaded(self, event: CatalogueLoaded) -> None:
+        if event.catalogue is None:
+            self.exit(message=event.error, return_code=1)
+            return
+        if not event.catalogue.obligations:
+            self.exit(message="the catalogue is empty; run `tracker init` first", return_code=1)
+            return
+        as_of = self._start_as_of
+        self.session = Session(
+            reads=self.tracker, catalogue=event.catalogue, clock=self.tracker.today,
+            as_of=as_of if as_of is not None and as_of < self.tracker.today() else None,
+        )
+        self._update_sub_title()
+        self.push_screen(MainScreen(self.session))
 
     def _load_theme(self) -> None:
         """TRACKER_THEME, else the theme last chosen in the command palette."""
-        import os
-
-        import yaml
-
-        name = os.environ.get("TRACKER_THEME")
-        if not name:
-            try:
-                data = yaml.safe_load(self._settings_path().read_text(encoding="utf-8")) or {}
-                name = data.get("theme") if isinstance(data, dict) else None
-            except (OSError, yaml.YAMLError):
-                name = None
+        name = os.environ.get("TRACKER_THEME") or settings.load_theme(settings.settings_path(self.keymap_file))
         if name and name in self.available_themes:
             self.theme = name
         elif name:
             self.notify(f"unknown theme '{name}'; pick one with ctrl+p → Theme", severity="warning")
-        self.theme_changed_signal.subscribe(self, self._save_theme)
+        # after the change above is announced: only a theme the user picks is saved
+        self.call_next(self.theme_changed_signal.subscribe, self, self._save_theme)
 
     def _save_theme(self, theme) -> None:
-        import yaml
+        settings.save_theme(settings.settings_path(self.keymap_file), theme.name)
 
-        path = self._settings_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(yaml.safe_dump({"theme": theme.name}), encoding="utf-8")
-        except OSError:
-            pass  # a read-only config dir only loses the preference
+    @on(events.DescendantFocus)
+    def _focused(self, event: events.DescendantFocus) -> None:
+        if not self.cursor_blink and isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
 
-    # -- data cache ----------------------------------------------------------
+    # -- state ---------------------------------------------------------------
 
     @property
-    def day(self) -> dt.date:
-        return self.as_of or self.today
-
-    def rows(self) -> list[ObligationState]:
-        if self._rows is None:
-            rows = self.tracker.obligation_rows(as_of=self.as_of)
-            self._rows = [dataclasses.replace(r, deadline=self._deadline(r.obligation, r.status)) for r in rows]
-        return self._rows
-
-    def detail(self, obligation_id: str) -> ObligationDetail:
-        cached = self._details.get(obligation_id)
-        if cached is None:
-            detail = self.tracker.detail(obligation_id, as_of=self.as_of)
-            status = detail.status.status if detail.status else None
-            cached = dataclasses.replace(detail, deadline=self._deadline(detail.obligation, status))
-            self._details[obligation_id] = cached
-        return cached
-
-    def _deadline(self, obligation, status) -> assess.DeadlineState:
-        agreement = self.catalogue.agreement(obligation.agreement)
-        assert agreement is not None
-        return assess.deadline_state(obligation, agreement.signed_on, status, self.day)
-
-    def data_changed(self) -> None:
-        """Something was written: drop caches and refresh what is on screen."""
-        self._rows = None
-        self._details.clear()
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh is not None:
-                refresh()
-        main = self.main_screen
-        if main is not None:
-            main.reload()
+    def today(self) -> dt.date:
+        return self.tracker.today()
 
     @property
-    def main_screen(self):
-        from tracker.tui.main import MainScreen
+    def as_of(self) -> dt.date | None:
+        return self.session.as_of if self.session else None
 
+    @property
+    def main_screen(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
-
-    @property
-    def selected_obligation(self) -> str | None:
-        main = self.main_screen
-        return main.current_id if main else None
-
-    def set_as_of(self, day: dt.date | None) -> None:
-        if day is not None and day >= self.today:
-            day = None
-        if day == self.as_of:
-            return
-        self.as_of = day
-        self._rows = None
-        self._details.clear()
-        self._update_sub_title()
-        main = self.main_screen
-        if main is not None:
-            main.update_banner()
-            main.reload()
-        self.notify(f"showing the record as of {day}" if day else f"back to today ({self.today})", title="As of")
 
     def _update_sub_title(self) -> None:
         self.sub_title = f"as of {self.as_of}" if self.as_of else f"today {self.today}"
 
-    # -- flows ---------------------------------------------------------------
+    def set_as_of(self, day: dt.date | None) -> None:
+        if self.session is None:
+            return
+        today = self.today
+        if day is not None and day >= today:
+            day = None
+        if day == self.session.as_of:
+            return
+        self.session.as_of = day
+        self._update_sub_title()
+        self._tell_screens(lambda: AsOfChanged(day))
+        self.notify(f"showing the record as of {day}" if day else f"back to today ({today})", title="As of")
+
+    def _tell_screens(self, make: Callable[[], Message]) -> None:
+        """Post a fresh notice to every screen on the stack."""
+        for screen in self.screen_stack:
+            screen.post_message(make())
+
+    def _record_changed(self, evidence: Evidence | None = None) -> None:
+        self._tell_screens(RecordChanged)
+        if evidence is not None:
+            self._tell_screens(lambda: EvidenceStored(evidence))
+
+    # -- conveniences (the palette, tests) -------------------------------------
 
     def select_obligation(self, obligation_id: str) -> None:
+        self.post_message(ShowObligation(obligation_id))
+
+    def open_source(self, source_id: int, focus_evidence: int | None = None) -> None:
+        self.post_message(OpenSource(source_id, focus_evidence))
+
+    def open_status(self, obligation_id: str, cite: tuple[int, ...] = ()) -> None:
+        self.post_message(RecordStatus(obligation_id, cite))
+
+    # -- navigation ------------------------------------------------------------
+
+    @on(ShowObligation)
+    def _show_obligation(self, event: ShowObligation) -> None:
         main = self.main_screen
         if main is None:
             return
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
-        main.select(obligation_id)
+        main.select(event.obligation_id)
 
-    def open_source(self, source_id: int, focus_evidence: int | None = None, suggestion: Any = None) -> None:
-        """Open the reader; with `suggestion`, at that passage with the suggestions panel open."""
-        from tracker.tui.reader import ReaderScreen
+    @on(OpenSource)
+    def _open_source(self, event: OpenSource) -> None:
+        self._fetch_source(event)
 
+    @work(thread=True, group="open-source")
+    def _fetch_source(self, request: OpenSource) -> None:
         try:
-            source = self.tracker.source(source_id)
+            source = self.tracker.source(request.source_id)
         except TrackerError as exc:
-            self.notify(str(exc), title="Could not open the source", severity="error")
+            self.post_message(self.SourceLoaded(request, None, str(exc)))
             return
-        self.push_screen(ReaderScreen(source, focus_evidence, suggestion))
+        self.post_message(self.SourceLoaded(request, source, None))
 
-    def find_passages(self, obligation_id: str) -> None:
-        """Suggested passages across every source for one obligation."""
-        from tracker.tui.screens import PassagesScreen
+    @on(SourceLoaded)
+    def _source_loaded(self, event: SourceLoaded) -> None:
+        if event.source is None or self.session is None:
+            self.notify(event.error or "", title="Could not open the source", severity="error")
+            return
+        request = event.request
+        self.push_screen(ReaderScreen(event.source, self.session, request.focus_evidence, request.suggestion))
 
-        self.push_screen(PassagesScreen(obligation_id))
+    @on(FindPassages)
+    def _find_passages(self, event: FindPassages) -> None:
+        if self.session is not None:
+            self.push_screen(PassagesScreen(event.obligation_id, self.session))
 
-    def open_status(self, obligation_id: str, cite: tuple[int, ...] = ()) -> None:
-        from tracker.tui.modals import StatusModal
+    # -- status ----------------------------------------------------------------
 
+    @on(RecordStatus)
+    def _record_status(self, event: RecordStatus) -> None:
+        if self.session is not None:
+            self._fetch_status_form(event.obligation_id, event.cite, self.session.day)
+
+    @work(thread=True, group="status-form")
+    def _fetch_status_form(self, obligation_id: str, cite: tuple[int, ...], day: dt.date) -> None:
+        today = self.today
         try:
             obligation = self.tracker.obligation(obligation_id)
             evidence = self.tracker.evidence_for(obligation_id)
             history = self.tracker.history(obligation_id)
         except TrackerError as exc:
-            self.notify(str(exc), severity="error")
+            self.post_message(self.StatusFormLoaded(None, str(exc)))
             return
         current = assess.current_status(history, None)
-        default = min(self.day, self.today)
+        fallback = min(day, today)
         # citing evidence: the status took effect when the latest cited fact was observed
         observed = [v.evidence.observed_on for v in evidence if v.evidence.id in cite and v.evidence.observed_on]
-        if observed:
-            default = min(max(observed), self.today)
+        default = min(max(observed), today) if observed else fallback
+        form = StatusForm(obligation, evidence, current.status if current else None, default, fallback, today, cite)
+        self.post_message(self.StatusFormLoaded(form, None))
 
-        def done(change: Any) -> None:
-            if change is not None:
-                self.data_changed()
-                self.notify(
-                    f"{obligation_id} is now {change.status.value} (effective {change.effective_on})"
-                    + (f", citing {', '.join(f'#{i}' for i in change.evidence_ids)}" if change.evidence_ids else ""),
-                    title="Status recorded",
-                )
-                if self.as_of is not None and change.effective_on > self.as_of:
-                    self.notify("you are viewing an earlier date; press t to see it", severity="warning")
+    @on(StatusFormLoaded)
+    def _status_form_loaded(self, event: StatusFormLoaded) -> None:
+        if event.form is None:
+            self.notify(event.error or "", severity="error")
+            return
+        self._ask_status(event.form)
 
-        fallback = min(self.day, self.today)
-        self.push_screen(StatusModal(obligation, evidence, current.status if current else None, default, cite,
-                                     fallback_effective=fallback), done)
+    def _ask_status(self, form: StatusForm, draft: StatusInput | None = None, error: str | None = None) -> None:
+        def done(given: StatusInput | None) -> None:
+            if given is not None:
+                self._writes += 1
+                self._write_status(form, given)
 
-    def open_retract(self, view: EvidenceView, callback: Callable[[Any], None] | None = None) -> None:
-        from tracker.tui.modals import RetractModal
+        self.push_screen(StatusModal(form, draft=draft, error=error), done)
 
-        def done(result: Any) -> None:
-            if result is not None:
-                self.data_changed()
-                self.notify(f"evidence #{result.id} retracted", title="Retracted")
-            if callback is not None:
-                callback(result)
+    @work(thread=True, group="write")
+    def _write_status(self, form: StatusForm, given: StatusInput) -> None:
+        try:
+            change = self.tracker.set_status(
+                given.obligation_id, given.status, effective=given.effective, because=given.rationale,
+                evidence_ids=given.evidence_ids, confidence=given.confidence,
+            )
+        except TrackerError as exc:
+            self.post_message(self.StatusWritten(form, given, None, str(exc)))
+            return
+        self.post_message(self.StatusWritten(form, given, change, None))
 
-        self.push_screen(RetractModal(view), done)
+    @on(StatusWritten)
+    def _status_written(self, event: StatusWritten) -> None:
+        self._writes -= 1
+        change = event.change
+        if change is None:
+            self._ask_status(event.form, event.given, event.error)
+            return
+        self._record_changed()
+        cited = f", citing {', '.join(f'#{i}' for i in change.evidence_ids)}" if change.evidence_ids else ""
+        self.notify(f"{change.obligation_id} is now {change.status.value} (effective {change.effective_on}){cited}",
+                    title="Status recorded")
+        if self.as_of is not None and change.effective_on > self.as_of:
+            self.notify("you are viewing an earlier date; press t to see it", severity="warning")
+
+    # -- evidence --------------------------------------------------------------
+
+    @on(AttachPassage)
+    def _attach_passage(self, event: AttachPassage) -> None:
+        draft = event.draft
+        main = self.main_screen
+        if draft.obligation_id is None and main is not None and main.current_id is not None:
+            draft = replace(draft, obligation_id=main.current_id)
+        self._fetch_attach_source(draft)
+
+    @work(thread=True, group="attach")
+    def _fetch_attach_source(self, draft: EvidenceInput) -> None:
+        try:
+            source = self.tracker.source(draft.source_id)
+        except TrackerError as exc:
+            self.post_message(self.AttachReady(draft, None, str(exc)))
+            return
+        self.post_message(self.AttachReady(draft, source, None))
+
+    @on(AttachReady)
+    def _attach_ready(self, event: AttachReady) -> None:
+        if event.source is None:
+            self.notify(event.error or "", title="Could not open the source", severity="error")
+            return
+        self._ask_attach(event.source, event.draft)
+
+    def _ask_attach(self, source: Source, draft: EvidenceInput, error: str | None = None) -> None:
+        if self.session is None:
+            return
+
+        def done(given: EvidenceInput | None) -> None:
+            if given is not None:
+                self._writes += 1
+                self._write_evidence(source, given)
+
+        self.push_screen(AttachModal(source, draft, self.session.catalogue.obligations, self.today, error=error,
+                                     reopened=error is not None), done)
+
+    @work(thread=True, group="write")
+    def _write_evidence(self, source: Source, given: EvidenceInput) -> None:
+        try:
+            evidence = self.tracker.add_evidence(
+                given.obligation_id or "", source.id, source.text[given.start:given.end], start=given.start,
+                end=given.end, stance=given.stance, claimant=given.claimant, observed_on=given.observed,
+                value=given.value, note=given.note,
+            )
+        except TrackerError as exc:
+            self.post_message(self.EvidenceWritten(source, given, None, str(exc)))
+            return
+        self.post_message(self.EvidenceWritten(source, given, evidence, None))
+
+    @on(EvidenceWritten)
+    def _evidence_written(self, event: EvidenceWritten) -> None:
+        self._writes -= 1
+        evidence = event.evidence
+        if evidence is None:
+            self._ask_attach(event.source, event.given, event.error)
+            return
+        self._record_changed(evidence)
+        self.notify(f"evidence #{evidence.id} attached to {evidence.obligation_id}; press s to set a status citing it",
+                    title="Attached")
+
+    @on(AcceptSuggestion)
+    def _accept_suggestion(self, event: AcceptSuggestion) -> None:
+        self._writes += 1
+        self._write_suggestion(event)
+
+    @work(thread=True, group="write")
+    def _write_suggestion(self, request: AcceptSuggestion) -> None:
+        try:
+            evidence = self.tracker.accept_suggestion(request.source_id, request.suggestion)
+        except TrackerError as exc:
+            self.post_message(self.SuggestionStored(None, str(exc)))
+            return
+        self.post_message(self.SuggestionStored(evidence, None))
+
+    @on(SuggestionStored)
+    def _suggestion_stored(self, event: SuggestionStored) -> None:
+        self._writes -= 1
+        evidence = event.evidence
+        if evidence is None:
+            self.notify(event.error or "", title="Could not store the suggestion", severity="error")
+            return
+        self._record_changed(evidence)
+        self.notify(f"evidence {evidence.id} stored: {evidence.obligation_id}, {stance_label(evidence.stance).short}",
+                    title="Accepted")
+
+    @on(HideSuggestion)
+    def _hide_suggestion(self, event: HideSuggestion) -> None:
+        if self.session is None:
+            return
+        self.session.hidden.add(suggestion_key(event.source_id, event.suggestion))
+        self._tell_screens(SuggestionsHidden)
+        self.notify("suggestion hidden for this session", timeout=2)
+
+    @on(RetractEvidence)
+    def _retract_evidence(self, event: RetractEvidence) -> None:
+        self._ask_retract(event.view)
+
+    def _ask_retract(self, view: EvidenceView, draft: RetractInput | None = None, error: str | None = None) -> None:
+        def done(given: RetractInput | None) -> None:
+            if given is not None:
+                self._writes += 1
+                self._write_retraction(view, given)
+
+        self.push_screen(RetractModal(view, draft=draft, error=error), done)
+
+    @work(thread=True, group="write")
+    def _write_retraction(self, view: EvidenceView, given: RetractInput) -> None:
+        try:
+            evidence = self.tracker.retract_evidence(given.evidence_id, given.reason)
+        except TrackerError as exc:
+            self.post_message(self.RetractionWritten(view, given, None, str(exc)))
+            return
+        self.post_message(self.RetractionWritten(view, given, evidence, None))
+
+    @on(RetractionWritten)
+    def _retraction_written(self, event: RetractionWritten) -> None:
+        self._writes -= 1
+        if event.evidence is None:
+            self._ask_retract(event.view, event.given, event.error)
+            return
+        self._record_changed()
+        self.notify(f"evidence #{event.evidence.id} retracted", title="Retracted")
+
+    # -- sources -----------------------------------------------------------------
+
+    def action_add_source(self) -> None:
+        self._ask_source()
+
+    def _ask_source(self, draft: SourceImport | None = None, error: str | None = None) -> None:
+        def done(given: SourceImport | None) -> None:
+            if given is None:
+                return
+            self._writes += 1
+            if isinstance(given, FileImport):
+                self.push_screen(ProgressModal(f"Importing {len(given.paths)} file(s)…", len(given.paths)))
+            self._import_sources(given)
+
+        self.push_screen(AddSourceModal(self.today, draft=draft, error=error), done)
+
+    @work(thread=True, group="write")
+    def _import_sources(self, given: SourceImport) -> None:
+        try:
+            if isinstance(given, FileImport):
+                def progress(done: int, total: int) -> None:
+                    self.post_message(self.ImportProgress(done, total))
+
+                added = self.tracker.add_source_files(list(given.paths), progress=progress)
+            else:
+                added = [self.tracker.add_source(SourceInput(
+                    text=given.text, name="pasted text", title=given.title or None, outlet=given.outlet or None,
+                    published_on=given.published,
+                ))]
+        except TrackerError as exc:
+            self.post_message(self.SourcesImported(given, None, str(exc)))
+            return
+        self.post_message(self.SourcesImported(given, added, None))
+
+    @on(ImportProgress)
+    def _import_progress(self, event: ImportProgress) -> None:
+        if isinstance(self.screen, ProgressModal):
+            self.screen.advance(event.done, event.total)
+
+    @on(SourcesImported)
+    def _sources_imported(self, event: SourcesImported) -> None:
+        self._writes -= 1
+        if isinstance(self.screen, ProgressModal):
+            self.screen.dismiss()
+        added = event.added
+        if added is None:
+            self._ask_source(event.given, event.error)
+            return
+        self._record_changed()
+        if len(added) == 1:
+            a = added[0]
+            self.notify(f"source {a.id}: {a.title}" + ("" if a.created else " (already in the tracker)"),
+                        title="Source added" if a.created else "Source exists")
+            self.post_message(OpenSource(a.id))
+        else:
+            new = sum(1 for a in added if a.created)
+            self.notify(f"{new} new source(s), {len(added) - new} already present", title="Sources added")
+            self.action_sources()
 
     # -- actions -------------------------------------------------------------
 
-    def action_help(self) -> None:
-        from tracker.tui.screens import HelpScreen
+    def binding_groups(self) -> list[BindingGroup]:
+        """Every binding of the UI by where it applies, for the help screen."""
+        return [
+            ("everywhere", TrackerApp.BINDINGS),
+            ("obligations", MainScreen.BINDINGS),
+            ("table", ObligationTable.BINDINGS),
+            ("evidence list", EvidenceList.BINDINGS),
+            ("reader", ReaderScreen.BINDINGS),
+            ("suggestions", SourceSuggestions.BINDINGS),
+            ("suggestions", SuggestionList.BINDINGS),
+            ("passages", PassagesScreen.BINDINGS),
+            ("passages", ObligationSuggestions.BINDINGS),
+            ("dialogs", FormModal.BINDINGS),
+            ("dialogs", ObligationPicker.BINDINGS),
+            ("dialogs", PathInput.BINDINGS),
+            ("sources", SourcesScreen.BINDINGS),
+            ("report", ReportScreen.BINDINGS),
+        ]
 
+    def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.binding_groups(), self.keymap, self.keymap_file))
 
     def action_as_of(self) -> None:
-        from tracker.tui.modals import AsOfModal
+        if self.session is None:
+            return
 
-        def done(result: Any) -> None:
-            if result is None:
-                return
-            self.set_as_of(result[1] if result[0] == "date" else None)
+        def done(choice: AsOfChoice | None) -> None:
+            if choice is not None:
+                self.set_as_of(choice.day)
 
-        self.push_screen(AsOfModal(self.as_of, self.today), done)
+        self.push_screen(AsOfModal(self.session.as_of, self.today), done)
 
     def action_today(self) -> None:
         self.set_as_of(None)
 
     def action_sources(self) -> None:
-        from tracker.tui.screens import SourcesScreen
-
-        self.push_screen(SourcesScreen())
+        if self.session is not None:
+            self.push_screen(SourcesScreen(self.session))
 
     def action_report(self) -> None:
-        from tracker.tui.screens import ReportScreen
-
-        self.push_screen(ReportScreen())
-
-    def action_add_source(self) -> None:
-        from tracker.tui.modals import AddSourceModal
-
-        def done(added: Any) -> None:
-            if not added:
-                return
-            self.data_changed()
-            new = [a for a in added if a.created]
-            if len(added) == 1:
-                a = added[0]
-                self.notify(f"source {a.id}: {a.title}" + ("" if a.created else " (already in the tracker)"),
-                            title="Source added" if a.created else "Source exists")
-                self.open_source(a.id)
-            else:
-                self.notify(f"{len(new)} new source(s), {len(added) - len(new)} already present", title="Sources added")
-                self.action_sources()
-
-        self.push_screen(AddSourceModal(), done)
+        if self.session is not None:
+            self.push_screen(ReportScreen(self.session))
 
     def action_set_status(self) -> None:
-        selected = self.selected_obligation
-        if selected:
-            self.open_status(selected)
+        main = self.main_screen
+        if main is not None and main.current_id:
+            self.open_status(main.current_id)
 
     async def action_quit(self) -> None:
-        from tracker.tui.modals import ConfirmModal, FormModal
-
-        dirty = [s for s in self.screen_stack if isinstance(s, FormModal) and (s.is_dirty() or s.busy)]
-        if not dirty:
+        dirty = any(isinstance(s, FormModal) and s.is_dirty() for s in self.screen_stack)
+        if not dirty and not self._writes:
             self.exit()
             return
 
@@ -308,8 +616,9 @@ class TrackerApp(App[None]):
             if quit_anyway:
                 self.exit()
 
-        self.push_screen(ConfirmModal("You have unsaved input in a dialog. Quit and lose it?", "Quit", "Stay", danger=True),
-                         answer)
+        question = ("A change is still being saved. Quit anyway?" if self._writes and not dirty
+                    else "You have unsaved input in a dialog. Quit and lose it?")
+        self.push_screen(ConfirmModal(question, "Quit", "Stay", danger=True), answer)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -319,30 +628,30 @@ class TrackerApp(App[None]):
         yield SystemCommand("Sources", "List every source; open one in the reader", self.action_sources)
         yield SystemCommand("Add source", "Import article files or pasted text", self.action_add_source)
         yield SystemCommand("Report", "Preview and export the status report", self.action_report)
-        from tracker.tui.reader import ReaderScreen
-
         if isinstance(screen, ReaderScreen):
             yield SystemCommand("Suggest passages in this source", "Find evidence: the suggestions panel (f)",
                                 screen.action_suggest)
-        selected = self.selected_obligation
+        main = self.main_screen
+        selected = main.current_id if main else None
         if selected:
             yield SystemCommand(f"Suggest passages for {selected}",
                                 "Passages across all sources that bear on this obligation (f)",
-                                lambda: self.find_passages(selected))
+                                partial(self.post_message, FindPassages(selected)))
         yield SystemCommand("Help: keys", "Every key binding and its id for keymap.yaml", self.action_help)
-        main = self.main_screen
-        if main is not None:
+        if main is not None and self.session is not None:
             yield SystemCommand("Filter obligations", "Filter the table as you type", main.action_filter)
             yield SystemCommand("Clear filters", "Show every obligation", main.action_clear_filters)
-            yield SystemCommand("Show al-Qaeda obligations", "Filter on theme and keywords", lambda: self._quick_filter("qaeda"))
-            yield SystemCommand("Show overdue obligations", "Deadline passed and not met", lambda: self._quick_filter("overdue"))
+            # one command per theme of the catalogue
+            for theme in self.session.themes():
+                yield SystemCommand(f"Show theme: {theme}", f"Obligations the catalogue tags '{theme}'",
+                                    partial(self._quick_filter, f"theme:{theme}"))
+            yield SystemCommand("Show overdue obligations", "Deadline passed and not met",
+                                partial(self._quick_filter, "overdue"))
 
     def _quick_filter(self, text: str) -> None:
-        from textual.widgets import Input
-
         main = self.main_screen
         if main is None:
             return
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
-        main.query_one("#filter", Input).value = text
+        main.set_filter(text)

@@ -1,27 +1,28 @@
-"""Modal dialogs: confirm, as-of date, status change, attach evidence,
-retract evidence, add source. Each one writes through the service itself,
-shows a TrackerError inside the dialog, and asks before throwing away input."""
+"""Dialogs: confirm, as-of date, status change, attach evidence, retract
+evidence, add source, and the progress of a file import.
+
+A form dialog returns a typed value (`tracker.tui.inputs`) and never writes;
+the App does the write. When the service refuses it, the App opens the dialog
+again with what was typed (`draft`) and the service's one-line message
+(`error`). Escape asks before throwing typed input away."""
 
 from __future__ import annotations
 
 import datetime as dt
-import glob
-import os
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import (
     Button,
     Input,
     Label,
-    OptionList,
     ProgressBar,
     Select,
     SelectionList,
@@ -30,17 +31,35 @@ from textual.widgets import (
     TabPane,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
 from tracker.domain.dates import DateError, parse_date
-from tracker.domain.models import Confidence, Stance, Status
-from tracker.errors import TrackerError
-from tracker.tui.render import STANCE_LABELS, STANCE_SHORT, STANCE_STYLES, one_line, safe
+from tracker.domain.models import Confidence, Status
+from tracker.errors import InvalidInput, TrackerError
+from tracker.labels import STANCES, stance_label
+from tracker.tui.forms import (
+    DateHint,
+    ObligationPicker,
+    PathInput,
+    PathSuggester,
+    describe_date,
+    expand_paths,
+)
+from tracker.tui.inputs import (
+    AsOfChoice,
+    EvidenceInput,
+    FileImport,
+    PastedSource,
+    RetractInput,
+    SourceImport,
+    StatusInput,
+)
+from tracker.tui.render import one_line, safe
 
 if TYPE_CHECKING:
     from tracker.domain.models import Obligation, Source
     from tracker.service import EvidenceView
-    from tracker.tui.app import TrackerApp
+
+ResultT = TypeVar("ResultT")
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -74,36 +93,24 @@ class ConfirmModal(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class DateHint(Static):
-    """Live feedback under a date input: what the typed text means."""
+class FormModal(ModalScreen[ResultT | None]):
+    """A dialog with inputs that returns what was typed as a `ResultT`.
 
-
-def describe_date(value: str, reference: dt.date, *, empty: str = "") -> tuple[dt.date | None, Text]:
-    if not value.strip():
-        return None, Text(empty, style="dim")
-    try:
-        day = parse_date(value, reference)
-    except DateError as exc:
-        return None, Text(str(exc), style="red")
-    return day, Text(f"→ {day:%A %-d %B %Y} ({day})", style="green")
-
-
-class FormModal(ModalScreen[Any]):
-    """A dialog with inputs; Escape asks before discarding what was typed."""
+    `collect()` reads and checks the inputs (raising a TrackerError to show in
+    the dialog); Escape asks before discarding what was typed."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+s", "submit", "Save", id="form-submit", priority=True),
+        # not a priority binding: it then waits its turn behind the keys typed before it
+        Binding("ctrl+s", "submit", "Save", id="form-submit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, error: str | None = None, reopened: bool = False) -> None:
         super().__init__(classes="dialog-screen")
         self._initial: tuple[Any, ...] | None = None
-        self.busy = False
-
-    @property
-    def tracker_app(self) -> TrackerApp:
-        return self.app  # type: ignore[return-value]
+        self.error = error
+        # opened again after the service refused the input: what is shown was typed
+        self.reopened = reopened
 
     @property
     def short(self) -> bool:
@@ -111,6 +118,7 @@ class FormModal(ModalScreen[Any]):
         return self.app.size.height < 32
 
     def on_mount(self) -> None:
+        self.show_error(self.error or "")
         self.call_after_refresh(self._remember_initial)
 
     def _remember_initial(self) -> None:
@@ -130,7 +138,7 @@ class FormModal(ModalScreen[Any]):
         return tuple(values)
 
     def is_dirty(self) -> bool:
-        return self._initial is not None and self._values() != self._initial
+        return self.reopened or (self._initial is not None and self._values() != self._initial)
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".error", Static)
@@ -138,9 +146,6 @@ class FormModal(ModalScreen[Any]):
         error.display = bool(message)
 
     def action_cancel(self) -> None:
-        if self.busy:
-            self.notify("still working; wait for it to finish", severity="warning")
-            return
         if not self.is_dirty():
             self.dismiss(None)
             return
@@ -152,17 +157,14 @@ class FormModal(ModalScreen[Any]):
         self.app.push_screen(ConfirmModal("Discard what you typed in this dialog?", "Discard", "Keep editing", danger=True), answer)
 
     def action_submit(self) -> None:
-        if self.busy:
-            return
         try:
-            result = self.save()
+            result = self.collect()
         except TrackerError as exc:
             self.show_error(str(exc))
             return
-        if result is not None:
-            self.dismiss(result)
+        self.dismiss(result)
 
-    def save(self) -> Any:  # pragma: no cover - overridden
+    def collect(self) -> ResultT:  # pragma: no cover - overridden
         raise NotImplementedError
 
     @on(Button.Pressed, "#save")
@@ -185,7 +187,7 @@ def _buttons(save_label: str) -> Horizontal:
 # ---------------------------------------------------------------------------
 
 
-class AsOfModal(FormModal):
+class AsOfModal(FormModal[AsOfChoice]):
     """Put the whole UI in 'as of DATE' mode, or back to today."""
 
     def __init__(self, current: dt.date | None, today: dt.date) -> None:
@@ -197,10 +199,10 @@ class AsOfModal(FormModal):
             yield Label("Show the record as it stood on a date", classes="title")
             yield Static(Text(
                 "Table, detail and timeline will show only what was known and in force by the end of that day. "
-                "Type a date the way you would say it: 2020-03-01, March 1 2020, last week. Empty = today.",
+                "Type a date the way you would say it: 2024-05-01, May 1 2024, last week. Empty = today.",
                 style="dim",
             ))
-            yield Input(str(self.current or ""), placeholder="e.g. 2020-03-01", id="as-of", compact=self.short)
+            yield Input(str(self.current or ""), placeholder="e.g. 2024-05-01", id="as-of", compact=self.short)
             yield DateHint(id="as-of-hint")
             yield Static(classes="error")
             with Horizontal(classes="buttons"):
@@ -210,7 +212,6 @@ class AsOfModal(FormModal):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(".error").display = False
         self._hint(self.query_one("#as-of", Input).value)
 
     @on(Input.Changed, "#as-of")
@@ -227,54 +228,59 @@ class AsOfModal(FormModal):
 
     @on(Button.Pressed, "#today")
     def _today(self) -> None:
-        self.dismiss(("today",))
+        self.dismiss(AsOfChoice(None))
 
     def is_dirty(self) -> bool:
         return False
 
-    def save(self) -> Any:
+    def collect(self) -> AsOfChoice:
         value = self.query_one("#as-of", Input).value
         if not value.strip():
-            return ("today",)
+            return AsOfChoice(None)
         try:
             day = parse_date(value, self.today)
         except DateError as exc:
-            raise _Invalid(str(exc)) from None
+            raise InvalidInput(str(exc)) from None
         if day > self.today:
-            raise _Invalid(f"{day} is in the future; the record can only be replayed up to today ({self.today})")
-        if day >= self.today:
-            return ("today",)
-        return ("date", day)
-
-
-class _Invalid(TrackerError):
-    pass
+            raise InvalidInput(f"{day} is in the future; the record can only be replayed up to today ({self.today})")
+        return AsOfChoice(None if day >= self.today else day)
 
 
 # ---------------------------------------------------------------------------
 
 
-class StatusModal(FormModal):
+@dataclass(frozen=True)
+class StatusForm:
+    """What the status dialog shows, loaded by the App before it opens."""
+
+    obligation: Obligation
+    evidence: Sequence[EvidenceView]
+    current: Status | None
+    default_effective: dt.date  # the latest observed date of the cited evidence, else `fallback_effective`
+    fallback_effective: dt.date  # today, or the as-of date
+    today: dt.date
+    cite: tuple[int, ...] = ()
+
+
+class StatusModal(FormModal[StatusInput]):
     """Record a new status entry for one obligation."""
 
-    def __init__(
-        self, obligation: Obligation, evidence: list[EvidenceView], current: Status | None,
-        default_effective: dt.date, cite: tuple[int, ...] = (), fallback_effective: dt.date | None = None,
-    ) -> None:
-        super().__init__()
-        self.obligation = obligation
-        # with no evidence ticked the effective date defaults to this (today or the as-of date)
-        self.fallback_effective = fallback_effective or default_effective
-        self._auto_effective = default_effective.isoformat()
-        live = [v for v in evidence if not v.evidence.retracted]
+    def __init__(self, form: StatusForm, *, draft: StatusInput | None = None, error: str | None = None) -> None:
+        super().__init__(error=error, reopened=draft is not None)
+        self.form = form
+        self.obligation = form.obligation
+        self.draft = draft
+        cite = draft.evidence_ids if draft else form.cite
+        self.cite = cite
+        self._auto_effective = draft.effective_text if draft else form.default_effective.isoformat()
+        live = [v for v in form.evidence if not v.evidence.retracted]
         # the evidence being cited first, so the user sees it is ticked
         self.evidence = sorted(live, key=lambda v: (v.evidence.id not in cite, v.evidence.id))
-        self.current = current
-        self.default_effective = default_effective
-        self.cite = cite
 
     def compose(self) -> ComposeResult:
         o = self.obligation
+        draft = self.draft
+        current = self.form.current.value if self.form.current else Status.IN_PROGRESS.value
         with Vertical(classes="dialog wide"):
             yield Label(Text("Set status · ") + safe(o.id, "bold"), classes="title")
             yield Static(safe(one_line(o.title), "dim"))
@@ -282,20 +288,20 @@ class StatusModal(FormModal):
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label("Status")
-                        yield Select(
-                            [(s.value, s.value) for s in Status], value=self.current.value if self.current else Status.IN_PROGRESS.value,
-                            allow_blank=False, id="status", compact=True,
-                        )
+                        yield Select([(s.value, s.value) for s in Status], value=draft.status if draft else current,
+                                     allow_blank=False, id="status", compact=True)
                     with Vertical(classes="field"):
                         yield Label("Confidence")
-                        yield Select([(c.value, c.value) for c in Confidence], value="medium", allow_blank=False,
+                        yield Select([(c.value, c.value) for c in Confidence],
+                                     value=draft.confidence if draft else Confidence.MEDIUM.value, allow_blank=False,
                                      id="confidence", compact=True)
                     with Vertical(classes="field"):
                         yield Label("Effective date")
-                        yield Input(self.default_effective.isoformat(), id="effective", compact=True)
+                        yield Input(self._auto_effective, id="effective", compact=True)
                 yield DateHint(id="effective-hint")
                 yield Label("Rationale (why; cite the evidence)")
-                yield TextArea(id="rationale", soft_wrap=True, show_line_numbers=False, compact=self.short)
+                yield TextArea(draft.rationale if draft else "", id="rationale", soft_wrap=True, show_line_numbers=False,
+                               compact=self.short)
                 yield Label(f"Evidence to cite ({len(self.evidence)} standing; space toggles)")
                 if self.evidence:
                     yield SelectionList[int](
@@ -310,8 +316,9 @@ class StatusModal(FormModal):
     @staticmethod
     def _evidence_label(view: EvidenceView) -> Text:
         e = view.evidence
+        shown = stance_label(e.stance)
         label = Text(f"#{e.id} ", style="bold")
-        label += Text(f"{STANCE_SHORT[e.stance.value]:<8}", style=STANCE_STYLES[e.stance.value])
+        label += Text(f"{shown.short:<8}", style=shown.colour)
         quote = one_line(e.quote.exact)
         label += safe(quote if len(quote) < 90 else quote[:87] + "…")
         label += Text(" — ", style="dim") + safe(e.claimant or view.source_outlet or view.source_title, "dim")
@@ -319,7 +326,6 @@ class StatusModal(FormModal):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(".error").display = False
         self._hint(self.query_one("#effective", Input).value)
         self.query_one("#status", Select).focus()
 
@@ -328,8 +334,8 @@ class StatusModal(FormModal):
         self._hint(event.value)
 
     def _hint(self, value: str) -> None:
-        _, hint = describe_date(value, self.tracker_app.today)
-        if value == self._auto_effective and value != self.fallback_effective.isoformat():
+        _, hint = describe_date(value, self.form.today)
+        if value == self._auto_effective and value != self.form.fallback_effective.isoformat():
             hint += Text("  (latest observed date of the cited evidence)", style="dim")
         self.query_one("#effective-hint", DateHint).update(hint)
 
@@ -341,7 +347,7 @@ class StatusModal(FormModal):
             return
         chosen = set(event.selection_list.selected)
         observed = [v.evidence.observed_on for v in self.evidence if v.evidence.id in chosen and v.evidence.observed_on]
-        day = min(max(observed), self.tracker_app.today) if observed else self.fallback_effective
+        day = min(max(observed), self.form.today) if observed else self.form.fallback_effective
         self._auto_effective = day.isoformat()
         effective.value = self._auto_effective
 
@@ -349,139 +355,79 @@ class StatusModal(FormModal):
     def _submitted(self) -> None:
         self.action_submit()
 
-    def save(self) -> Any:
+    def collect(self) -> StatusInput:
         rationale = self.query_one("#rationale", TextArea).text
         if not rationale.strip():
             self.query_one("#rationale", TextArea).focus()
-            raise _Invalid("a status change needs a rationale: say why, citing the evidence")
+            raise InvalidInput("a status change needs a rationale: say why, citing the evidence")
         effective_text = self.query_one("#effective", Input).value
         try:
-            effective = parse_date(effective_text, self.tracker_app.today)
+            effective = parse_date(effective_text, self.form.today)
         except DateError as exc:
-            raise _Invalid(f"bad effective date: {exc}") from None
+            raise InvalidInput(f"bad effective date: {exc}") from None
         cite: list[int] = list(self.query_one("#cite", SelectionList).selected) if self.evidence else []
-        status = self.query_one("#status", Select).value
-        confidence = self.query_one("#confidence", Select).value
-        return self.tracker_app.tracker.set_status(
-            self.obligation.id, str(status), effective=effective, because=rationale,
-            evidence_ids=cite, confidence=str(confidence),
+        return StatusInput(
+            obligation_id=self.obligation.id, status=str(self.query_one("#status", Select).value),
+            confidence=str(self.query_one("#confidence", Select).value), effective=effective,
+            effective_text=effective_text, rationale=rationale, evidence_ids=tuple(cite),
         )
 
 
 # ---------------------------------------------------------------------------
 
 
-class ObligationPicker(Vertical):
-    """Type to narrow the list; up/down move; the highlighted one is chosen."""
-
-    BINDINGS = [
-        Binding("down", "move(1)", "Next", show=False, id="picker-down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker-up"),
-    ]
-
-    def __init__(self, obligations: list[Obligation], selected: str | None, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.obligations = obligations
-        self.initial = selected
-
-    def compose(self) -> ComposeResult:
-        yield Input(placeholder="type to search obligations (id, title, party); ↑/↓ choose", id="obligation-search",
-                    compact=True)
-        listing = OptionList(id="obligation-list")
-        listing.can_focus = False  # up/down in the search box move the highlight
-        yield listing
-
-    def on_mount(self) -> None:
-        self._fill("")
-
-    def _fill(self, query: str) -> None:
-        words = query.lower().split()
-        current = self.value
-        options = []
-        for o in self.obligations:
-            hay = " ".join([o.id, o.title, *o.obligor, *o.themes, *o.keywords]).lower()
-            if all(w in hay for w in words):
-                options.append(Option(Text(o.id, style="bold") + Text("  ") + safe(one_line(o.title), "dim"), id=o.id))
-        listing = self.query_one(OptionList)
-        listing.clear_options()
-        listing.add_options(options)
-        target = current or self.initial
-        ids = [opt.id for opt in options]
-        if options:
-            listing.highlighted = ids.index(target) if target in ids else 0
-            self.call_after_refresh(listing.scroll_to_highlight)
-
-    @on(Input.Changed, "#obligation-search")
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._fill(event.value)
-
-    def action_move(self, delta: int) -> None:
-        listing = self.query_one(OptionList)
-        if listing.option_count:
-            listing.highlighted = max(0, min(listing.option_count - 1, (listing.highlighted or 0) + delta))
-
-    @property
-    def value(self) -> str | None:
-        try:
-            listing = self.query_one(OptionList)
-        except Exception:
-            return None
-        if listing.highlighted is None or not listing.option_count:
-            return None
-        return listing.get_option_at_index(listing.highlighted).id
-
-
-class AttachModal(FormModal):
+class AttachModal(FormModal[EvidenceInput]):
     """Attach a selected passage of a source to an obligation as evidence."""
 
     def __init__(
-        self, source: Source, start: int, end: int, obligation_id: str | None, *, stance: str = Stance.CONTEXT.value,
-        claimant: str = "", observed: str = "", value: str = "", note: str = "",
+        self, source: Source, draft: EvidenceInput, obligations: Sequence[Obligation], today: dt.date, *,
+        error: str | None = None, reopened: bool = False,
     ) -> None:
-        super().__init__()
-        self.source, self.start, self.end = source, start, end
-        self.obligation_id = obligation_id
-        self.prefill = {"stance": stance, "claimant": claimant, "observed": observed, "value": value, "note": note}
+        super().__init__(error=error, reopened=reopened)
+        self.source = source
+        self.draft = draft
+        self.start, self.end = draft.start, draft.end
+        self.obligations = obligations
+        self.today = today
 
     def compose(self) -> ComposeResult:
         quote = one_line(self.source.text[self.start:self.end])
         reference = self.source.published_on
+        draft = self.draft
         with Vertical(classes="dialog wide"):
             yield Label("Attach passage as evidence", classes="title")
             yield Static(Text("“", style="dim") + safe(quote if len(quote) < 400 else quote[:397] + "…", "italic") + Text("”", style="dim"),
                          classes="quote")
             with VerticalScroll(classes="form"):
                 yield Label("Obligation")
-                yield ObligationPicker(list(self.tracker_app.catalogue.obligations), self.obligation_id, id="obligation")
+                yield ObligationPicker(self.obligations, draft.obligation_id, id="obligation")
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label("Stance")
-                        yield Select([(STANCE_LABELS[s.value], s.value) for s in Stance], value=self.prefill["stance"],
-                                     allow_blank=False, id="stance", compact=True)
+                        yield Select([(shown.label, stance.value) for stance, shown in STANCES.items()],
+                                     value=draft.stance, allow_blank=False, id="stance", compact=True)
                     with Vertical(classes="field"):
                         yield Label("Claimant (who says it)")
-                        yield Input(self.prefill["claimant"], placeholder="e.g. UN Monitoring Team", id="claimant",
+                        yield Input(draft.claimant, placeholder="e.g. a named official or outlet", id="claimant",
                                     compact=True)
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label(f"Observed (vs article date {reference or 'unknown'})")
-                        yield Input(self.prefill["observed"], placeholder="e.g. last week, May 25 2020", id="observed",
+                        yield Input(draft.observed, placeholder="e.g. last week, May 1 2024", id="observed",
                                     compact=True)
                     with Vertical(classes="field"):
                         yield Label("Value (number, optional)")
-                        yield Input(self.prefill["value"], placeholder="e.g. 8600", id="value", compact=True)
+                        yield Input(draft.value, placeholder="e.g. 1200", id="value", compact=True)
                 yield DateHint(id="observed-hint")
                 yield Label("Note (optional)")
-                yield Input(self.prefill["note"], placeholder="anything a reader should know about this passage", id="note",
+                yield Input(draft.note, placeholder="anything a reader should know about this passage", id="note",
                             compact=True)
             yield Static(classes="error")
             yield _buttons("Attach")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(".error").display = False
-        self._hint(self.prefill["observed"])
+        self._hint(self.draft.observed)
         self.query_one("#obligation-search", Input).focus()
 
     @on(Input.Changed, "#observed")
@@ -489,7 +435,7 @@ class AttachModal(FormModal):
         self._hint(event.value)
 
     def _hint(self, value: str) -> None:
-        reference = self.source.published_on or self.tracker_app.today
+        reference = self.source.published_on or self.today
         _, hint = describe_date(value, reference, empty="empty: not stated")
         self.query_one("#observed-hint", DateHint).update(hint)
 
@@ -500,16 +446,15 @@ class AttachModal(FormModal):
             return
         self.action_submit()
 
-    def save(self) -> Any:
+    def collect(self) -> EvidenceInput:
         obligation = self.query_one(ObligationPicker).value
         if obligation is None:
-            raise _Invalid("choose an obligation: type part of its id or title, then pick it with up/down")
-        return self.tracker_app.tracker.add_evidence(
-            obligation, self.source.id, self.source.text[self.start:self.end],
-            start=self.start, end=self.end,
+            raise InvalidInput("choose an obligation: type part of its id or title, then pick it with up/down")
+        return EvidenceInput(
+            source_id=self.source.id, start=self.start, end=self.end, obligation_id=obligation,
             stance=str(self.query_one("#stance", Select).value),
             claimant=self.query_one("#claimant", Input).value,
-            observed_on=self.query_one("#observed", Input).value,
+            observed=self.query_one("#observed", Input).value,
             value=self.query_one("#value", Input).value,
             note=self.query_one("#note", Input).value,
         )
@@ -518,12 +463,13 @@ class AttachModal(FormModal):
 # ---------------------------------------------------------------------------
 
 
-class RetractModal(FormModal):
+class RetractModal(FormModal[RetractInput]):
     """Retract one evidence item, with a reason and a confirmation."""
 
-    def __init__(self, view: EvidenceView) -> None:
-        super().__init__()
+    def __init__(self, view: EvidenceView, *, draft: RetractInput | None = None, error: str | None = None) -> None:
+        super().__init__(error=error, reopened=draft is not None)
         self.view = view
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
         e = self.view.evidence
@@ -532,29 +478,36 @@ class RetractModal(FormModal):
             yield Static(Text("“", style="dim") + safe(one_line(e.quote.exact), "italic") + Text("”", style="dim"), classes="quote")
             yield Static(Text("Evidence is never deleted: it stays in the record marked retracted, with your reason.", style="dim"))
             yield Label("Reason")
-            yield Input(placeholder="why this evidence no longer stands", id="reason", compact=self.short)
+            yield Input(self.draft.reason if self.draft else "", placeholder="why this evidence no longer stands",
+                        id="reason", compact=self.short)
             yield Static(classes="error")
             yield _buttons("Retract")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(".error").display = False
         self.query_one("#reason", Input).focus()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_submit()
 
-    def action_submit(self) -> None:
+    def collect(self) -> RetractInput:
         reason = self.query_one("#reason", Input).value
         if not reason.strip():
-            self.show_error("a retraction needs a reason: say why this evidence no longer stands")
+            raise InvalidInput("a retraction needs a reason: say why this evidence no longer stands")
+        return RetractInput(self.view.evidence.id, reason)
+
+    def action_submit(self) -> None:
+        try:
+            result = self.collect()
+        except TrackerError as exc:
+            self.show_error(str(exc))
             return
         e = self.view.evidence
 
         def answer(yes: bool | None) -> None:
             if yes:
-                super(RetractModal, self).action_submit()
+                self.dismiss(result)
 
         self.app.push_screen(
             ConfirmModal(Text(f"Retract evidence #{e.id} from {e.obligation_id}? It will no longer count.", style="bold"),
@@ -562,161 +515,92 @@ class RetractModal(FormModal):
             answer,
         )
 
-    def save(self) -> Any:
-        return self.tracker_app.tracker.retract_evidence(self.view.evidence.id, self.query_one("#reason", Input).value)
-
 
 # ---------------------------------------------------------------------------
 
 
-class PathInput(Input):
-    """An input whose Tab accepts the path completion (like a shell)."""
+class AddSourceModal(FormModal[SourceImport]):
+    """Name article files to import, or paste an article's text."""
 
-    BINDINGS = [Binding("tab", "complete", "Complete path", show=False, id="path-complete")]
-
-    def action_complete(self) -> None:
-        if self._suggestion and self._suggestion != self.value:
-            self.value = self._suggestion
-            self.cursor_position = len(self.value)
-        else:
-            self.screen.focus_next()
-
-
-class PathSuggester(Suggester):
-    """Complete file paths inline (accept with the right arrow)."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        return complete_path(value)
-
-
-def complete_path(value: str) -> str | None:
-    if not value or "*" in value:
-        return None
-    expanded = os.path.expanduser(value)
-    folder, _, stem = expanded.rpartition("/")
-    base = Path(folder or ".") if folder or not value.startswith("/") else Path("/")
-    try:
-        names = sorted(p.name + ("/" if p.is_dir() else "") for p in base.iterdir() if p.name.startswith(stem))
-    except OSError:
-        return None
-    names = [n for n in names if not n.startswith(".") or stem.startswith(".")]
-    if not names:
-        return None
-    prefix = os.path.commonprefix(names) if len(names) > 1 else names[0]  # noqa: RUF071 (character-wise on purpose)
-    if prefix == stem:
-        return None
-    return value[: len(value) - len(stem)] + prefix
-
-
-def expand_paths(value: str) -> list[Path]:
-    paths: list[Path] = []
-    for part in value.split():
-        expanded = os.path.expanduser(part)
-        matches = sorted(glob.glob(expanded)) if any(c in expanded for c in "*?[") else [expanded]
-        if not matches:
-            raise _Invalid(f"{part}: no file matches; check the pattern")
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                paths.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
-            else:
-                paths.append(path)
-    return paths
-
-
-class AddSourceModal(FormModal):
-    """Import article files (in a worker, with progress) or pasted text."""
+    def __init__(self, today: dt.date, *, draft: SourceImport | None = None, error: str | None = None) -> None:
+        super().__init__(error=error, reopened=draft is not None)
+        self.today = today
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
+        pasted = self.draft if isinstance(self.draft, PastedSource) else None
+        files = self.draft if isinstance(self.draft, FileImport) else None
         with Vertical(classes="dialog wide"):
             yield Label("Add a source", classes="title")
-            with TabbedContent(id="source-tabs"):
+            with TabbedContent(id="source-tabs", initial="paste-tab" if pasted else "files-tab"):
                 with TabPane("From files", id="files-tab"):
                     yield Label("File, folder or glob (several separated by spaces; Tab or → completes)")
-                    yield PathInput(placeholder="~/articles/*.txt", id="paths", suggester=PathSuggester(), compact=self.short)
-                    yield ProgressBar(id="progress", show_eta=False)
+                    yield PathInput(files.pattern if files else "", placeholder="~/articles/*.txt", id="paths",
+                                    suggester=PathSuggester(), compact=self.short)
                 with TabPane("Paste text", id="paste-tab"):
-                    yield TextArea(id="pasted", soft_wrap=True, compact=self.short)
+                    yield TextArea(pasted.text if pasted else "", id="pasted", soft_wrap=True, compact=self.short)
                     with Horizontal(classes="row"):
-                        yield Input(placeholder="title (optional)", id="title", compact=True)
-                        yield Input(placeholder="outlet", id="outlet", compact=True)
-                        yield Input(placeholder="published (e.g. June 1 2020)", id="published", compact=True)
+                        yield Input(pasted.title if pasted else "", placeholder="title (optional)", id="title",
+                                    compact=True)
+                        yield Input(pasted.outlet if pasted else "", placeholder="outlet", id="outlet", compact=True)
+                        yield Input(pasted.published_text if pasted else "", placeholder="published (e.g. May 1 2024)",
+                                    id="published", compact=True)
                     yield DateHint(id="published-hint")
             yield Static(classes="error")
             yield _buttons("Import")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(".error").display = False
-        self.query_one("#progress").display = False
-        self.query_one("#paths", Input).focus()
+        self.query_one("#pasted" if isinstance(self.draft, PastedSource) else "#paths").focus()
 
     @on(Input.Changed, "#published")
     def _changed(self, event: Input.Changed) -> None:
-        _, hint = describe_date(event.value, self.tracker_app.today)
+        _, hint = describe_date(event.value, self.today)
         self.query_one("#published-hint", DateHint).update(hint)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_submit()
 
-    def save(self) -> Any:
-        from tracker.service import SourceInput
-
+    def collect(self) -> SourceImport:
         tabs = self.query_one("#source-tabs", TabbedContent)
         if tabs.active == "paste-tab":
             text = self.query_one("#pasted", TextArea).text
             if not text.strip():
-                raise _Invalid("paste the article's text into the box first")
+                raise InvalidInput("paste the article's text into the box first")
             published_text = self.query_one("#published", Input).value
             published = None
             if published_text.strip():
                 try:
-                    published = parse_date(published_text, self.tracker_app.today)
+                    published = parse_date(published_text, self.today)
                 except DateError as exc:
-                    raise _Invalid(f"bad published date: {exc}") from None
-            added = self.tracker_app.tracker.add_source(SourceInput(
-                text=text, name="pasted text", title=self.query_one("#title", Input).value.strip() or None,
-                outlet=self.query_one("#outlet", Input).value.strip() or None, published_on=published,
-            ))
-            return [added]
+                    raise InvalidInput(f"bad published date: {exc}") from None
+            return PastedSource(
+                text=text, title=self.query_one("#title", Input).value.strip(),
+                outlet=self.query_one("#outlet", Input).value.strip(), published=published,
+                published_text=published_text,
+            )
         value = self.query_one("#paths", Input).value
         if not value.strip():
-            raise _Invalid("give a file path (→ completes), a folder or a glob such as ~/articles/*.txt")
+            raise InvalidInput("give a file path (→ completes), a folder or a glob such as ~/articles/*.txt")
         paths = expand_paths(value)
         if not paths:
-            raise _Invalid("no files found there")
-        self.busy = True
-        self.show_error("")
-        bar = self.query_one("#progress", ProgressBar)
-        bar.display = True
-        bar.update(total=len(paths), progress=0)
-        self.import_files(paths)
-        return None
+            raise InvalidInput("no files found there")
+        return FileImport(value, tuple(paths))
 
-    @work(thread=True, exclusive=True, group="import")
-    def import_files(self, paths: list[Path]) -> None:
-        bar = self.query_one("#progress", ProgressBar)
 
-        def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(bar.update, total=total, progress=done)
+class ProgressModal(ModalScreen[None]):
+    """Shown while files are imported; the App updates it and closes it."""
 
-        try:
-            added = self.tracker_app.tracker.add_source_files(paths, progress=progress)
-        except TrackerError as exc:
-            message = str(exc)
-            self.app.call_from_thread(self._failed, message)
-            return
-        self.app.call_from_thread(self._done, added)
+    def __init__(self, title: str, total: int) -> None:
+        super().__init__(classes="dialog-screen")
+        self.title_text = title
+        self.total = total
 
-    def _failed(self, message: str) -> None:
-        self.busy = False
-        self.query_one("#progress").display = False
-        self.show_error(message)
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="title")
+            yield ProgressBar(total=self.total, show_eta=False, id="progress")
 
-    def _done(self, added: list[Any]) -> None:
-        self.busy = False
-        self.dismiss(added)
+    def advance(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=done)

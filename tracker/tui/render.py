@@ -2,7 +2,8 @@
 
 Every piece of article or user text goes through `safe()` into a
 rich.text.Text, never into a markup string, so a "[bold]" or an escape
-sequence in an article is shown literally.
+sequence in an article is shown literally. Stance words and colours come from
+`tracker.labels`, the table the CLI's views use too.
 """
 
 from __future__ import annotations
@@ -15,24 +16,26 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tracker.domain.assess import DeadlineState, MetricProgress
-from tracker.domain.models import StatusChange
+from tracker.domain.models import Stance
 from tracker.domain.text import printable
+from tracker.labels import STANCES, stance_label
 from tracker.report.terminal import STATUS_STYLES, progress_bar, status_badge
-from tracker.service import EvidenceView, ObligationDetail, ObligationState
+from tracker.report.terminal import safe as plain_safe
 
 if TYPE_CHECKING:
+    from tracker.domain.assess import DeadlineState, MetricProgress
+    from tracker.domain.models import StatusChange
     from tracker.domain.suggest import Suggestion
+    from tracker.service import EvidenceView, ObligationDetail, ObligationState
 
-STANCE_STYLES = {"supports-compliance": "green", "indicates-breach": "red", "context": "blue"}
-STANCE_LABELS = {"supports-compliance": "For compliance", "indicates-breach": "Indicates breach", "context": "Context"}
-STANCE_SHORT = {"supports-compliance": "for", "indicates-breach": "against", "context": "context"}
 SPARK = "▁▂▃▄▅▆▇█"
 
 
 def safe(value: object, style: str = "") -> Text:
-    """Text shown literally: no markup, control characters made visible."""
-    return Text(printable(str(value)), style=style)
+    """Text shown literally (no markup, control characters made visible), in `style`."""
+    text = plain_safe(value)
+    text.style = style
+    return text
 
 
 def one_line(value: str) -> str:
@@ -49,13 +52,10 @@ def deadline_text(deadline: DeadlineState, *, with_date: bool = True) -> Text:
 
 
 def counts_text(counts: dict[str, int]) -> Text:
-    text = Text()
-    text.append(f"{counts.get('supports-compliance', 0)}+", style="green")
-    text.append(" ")
-    text.append(f"{counts.get('indicates-breach', 0)}−", style="red")
-    text.append(" ")
-    text.append(f"{counts.get('context', 0)}·", style="blue")
-    return text
+    """Evidence counts by stance: "3+ 1− 0·"."""
+    return Text(" ").join(
+        Text(f"{counts.get(stance.value, 0)}{shown.mark}", style=shown.colour) for stance, shown in STANCES.items()
+    )
 
 
 def row_cells(row: ObligationState) -> tuple[Text, ...]:
@@ -164,7 +164,7 @@ def overview_renderable(d: ObligationDetail, statuses: dict[str, str] | None = N
     if d.metric is not None:
         parts.extend(metric_block(d.metric))
     live = [v for v in d.evidence if not v.evidence.retracted]
-    counts = {s: sum(1 for v in live if v.evidence.stance.value == s) for s in STANCE_STYLES}
+    counts = {s.value: sum(1 for v in live if v.evidence.stance == s) for s in Stance}
     ev = Text("Evidence  ", style="bold") + counts_text(counts)
     ev += Text(f"  {d.independent_claimants} independent claimant(s)", style="dim")
     retracted = len(d.evidence) - len(live)
@@ -185,8 +185,7 @@ def hanging(head: Text, lines: Sequence[Text]) -> RenderableType:
 
 def evidence_prompt(view: EvidenceView, width_hint: int = 0) -> RenderableType:
     e = view.evidence
-    style = STANCE_STYLES[e.stance.value]
-    head = Text(f"#{e.id} ", style=f"bold {style}")
+    head = Text(f"#{e.id} ", style=f"bold {stance_label(e.stance).colour}")
     quote = safe(one_line(e.quote.exact), "strike dim" if e.retracted else "")
     lines = [Text("“") + quote + Text("”")]
     meta = Text("— ", style="dim")
@@ -211,10 +210,6 @@ def evidence_prompt(view: EvidenceView, width_hint: int = 0) -> RenderableType:
     return hanging(head, lines)
 
 
-def suggestion_key(source_id: int, s: Suggestion) -> tuple[str, int, int, int]:
-    return (s.obligation, source_id, s.start, s.end)
-
-
 def stored_match(s: Suggestion, evidence: Iterable[EvidenceView]) -> EvidenceView | None:
     """Evidence already stored for the same obligation over an overlapping span
     (standing evidence first, then retracted)."""
@@ -227,8 +222,9 @@ def stored_match(s: Suggestion, evidence: Iterable[EvidenceView]) -> EvidenceVie
 
 def suggestion_meta(s: Suggestion) -> Text:
     """Stance, score, claimant, date and values on one line."""
+    shown = stance_label(s.stance)
     meta = Text()
-    meta.append(STANCE_SHORT.get(s.stance, s.stance), style=f"bold {STANCE_STYLES.get(s.stance, '')}")
+    meta.append(shown.short, style=f"bold {shown.colour}")
     meta += Text(f" · score {s.score:.0f} · ", style="dim")
     meta += safe(s.claimant or "unattributed", "italic")
     meta += Text(f" · {s.observed_on}" if s.observed_on else " · article's date", style="dim")
@@ -269,10 +265,11 @@ def suggestion_prompt(
     return hanging(head, lines)
 
 
-def stance_heading(stance: str, count: int) -> RenderableType:
+def stance_heading(stance: Stance, count: int) -> RenderableType:
     # a Rich renderable (not plain Text, which Textual turns into dark #008000) so the
     # heading gets the same terminal colour as the evidence ids under it
-    return Group(Text(f"{STANCE_LABELS[stance]} ({count})", style=f"bold {STANCE_STYLES[stance]}"))
+    shown = stance_label(stance)
+    return Group(Text(f"{shown.label} ({count})", style=f"bold {shown.colour}"))
 
 
 def timeline_renderable(history: Sequence[StatusChange], as_of: dt.date | None) -> RenderableType:
@@ -303,24 +300,15 @@ _CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(0x20)} | {0x7F: "\u2421"}
 
 
 def reader_safe(text: str) -> str:
-    """Same-length visible form of an article for the reader: each control
-    character becomes one visible symbol (so offsets stay valid)."""
-    import unicodedata
-
+    """Same-length visible form of an article for the reader: each character
+    that `printable` would escape becomes one visible symbol instead (a control
+    picture, or U+FFFD), so offsets into the stored text stay valid."""
     out: list[str] = []
     for char in text:
-        if char in "\n\t":
+        if printable(char) == char:
             out.append(char)
-            continue
-        code = ord(char)
-        if code in _CONTROL_PICTURES:
-            out.append(_CONTROL_PICTURES[code])
         else:
-            cat = unicodedata.category(char)
-            if cat == "Cc" or (cat == "Cf" and char not in "\u200d\u00ad"):
-                out.append("\ufffd")
-            else:
-                out.append(char)
+            out.append(_CONTROL_PICTURES.get(ord(char), "\ufffd"))
     return "".join(out)
 
 
