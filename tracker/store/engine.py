@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, S
 from tracker.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0001"
 # A write waits this long for another writer before it gives up (seconds).
 BUSY_TIMEOUT = float(os.environ.get("TRACKER_BUSY_TIMEOUT", "10"))
 
@@ -85,6 +85,17 @@ def current_revision(engine: Engine) -> str | None:
         return str(row[0]) if row else None
 
 
+@functools.cache
+def head_revision() -> str:
+    """The newest schema revision, read from the migration scripts (one head)."""
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory(str(MIGRATIONS)).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads ({', '.join(heads)}); link them into one chain")
+    return str(heads[0])
+
+
 def known_revisions() -> set[str]:
     return {p.stem.split("_")[0] for p in (MIGRATIONS / "versions").glob("[0-9]*.py")}
 
@@ -105,7 +116,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-    return before, HEAD_REVISION
+    return before, head_revision()
 
 
 def check_schema(engine: Engine) -> None:
@@ -127,9 +138,9 @@ def check_schema(engine: Engine) -> None:
             f"the database has schema version {revision}, newer than this tracker knows; "
             "upgrade the tracker before using it"
         )
-    if revision != HEAD_REVISION:
+    if revision != head_revision():
         raise DatabaseError(
-            f"the database schema is at version {revision}; run `tracker db upgrade` to bring it to {HEAD_REVISION}"
+            f"the database schema is at version {revision}; run `tracker db upgrade` to bring it to {head_revision()}"
         )
 
 
