@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 APP_NAME = "tracker"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def data_dir() -> Path:
@@ -35,13 +34,21 @@ def resolve_author(flag: str | None) -> str:
         return "unknown"
 
 
+def _shipped(name: str) -> Path:
+    """A file shipped inside the package (tracker/data), wherever it is installed."""
+    from importlib.resources import files
+
+    return Path(str(files("tracker.data").joinpath(name)))
+
+
 def default_catalogue() -> Path:
-    """The catalogue shipped with the project (repo checkout) or given by env."""
-    return Path(os.environ.get("TRACKER_CATALOGUE") or PROJECT_ROOT / "obligations.yaml")
+    """The catalogue shipped with the tracker, or the one TRACKER_CATALOGUE names."""
+    return Path(os.environ.get("TRACKER_CATALOGUE") or _shipped("obligations.yaml"))
 
 
 def default_seeds() -> Path:
-    return Path(os.environ.get("TRACKER_SEEDS") or PROJECT_ROOT / "seeds")
+    """The seed corpus shipped with the tracker, or the folder TRACKER_SEEDS names."""
+    return Path(os.environ.get("TRACKER_SEEDS") or _shipped("seeds"))
 
 
 def max_source_bytes() -> int:
