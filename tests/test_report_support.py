@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tracker.seeding import load_seeds
+from trackers import make_tracker
+
 from tracker.service import Clock, SourceInput, Tracker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,16 +26,6 @@ DRAWDOWN_URL = "https://example.org/news/drawdown?id=7&lang=en"
 AS_OF = dt.date(2021, 2, 1)
 SINCE = dt.date(2021, 1, 10)
 NOW = dt.datetime(2021, 2, 1, 9, 30)
-
-
-def make_tracker(url: str, *, seeds: bool = True, author: str = "tester") -> Tracker:
-    """As conftest.make_tracker (imported by name here: tests/reliability has a conftest of its own)."""
-    tracker = Tracker(url, author)
-    tracker.upgrade()
-    tracker.load_catalogue(ROOT / "obligations.yaml")
-    if seeds:
-        load_seeds(tracker, ROOT / "seeds")
-    return tracker
 
 
 def build_rich(url: str) -> tuple[Tracker, dict[str, int]]:

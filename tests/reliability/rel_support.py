@@ -18,23 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-
-from tracker.seeding import load_seeds
-from tracker.service import Tracker
+from trackers import make_tracker
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "obligations.yaml"
 SEEDS = ROOT / "seeds"
 PG_URL = os.environ.get("TRACKER_TEST_PG_URL")
-
-
-def make_tracker(url: str, *, seeds: bool = True, author: str = "tester") -> Tracker:
-    tracker = Tracker(url, author)
-    tracker.upgrade()
-    tracker.load_catalogue(CATALOGUE)
-    if seeds:
-        load_seeds(tracker, SEEDS)
-    return tracker
 
 
 @dataclass
