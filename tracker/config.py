@@ -3,16 +3,50 @@
 from __future__ import annotations
 
 import getpass
+import math
 import os
 from pathlib import Path
 
+from tracker.errors import InvalidInput
+
 APP_NAME = "tracker"
+
+
+def env_number(name: str, default: float, what: str) -> float:
+    """A positive number from the environment; a bad value is one line naming the variable."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise InvalidInput(f"{name}={raw.strip()[:40]!r} is not {what}; set it to a positive number or unset it")
+    return value
 
 
 def data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(os.environ.get("TRACKER_HOME") or user_data_dir(APP_NAME, appauthor=False))
+
+
+def ensure_data_dir() -> Path:
+    """Create the data folder (only a write does this); one line when it cannot be."""
+    folder = data_dir()
+    where = "TRACKER_HOME" if os.environ.get("TRACKER_HOME") else "the data folder"
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"{where} {folder} is a file, not a folder; point TRACKER_HOME at a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            f"cannot create {where} {folder}: {exc.strerror or exc}; point TRACKER_HOME at a writable folder"
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InvalidInput(f"{where} {folder} is not writable; point TRACKER_HOME at a writable folder")
+    return folder
 
 
 def default_db_url() -> str:
@@ -53,4 +87,9 @@ def default_seeds() -> Path:
 
 def max_source_bytes() -> int:
     """Sources larger than this are refused (configurable: TRACKER_MAX_SOURCE_BYTES)."""
-    return int(os.environ.get("TRACKER_MAX_SOURCE_BYTES", str(5 * 1024 * 1024)))
+    return int(env_number("TRACKER_MAX_SOURCE_BYTES", 5 * 1024 * 1024, "a number of bytes"))
+
+
+def busy_timeout() -> float:
+    """How long a write waits for another writer, in seconds (TRACKER_BUSY_TIMEOUT)."""
+    return env_number("TRACKER_BUSY_TIMEOUT", 10.0, "a number of seconds")

@@ -37,8 +37,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tracker.domain.calibration import INPUTS, MIN_CONFIDENCE, fit_logistic, reliability
 from tracker.domain.catalogue import parse_catalogue
 from tracker.domain.evaluation import MIN_COVER, Score, Span, combine, cover, locate_quote, score_article
@@ -46,6 +44,7 @@ from tracker.domain.models import Catalogue
 from tracker.domain.ranking import DEFAULT_WEIGHTS, Weights
 from tracker.domain.suggest import Suggestion, suggest
 from tracker.domain.text import chrome_spans, unify_newlines
+from tracker.domain.yamlsafe import YamlProblem, load_yaml
 from tracker.errors import InvalidInput
 
 CHECKED_FIELDS = ("claimant", "via", "observed_on", "level", "approximation")
@@ -94,10 +93,9 @@ def _load_gold(path: Path) -> dict[str, Any]:
     from tracker.service import read_text_file
 
     try:
-        data = yaml.safe_load(read_text_file(path, what="gold file")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvalidInput(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML; fix the syntax") from None
+        data = load_yaml(read_text_file(path, what="gold file"), str(path)) or {}
+    except YamlProblem as exc:
+        raise InvalidInput(str(exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
         raise InvalidInput(f"{path}: expected a mapping with an 'articles' list (see `tracker eval suggest --help`)")
     return data

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from tracker.domain.yamlsafe import YamlProblem, load_yaml
 from tracker.errors import InvalidInput
 from tracker.service import SourceInput, Tracker, read_text_file
 
@@ -34,11 +33,11 @@ def load_seeds(tracker: Tracker, folder: Path) -> SeedResult:
     index = folder / "evidence.yaml"
     raw = read_text_file(index, what="seed index")
     try:
-        data: dict[str, Any] = yaml.safe_load(raw) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise InvalidInput(f"{index}:{line}: not valid YAML; fix the syntax") from None
+        data: dict[str, Any] = load_yaml(raw, str(index)) or {}
+    except YamlProblem as exc:
+        raise InvalidInput(str(exc)) from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{index}:1: expected a mapping with sources, evidence and status")
     if tracker.all_evidence() or tracker.all_history():
         return SeedResult(0, 0, 0, skipped=True)
     _check(tracker, folder, index, data)  # refuse a bad seed file before writing anything

@@ -8,8 +8,11 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/: the shared helpers (trackers.py)
 
 import test_bad_input as matrix
 from rel_support import ROOT, cli_env, run_cli, seed_template

@@ -65,6 +65,12 @@ def _obligation(ident: str, *, obligor: str = "us", conditions: str = "[]", dead
     )
 
 
+# nine levels of nine aliases: a few hundred bytes that expand to 9**9 items
+ALIAS_BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+)).encode()
+
+
 def catalogue(extra: str) -> bytes:
     return SMALL_CATALOGUE.format(extra=extra).encode()
 
@@ -188,6 +194,20 @@ ROWS = [
     Row("report-output-folder-missing", ("report", "--format", "md", "-o", "{tmp}/no/such/dir/r.md"),
         ("cannot write", "writable")),
     Row("search-empty", ("search", "?!"), ("search is empty",)),
+    # -- hostile YAML, environment, search (issue 9) -------------------------------------
+    Row("catalogue-alias-bomb", ("init", "--catalogue", "{tmp}/bomb.yaml"), ("bomb.yaml:2", "aliases", "in full"),
+        SQLITE, {"bomb.yaml": ALIAS_BOMB}),
+    Row("catalogue-recursive-alias", ("init", "--catalogue", "{tmp}/loop.yaml"), ("loop.yaml:1", "aliases"), SQLITE,
+        {"loop.yaml": b"agreements: &a [*a]\n"}),
+    Row("catalogue-duplicate-key", ("init", "--catalogue", "{tmp}/twice.yaml"), ("twice.yaml:", "appears twice", "keep one"),
+        SQLITE, {"twice.yaml": catalogue(_obligation("second")).replace(b"    title: T\n", b"    title: T\n    title: U\n")}),
+    Row("catalogue-impossible-date", ("init", "--catalogue", "{tmp}/feb30.yaml"), ("feb30.yaml:4", "2020-02-30", "correct it"),
+        SQLITE, {"feb30.yaml": catalogue("").replace(b"signed_on: 2020-02-29", b"signed_on: 2020-02-30")}),
+    Row("env-max-bytes-not-a-number", ("sources", "add", "{tmp}/good.txt"), ("TRACKER_MAX_SOURCE_BYTES", "positive number"),
+        SQLITE, {"good.txt": ARTICLE.encode()}, {"TRACKER_MAX_SOURCE_BYTES": "lots"}),
+    Row("env-busy-timeout-not-a-number", ("report",), ("TRACKER_BUSY_TIMEOUT", "positive number"), SQLITE,
+        env={"TRACKER_BUSY_TIMEOUT": "soon"}),
+    Row("search-too-long", ("search", " ".join(f"w{i}" for i in range(400))), ("at most 32 words",)),
     # -- import ------------------------------------------------------------------------
     Row("import-not-json", ("import", "{tmp}/x.json"), ("not valid JSON",), SQLITE, {"x.json": b"{not json"}),
     Row("import-not-an-export", ("import", "{tmp}/x.json"), ("not a tracker export",), SQLITE, {"x.json": b"[1, 2]"}),
@@ -247,7 +267,51 @@ def _evidence_obligation(url: str, evidence_id: int) -> str:
 DB_ROWS = [
     "db-not-a-url", "db-unsupported-backend", "db-folder-missing", "db-unreachable", "db-no-such-database",
     "db-no-schema", "db-read-only", "db-newer-schema", "db-newer-schema-upgrade", "db-locked",
+    "db-not-a-database-file", "db-password-never-shown", "db-malformed-postgresql-url", "db-in-memory-write",
+    "home-is-a-file", "read-creates-nothing",
 ]
+
+
+def test_db_not_a_database_file() -> None:
+    assert_user_error(run_cli("sqlite:////etc/passwd", "report"), "not a tracker database", "--db")
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql+psycopg://analyst:s3cret-pw@127.0.0.1:1/x",
+    "postgresql+psycopg://analyst@127.0.0.1:1/x?password=s3cret-pw",
+])
+def test_db_password_never_shown(url: str) -> None:
+    for args in (("report",), ("init",)):
+        run = run_cli(url, *args)
+        assert_user_error(run, "cannot reach the database")
+        assert "s3cret-pw" not in run.stderr + run.stdout
+
+
+def test_db_malformed_postgresql_url() -> None:
+    run = run_cli("postgresql+psycopg://analyst:s3cret-pw@host:port/x", "report")
+    assert_user_error(run, "not a database URL", "postgresql+psycopg://user@host/dbname")
+    assert "s3cret-pw" not in run.stderr
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_db_in_memory_write(url: str) -> None:
+    assert_user_error(run_cli(url, "init"), "keeps nothing", "--db sqlite:///")
+
+
+def test_home_is_a_file(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.write_text("not a folder\n")
+    run = run_cli(None, "init", env=cli_env(TRACKER_HOME=str(home)))
+    assert_user_error(run, "is a file, not a folder", "TRACKER_HOME")
+    assert home.read_text() == "not a folder\n"
+
+
+def test_read_creates_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "never"
+    for args in (("report",), ("obligations",), ("show", "us-drawdown-8600"), ("sources", "list")):
+        run = run_cli(None, *args, env=cli_env(TRACKER_HOME=str(home)))
+        assert_user_error(run, "tracker init")
+    assert not home.exists(), "a reading command created the data folder"
 
 
 def test_db_not_a_url() -> None:

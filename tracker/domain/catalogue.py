@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from tracker.domain.models import Agreement, Catalogue, Deadline, Metric, Obligation, Party
+from tracker.domain.yamlsafe import YamlProblem, compose_yaml, load_yaml
 
 
 class CatalogueError(ValueError):
@@ -130,13 +131,10 @@ def _field_name(loc: tuple[Any, ...], data: Any) -> str:
 def parse_catalogue(text: str, filename: str = "obligations.yaml") -> Catalogue:
     """Parse catalogue YAML text; raise CatalogueError with file:line: field: problem."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CatalogueError(f"{filename}:{line}: not valid YAML: {problem}; fix the syntax") from None
+        root = compose_yaml(text, filename)
+        data = load_yaml(text, filename)
+    except YamlProblem as exc:
+        raise CatalogueError(str(exc)) from None
     if not isinstance(data, dict) or root is None:
         raise CatalogueError(
             f"{filename}:1: expected a mapping with agreements, parties and obligations"

@@ -4,29 +4,64 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from tracker.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# A write waits this long for another writer before it gives up (seconds).
-BUSY_TIMEOUT = float(os.environ.get("TRACKER_BUSY_TIMEOUT", "10"))
+SECRET_KEYS = {"password", "passwd", "pwd", "pass", "secret", "token", "sslpassword"}
+NOT_A_URL = (
+    "the database URL given (--db or TRACKER_DB) is not a database URL; use e.g. "
+    "sqlite:///path/to/tracker.db or postgresql+psycopg://user@host/dbname"
+)
 
 
-def make_engine(url: str) -> Engine:
+def mask_url(url: str | URL) -> str:
+    """A database URL fit to show: the password and secret query values masked.
+    An unparsable URL is never echoed (it may hold a secret)."""
+    try:
+        parsed = url if isinstance(url, URL) else make_url(url)
+        query = {
+            key: ("***" if key.lower() in SECRET_KEYS else value) for key, value in parsed.query.items()
+        }
+        return parsed.set(query=query).render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
+    except (ArgumentError, ValueError, TypeError):
+        return "(the database URL, which cannot be read)"
+
+
+def is_transient(url: str) -> bool:
+    """True for a database that lives only as long as the process (nothing would be kept)."""
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DatabaseError(
-            f"'{url}' is not a database URL; use e.g. sqlite:///path/to/tracker.db or "
-            "postgresql+psycopg://user@host/dbname"
-        ) from None
+        return False
+    return parsed.get_backend_name() == "sqlite" and (parsed.database or "") in ("", ":memory:")
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other backends and in-memory databases)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or (parsed.database or "") in ("", ":memory:"):
+        return None
+    return Path(parsed.database or "").expanduser()
+
+
+def make_engine(url: str) -> Engine:
+    from tracker.config import busy_timeout
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise DatabaseError(NOT_A_URL) from None
+    timeout = busy_timeout()
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise DatabaseError(
@@ -39,9 +74,10 @@ def make_engine(url: str) -> Engine:
             folder = Path(database).expanduser().parent
             if not folder.exists():
                 raise DatabaseError(
-                    f"the folder {folder} for the database does not exist; create it or pass another --db"
+                    f"there is no database at {database} (the folder {folder} does not exist); "
+                    "run `tracker init` first, create the folder, or pass another --db"
                 )
-        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT}
+        kwargs["connect_args"] = {"timeout": timeout}
     else:
         kwargs["connect_args"] = {"connect_timeout": 5}
         if parsed.drivername == "postgresql":
@@ -50,13 +86,13 @@ def make_engine(url: str) -> Engine:
     try:
         engine = create_engine(parsed, **kwargs)
     except (NoSuchModuleError, ImportError) as exc:
-        raise DatabaseError(f"cannot use '{url}': {exc}; install the driver or use sqlite") from None
+        raise DatabaseError(f"cannot use {mask_url(parsed)}: {exc}; install the driver or use sqlite") from None
     if backend == "sqlite":
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, timeout)
     return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, timeout: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own
@@ -64,7 +100,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         # A read-only file cannot switch journal mode; reading still works.
         with contextlib.suppress(Exception):
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -127,7 +163,7 @@ def check_schema(engine: Engine) -> None:
         raise DatabaseError(f"there is no database at {database}; run `tracker init` first or pass another --db")
     try:
         revision = current_revision(engine)
-    except OperationalError as exc:
+    except SQLAlchemyError as exc:  # not a database, no permission, unreachable…
         raise DatabaseError(describe_operational_error(exc, engine)) from None
     if revision is None:
         raise DatabaseError(
@@ -145,7 +181,20 @@ def check_schema(engine: Engine) -> None:
 
 
 def safe_url(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
+    return mask_url(engine.url)
+
+
+SQLITE_CODES = {5: "locked", 6: "locked", 8: "readonly", 14: "cantopen", 11: "corrupt", 26: "notadb"}
+PG_CODES = {"42501": "privilege", "3D000": "nodb", "28P01": "auth", "28000": "auth", "42P01": "notables"}
+
+
+def _error_kind(exc: SQLAlchemyError) -> str | None:
+    """What went wrong, by the driver's error code (SQLite extended codes, PostgreSQL SQLSTATE)."""
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return SQLITE_CODES.get(code & 0xFF)
+    return PG_CODES.get(str(getattr(orig, "sqlstate", "") or ""))
 
 
 def describe_operational_error(exc: SQLAlchemyError, engine: Engine) -> str:
@@ -153,17 +202,28 @@ def describe_operational_error(exc: SQLAlchemyError, engine: Engine) -> str:
     message = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     lower = message.lower()
     where = safe_url(engine)
-    if "locked" in lower or "busy" in lower:
+    kind = _error_kind(exc)
+    if kind == "locked" or (kind is None and ("locked" in lower or "busy" in lower)):
         return (
             f"the database {where} is locked by another writer; wait for it to finish and try again "
             "(or raise TRACKER_BUSY_TIMEOUT)"
         )
-    if "readonly" in lower or "read-only" in lower or "read only" in lower:
+    if kind == "privilege":
+        user = engine.url.username or "this login"
+        return (
+            f"the login '{user}' may not do this on {where} (permission denied: it is read-only here); "
+            "use a login with the tracker_editor role to write"
+        )
+    if kind == "readonly" or "readonly" in lower or "read-only" in lower or "read only" in lower:
         return f"the database {where} is read-only; check the file's permissions or pass another --db"
-    if "unable to open" in lower:
+    if kind == "cantopen" or "unable to open" in lower:
         return f"cannot open the database {where}; check that the path exists and is writable"
-    if "not a database" in lower or "malformed" in lower:
+    if kind in ("notadb", "corrupt") or "not a database" in lower or "malformed" in lower:
         return f"{where} is not a tracker database (or it is damaged); pass another --db"
+    if kind == "auth":
+        return f"the server refused the login for {where}; check the user name and password"
+    if kind == "nodb":
+        return f"the database in {where} does not exist; create it (createdb) or pass another --db"
     if "connection" in lower or "could not" in lower or "timeout" in lower or "refused" in lower:
         return f"cannot reach the database {where}: {message}; check that the server is running and the URL is right"
     if "does not exist" in lower:

@@ -55,10 +55,20 @@ class Store:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            if self.url == config.default_db_url():
-                config.data_dir().mkdir(parents=True, exist_ok=True)
             self._engine = store_engine.make_engine(self.url)
         return self._engine
+
+    def prepare_for_writing(self) -> None:
+        """What a write needs before it connects: a database that outlives the
+        process, and (for the default database) its folder, created only now:
+        reading commands never create folders or files."""
+        if store_engine.is_transient(self.url):
+            raise DatabaseError(
+                "an in-memory database (sqlite:// or :memory:) keeps nothing after this command; "
+                "give a file, e.g. --db sqlite:///tracker.db"
+            )
+        if self.url == config.default_db_url():
+            config.ensure_data_dir()
 
     @property
     def backend(self) -> str:
@@ -80,6 +90,7 @@ class Store:
 
     def upgrade(self) -> tuple[str | None, str]:
         self._schema_checked = False
+        self.prepare_for_writing()
         try:
             return store_engine.upgrade(self.engine)
         except TrackerError:
@@ -119,6 +130,7 @@ class Store:
         A lock error arrives only after the full busy timeout, so it is tried
         once more and then reported; a PostgreSQL serialization failure is
         retried a few times at once. Nothing else is retried."""
+        self.prepare_for_writing()
         if check_schema:
             self.check_schema()
         delay = 0.05

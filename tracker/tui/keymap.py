@@ -28,11 +28,11 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
     path = path or keymap_path()
     if not path.exists():
         return {}, None
-    import yaml
+    from tracker.domain.yamlsafe import YamlProblem, load_yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
+    except (OSError, UnicodeDecodeError, YamlProblem) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return {}, f"{path}: not a valid keymap ({first}); using the default keys"
     if not isinstance(data, dict):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from tracker.domain.yamlsafe import YamlProblem, load_yaml
 from tracker.tui.keymap import keymap_path
 
 
@@ -19,8 +20,8 @@ def settings_path(keymap: Path | None = None) -> Path:
 def load_theme(path: Path) -> str | None:
     """The saved theme name; None when there is none or the file cannot be read."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
+    except (OSError, UnicodeDecodeError, YamlProblem):
         return None
     name = data.get("theme") if isinstance(data, dict) else None
     return name if isinstance(name, str) else None
