@@ -26,11 +26,28 @@ def catalogue():
     return parse_catalogue((ROOT / "obligations.yaml").read_text(encoding="utf-8"), "obligations.yaml")
 
 
+JOINT_DECLARATION_IDS = [
+    "jd-counterterrorism", "jd-prisoner-discussions", "jd-intra-afghan-negotiations", "jd-us-drawdown-8600",
+    "jd-full-withdrawal", "jd-unsc-endorsement", "jd-sanctions-review", "jd-security-assistance",
+    "jd-no-interference",
+]
+
+
 def test_catalogue_has_exactly_the_agreement_ids(catalogue) -> None:
-    assert [o.id for o in catalogue.obligations] == EXPECTED_IDS
-    if AGREEMENT_MD.exists():  # the shared reference, beside the clone in CI
+    doha = [o.id for o in catalogue.obligations if o.agreement == "doha-2020"]
+    assert doha == EXPECTED_IDS
+    assert [o.id for o in catalogue.obligations if o.agreement == "us-afghanistan-2020"] == JOINT_DECLARATION_IDS
+    if AGREEMENT_MD.exists():  # the shared reference (Doha only), beside the clone in CI
         ids = re.findall(r"^\| `([a-z0-9-]+)` \|", AGREEMENT_MD.read_text(encoding="utf-8"), re.M)
         assert ids == EXPECTED_IDS
+
+
+def test_restatements_point_at_the_same_promise_in_doha(catalogue) -> None:
+    restated = {o.id: o.restates for o in catalogue.obligations if o.restates}
+    assert restated["jd-us-drawdown-8600"] == "us-drawdown-8600"
+    for jd, original in restated.items():
+        assert catalogue.obligation(original).agreement == "doha-2020", jd
+        assert set(catalogue.obligation(jd).obligor) <= set(catalogue.obligation(original).obligor), jd
 
 
 def test_relative_deadlines_resolve_from_signing(catalogue) -> None:
@@ -48,7 +65,7 @@ def test_relative_deadlines_resolve_from_signing(catalogue) -> None:
 def test_drawdown_metric_and_withdrawal_conditions(catalogue) -> None:
     metric = catalogue.obligation("us-drawdown-8600").metric
     assert (metric.baseline, metric.target, metric.direction.value, metric.unit) == (13000, 8600, "down", "troops")
-    conditions = set(catalogue.obligation("full-withdrawal-14-months").conditions)
+    conditions = set(catalogue.obligation("full-withdrawal-14-months").depends_on)
     assert {"aq-no-use-of-soil", "aq-no-cooperation", "aq-no-recruit-train-fundraise"} <= conditions
 
 
@@ -103,7 +120,7 @@ def _edit_block(text: str, obligation_id: str, old: str, new: str) -> str:
 
 
 def test_cyclic_condition_is_refused() -> None:
-    text = _edit_block(GOOD, "intra-afghan-talks", "conditions: []", "conditions: [un-sanctions-removal]")
+    text = _edit_block(GOOD, "intra-afghan-talks", "depends_on: []", "depends_on: [un-sanctions-removal]")
     message = _error(text)
     assert "conditions form a cycle" in message
     assert "intra-afghan-talks" in message and "un-sanctions-removal" in message

@@ -38,7 +38,7 @@ def run(db: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'tracker.db'}"
     done = run(url, "init")
-    assert "16 obligations" in done.stderr and "5 sources" in done.stderr
+    assert "25 obligations" in done.stderr and "5 sources" in done.stderr
     return url
 
 
@@ -76,13 +76,13 @@ def test_report_formats(db: str, tmp_path: Path) -> None:
     assert "Part Two" in terminal and "us-drawdown-8600" in terminal and "\x1b" not in terminal
     md = tmp_path / "r.md"
     run(db, "report", "--as-of", "2020-06-01", "--format", "md", "-o", str(md))
-    assert md.read_text().startswith("# Agreement for Bringing Peace to Afghanistan")
+    assert md.read_text().startswith("# Doha agreement and Joint Declaration — status report")
     html = run(db, "report", "--format", "html").stdout
     assert html.startswith("<!doctype html>") and "</html>" in html
     rows = list(csv.DictReader(io.StringIO(run(db, "report", "--format", "csv").stdout)))
-    assert len(rows) == 16 and {"id", "status", "deadline", "overdue"} <= set(rows[0])
+    assert len(rows) == 25 and {"id", "status", "deadline", "overdue"} <= set(rows[0])
     data = json.loads(run(db, "report", "--as-of", "2020-06-01", "--since", "2020-05-01", "--format", "json").stdout)
-    assert data["as_of"] == "2020-06-01" and len(data["obligations"]) == 16
+    assert data["as_of"] == "2020-06-01" and len(data["obligations"]) == 25
 
 
 def test_obligation_filters(db: str) -> None:

@@ -39,4 +39,4 @@ def test_a_wheel_inits_a_tracker_from_another_folder(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert str(site) in done.stderr, "the catalogue came from the installed package"
-    assert "16 obligations" in done.stderr and "5 sources, 50 evidence items" in done.stderr
+    assert "25 obligations" in done.stderr and "5 sources, 50 evidence items" in done.stderr

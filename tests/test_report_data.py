@@ -139,10 +139,15 @@ def test_whats_new_and_corrections_log(report: ReportData, rich: tuple[Tracker, 
 
 def test_the_past_report_knows_nothing_of_later_retractions(rich: tuple[Tracker, dict[str, int]]) -> None:
     tracker, ids = rich
-    before = tracker.report(as_of=dt.date(2021, 1, 20))
-    assert not before.corrections
-    assert ids["photo"] in {e.id for e in _item(before, "prisoner-release").evidence}
-    assert {s.id for s in before.sources} == {s.id for s in tracker.report().sources}
+    day = dt.date(2021, 1, 20)
+    audit = tracker.report(as_of=day, known_on=day)  # what had been recorded by then
+    assert not audit.corrections
+    assert ids["photo"] in {e.id for e in _item(audit, "prisoner-release").evidence}
+    assert {s.id for s in audit.sources} == {s.id for s in tracker.report().sources}
+    # looking back with today's knowledge, the later retraction applies to that day too
+    looking_back = tracker.report(as_of=day)
+    assert [c.evidence_id for c in looking_back.corrections] == [ids["photo"]]
+    assert ids["photo"] not in {e.id for e in _item(looking_back, "prisoner-release").evidence}
 
 
 def test_sources_are_those_cited_with_hash_and_url(report: ReportData, rich: tuple[Tracker, dict[str, int]]) -> None:

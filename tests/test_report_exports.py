@@ -250,7 +250,7 @@ def test_cli_exports_both_linked_data_formats(cli_db: str, tmp_path: Path) -> No
     reviews = tmp_path / "verdicts.jsonld"
     done = _cli(cli_db, "export", "--format", "claimreview", "--as-of", "2020-06-01", "-o", str(reviews))
     assert done.returncode == 0, done.stderr
-    assert "7 obligation(s) without a verdict" in done.stderr
+    assert "16 obligation(s) without a verdict" in done.stderr
     document = json.loads(reviews.read_text(encoding="utf-8"))
     _check(document, CLAIM_REVIEW)
     assert {r["author"]["name"] for r in document["@graph"]} == {"desk"}

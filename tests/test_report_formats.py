@@ -34,7 +34,8 @@ def rich(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Tracker, di
 
 @pytest.fixture(scope="module")
 def report(rich: tuple[Tracker, dict[str, int]]) -> ReportData:
-    return rich[0].report(since=SINCE)
+    # the Doha agreement alone, as an editor would publish it (the combined report is tested below)
+    return rich[0].report(since=SINCE, agreement="doha-2020")
 
 
 class _Links(HTMLParser):
@@ -70,6 +71,15 @@ def test_html_has_every_part_in_order(report: ReportData) -> None:
     assert headings[3:7] == ["Preamble", "Part One", "Part Two", "Part Three"]
     assert headings[-2:] == ["Sources", "Corrections log"]
     assert html.index('id="scorecard"') < html.index('id="whats-new"')
+
+
+def test_a_report_of_every_agreement_names_each_in_its_parts(rich: tuple[Tracker, dict[str, int]]) -> None:
+    combined = rich[0].report()
+    html = render(combined, "html")
+    headings = re.findall(r"<h2>(.*?)</h2>", html)
+    assert "Doha agreement: Part One" in headings and "Joint Declaration: Part One" in headings
+    md = render(combined, "md")
+    assert md.startswith("# Doha agreement and Joint Declaration — status report")
 
 
 def test_html_quotes_all_evidence_with_links_to_the_articles(report: ReportData) -> None:

@@ -26,7 +26,7 @@ LETTER = (612.0, 792.0)
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReportData]:
     tracker, _ = rich_tracker(tmp_path_factory.mktemp("print"))
-    yield tracker.report(since=SINCE)
+    yield tracker.report(since=SINCE, agreement="doha-2020")
     tracker.close()
 
 

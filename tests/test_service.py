@@ -146,15 +146,20 @@ def test_as_of_replays_only_what_was_recorded_and_effective(empty_tracker: Track
     t.set_status("intra-afghan-talks", "breached", effective="2020-04-01", because="learned later",
                  recorded_at=dt.datetime(2020, 6, 1, 9))
 
-    def status_on(day: str) -> str:
-        return next(r.status.value for r in t.obligation_rows(as_of=dt.date.fromisoformat(day))
-                    if r.obligation.id == "intra-afghan-talks")
+    def status_on(day: str, *, audit: bool = False) -> str:
+        on = dt.date.fromisoformat(day)
+        rows = t.obligation_rows(as_of=on, known_on=on) if audit else t.obligation_rows(as_of=on)
+        return next(r.status.value for r in rows if r.obligation.id == "intra-afghan-talks")
 
-    assert status_on("2020-02-29") == "not-assessed"
-    assert status_on("2020-03-05") == "pending"
-    assert status_on("2020-03-15") == "pending"  # the stall was recorded on 20 March
-    assert status_on("2020-04-15") == "stalled"  # April's breach not yet known
-    assert status_on("2020-06-01") == "breached"
+    # audit view (--known-on): only what had been recorded by then
+    assert status_on("2020-02-29", audit=True) == "not-assessed"
+    assert status_on("2020-03-05", audit=True) == "pending"
+    assert status_on("2020-03-15", audit=True) == "pending"  # the stall was recorded on 20 March
+    assert status_on("2020-04-15", audit=True) == "stalled"  # April's breach not yet known
+    assert status_on("2020-06-01", audit=True) == "breached"
+    # looking back (--as-of): what is known now about that day, whenever it was recorded
+    assert status_on("2020-03-15") == "stalled"
+    assert status_on("2020-04-15") == "breached"
     latest = t.obligation_rows()
     assert next(r for r in latest if r.obligation.id == "intra-afghan-talks").status.value == "breached"
     rows = {r.obligation.id: r for r in t.obligation_rows(as_of=dt.date(2020, 3, 15))}
@@ -177,8 +182,14 @@ def test_report_json_matches_catalogue(seeded: Tracker) -> None:
     assert drawdown["history"] and drawdown["evidence"]
     assert by_id["intra-afghan-talks"]["overdue"] is True
     assert all({"id", "status", "deadline", "overdue", "evidence", "history"} <= set(o) for o in data["obligations"])
-    before = json.loads(render(seeded.report(as_of=dt.date(2020, 3, 1)), "json"))
-    assert all(o["status"] == "not-assessed" and o["evidence"] == [] for o in before["obligations"])
+    day = dt.date(2020, 3, 1)
+    audit = json.loads(render(seeded.report(as_of=day, known_on=day), "json"))  # nothing was recorded by then
+    assert all(o["status"] == "not-assessed" and o["evidence"] == [] for o in audit["obligations"])
+    # looking back with what is known now: only what was observed by then (the seeds were written later)
+    before = json.loads(render(seeded.report(as_of=day), "json"))
+    assert all(o["status"] == "not-assessed" for o in before["obligations"])
+    observed = [e["observed_on"] for o in before["obligations"] for e in o["evidence"]]
+    assert observed and all(on <= "2020-03-01" for on in observed)
 
 
 def test_report_since_lists_changes(seeded: Tracker) -> None:

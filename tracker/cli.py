@@ -21,7 +21,7 @@ from tracker.errors import InvalidInput, TrackerError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tracker.service import AddedSource, Tracker
+    from tracker.service import Tracker
 
 app = typer.Typer(
     name="tracker",
@@ -36,6 +36,8 @@ evidence_app = typer.Typer(help="Link quoted passages to obligations.", no_args_
 status_app = typer.Typer(help="Record and read the status history.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
+feeds_app = typer.Typer(help="Follow RSS and Atom feeds; new entries become sources.", no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
 app.add_typer(evidence_app, name="evidence")
 app.add_typer(status_app, name="status")
 app.add_typer(db_app, name="db")
@@ -98,6 +100,23 @@ def write_output(text: str, output: Path | None) -> None:
 
 FORMAT_HELP = "table or json"
 
+AsOf = Annotated[str | None, typer.Option(
+    "--as-of", help="What is known now about this date: entries effective by then, whenever recorded.")]
+KnownOn = Annotated[str | None, typer.Option(
+    "--known-on", help="Only what had been recorded by the end of this day (the audit view).")]
+AgreementOpt = Annotated[str | None, typer.Option("--agreement", help="Only this agreement's obligations, e.g. doha-2020.")]
+
+
+def view_dates(as_of: str | None, known_on: str | None) -> tuple[dt.date | None, dt.date | None]:
+    return parse_day(as_of, "--as-of date"), parse_day(known_on, "--known-on date")
+
+
+def view_title(what: str, as_of: dt.date | None, known_on: dt.date | None) -> str:
+    if as_of is None and known_on is None:
+        return f"{what} as of {tracker().today()}"
+    title = f"{what} as of {as_of or known_on}"
+    return title + (f", as recorded on {known_on}" if known_on is not None else "")
+
 
 @app.callback(invoke_without_command=True)
 def main_callback(
@@ -158,36 +177,60 @@ def obligations(
     side: Annotated[str, typer.Option(help="obligor (what --party owes) or beneficiary (what it is owed).")] = "obligor",
     theme: Annotated[str | None, typer.Option(help="Only this theme, e.g. counterterrorism.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue obligations.")] = False,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Replay the record as of this date.")] = None,
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
+    agreement: AgreementOpt = None,
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
 ) -> None:
     """List obligations with status, deadline and evidence counts."""
     from tracker import views
 
-    day = parse_day(as_of, "--as-of date")
+    day, known = view_dates(as_of, known_on)
     _check_format(fmt, ("table", "json"))
-    rows = tracker().obligation_rows(as_of=day, status=status, party=party, theme=theme, overdue=overdue, side=side)
+    rows = tracker().obligation_rows(as_of=day, known_on=known, status=status, party=party, theme=theme,
+                                     overdue=overdue, side=side, agreement=agreement)
     if fmt == "json":
         sys.stdout.write(json.dumps([views.obligation_row_dict(r) for r in rows], indent=2) + "\n")
     else:
-        out_console().print(views.obligations_table(rows, day or tracker().today()))
+        out_console().print(views.obligations_table(rows, view_title("Obligations", day, known)))
 
 
 @app.command()
 def show(
     obligation_id: Annotated[str, typer.Argument(metavar="ID", help="Obligation id, e.g. us-drawdown-8600.")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Replay the record as of this date.")] = None,
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
 ) -> None:
-    """Everything about one obligation: clause, deadline, metric, evidence, history."""
+    """Everything about one obligation: clause, deadline, conditions, readings, evidence, history."""
     from tracker import views
 
     _check_format(fmt, ("text", "json"))
-    detail = tracker().detail(obligation_id, parse_day(as_of, "--as-of date"))
+    day, known = view_dates(as_of, known_on)
+    detail = tracker().detail(obligation_id, day, known)
     if fmt == "json":
         sys.stdout.write(json.dumps(views.detail_dict(detail), indent=2, ensure_ascii=False) + "\n")
     else:
         out_console().print(views.detail_renderable(detail))
+
+
+@app.command()
+def scorecard(
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
+    agreement: AgreementOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
+) -> None:
+    """What each party owes and how it stands: by status, overdue, met on time or late, lapsed."""
+    from tracker import views
+
+    _check_format(fmt, ("table", "json"))
+    day, known = view_dates(as_of, known_on)
+    scores = tracker().scorecard(as_of=day, known_on=known, agreement=agreement)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([views.scorecard_dict(s) for s in scores], indent=2, ensure_ascii=False) + "\n")
+    else:
+        out_console().print(views.scorecard_table(scores, view_title("Scorecard by party", day, known)))
 
 
 @app.command()
@@ -216,28 +259,112 @@ def search(
 
 @sources_app.command("add")
 def sources_add(
-    paths: Annotated[list[Path], typer.Argument(help="Plain-text UTF-8 article files ('-' for stdin).")],
-    title: Annotated[str | None, typer.Option(help="Title (default: read from the text).")] = None,
+    targets: Annotated[list[str], typer.Argument(
+        metavar="PATH_OR_URL...",
+        help="Articles: .txt/.md, .html/.htm, .pdf files, folders (read recursively), http(s) URLs, '-' for stdin.")],
+    title: Annotated[str | None, typer.Option(help="Title (default: from the page, PDF or text).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Publisher, e.g. Reuters.")] = None,
-    url: Annotated[str | None, typer.Option(help="Where the article was published.")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date (default: read from the text).")] = None,
-    byline: Annotated[str | None, typer.Option("--byline", help="The article's author.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where the article was published (default: the URL fetched).")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (default: from the document).")] = None,
+    byline: Annotated[str | None, typer.Option("--byline", "--author", help="The article's author.")] = None,
 ) -> None:
-    """Import articles; the same text twice is one source. Prints each id."""
+    """Import articles; prints each source's id on stdout, one a line (new or already present).
+
+    One bad item never stops the others; the exit code is 1 if any failed.
+    """
+    from tracker.domain.text import printable
+    from tracker.service import IntakeOutcome
+
     day = parse_day(published, "--published date")
-    if (title or url) and len(paths) > 1:
-        fail("--title and --url describe one article; import files one at a time to set them")
+    if (title or url) and (len(targets) > 1 or any(Path(t).is_dir() for t in targets)):
+        fail("--title and --url describe one article; add items one at a time to set them")
+    many = len(targets) > 3 or any(Path(t).is_dir() for t in targets if t != "-")
+    progress = _progress_bar() if many else None
+    task = progress.add_task("adding sources", total=None) if progress else None
 
-    def report_added(added: AddedSource) -> None:
-        # Printed as each file is stored, so an interrupted import shows what was kept.
-        state_word = "added" if added.created else "already present as"
-        err(f"{state_word} source {added.id}: {added.title}")
-        sys.stdout.write(f"{added.id}\n")
-        sys.stdout.flush()
+    def each(outcome: IntakeOutcome, done: int, total: int) -> None:
+        # Printed as each item ends, so an interrupted import shows what was kept.
+        label = printable(outcome.label)
+        if outcome.added is not None:
+            added = outcome.added
+            word = "added source" if added.created else "already present as source"
+            line = f"{label}: {word} {added.id}: {printable(added.title)}"
+            if added.differs:
+                flags = [("published" if f == "published_on" else f) for f in added.differs]
+                options = " ".join(f"--{flag} {flag.upper()}" for flag in flags)
+                line += (f" (the {' and '.join(flags)} you gave differ from the stored source's; "
+                         f"to change them: tracker sources edit {added.id} {options})")
+            sys.stdout.write(f"{added.id}\n")
+            sys.stdout.flush()
+        elif total == 1:
+            return  # one item: its error is the command's one line
+        else:
+            line = f"failed: {printable(outcome.error or label)}"
+        for warning in outcome.warnings:
+            line += f"\n  note: {printable(warning)}"
+        if progress is not None and task is not None:
+            progress.update(task, completed=done, total=total)
+            progress.console.print(line, markup=False, highlight=False)
+        else:
+            err(line)
 
-    tracker().add_source_files(
-        paths, title=title, outlet=outlet, url=url, published_on=day, author=byline, on_added=report_added
+    if progress is not None:
+        with progress:
+            outcomes = tracker().add_targets(targets, title=title, outlet=outlet, url=url, published_on=day,
+                                             author=byline, on_item=each)
+    else:
+        outcomes = tracker().add_targets(targets, title=title, outlet=outlet, url=url, published_on=day,
+                                         author=byline, on_item=each)
+    added = sum(1 for o in outcomes if o.added and o.added.created)
+    present = sum(1 for o in outcomes if o.added and not o.added.created)
+    failed = [o for o in outcomes if o.added is None]
+    if len(outcomes) == 1 and failed:
+        fail(failed[0].error or "the item could not be added")
+    if many or (failed and len(outcomes) > 1):
+        err(f"{added} added, {present} already present, {len(failed)} failed")
+        for outcome in failed:
+            err(f"  failed: {printable(outcome.error or outcome.label)}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _progress_bar() -> Any:
+    """A progress bar on stderr when it is a terminal (else None: plain lines only)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+    if not console.is_terminal:
+        return None
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
     )
+
+
+@sources_app.command("edit")
+def sources_edit(
+    source_id: Annotated[str, typer.Argument(metavar="ID")],
+    title: Annotated[str | None, typer.Option(help="The corrected title.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The corrected outlet ('' clears it).")] = None,
+    published: Annotated[str | None, typer.Option(help="The corrected publication date.")] = None,
+    url: Annotated[str | None, typer.Option(help="The corrected URL ('' clears it).")] = None,
+    byline: Annotated[str | None, typer.Option("--author", "--byline", help="The corrected author ('' clears it).")] = None,
+    reason: Annotated[str | None, typer.Option(help="Why (kept with the change).")] = None,
+) -> None:
+    """Correct a source's details; the old values are kept (see `sources show ID`)."""
+    from tracker.domain.text import printable
+
+    day = parse_day(published, "--published date")
+    edits = tracker().edit_source(
+        source_id, {"title": title, "outlet": outlet, "published_on": day, "url": url, "author": byline},
+        reason=reason,
+    )
+    if not edits:
+        err(f"source {source_id}: nothing changed (the values given are the ones it has)")
+        return
+    for edit in edits:
+        err(f"source {edit.source_id}: {edit.field} {printable(repr(edit.old_value))} -> {printable(repr(edit.new_value))}")
 
 
 @sources_app.command("list")
@@ -254,19 +381,133 @@ def sources_list(fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)]
 
 
 @sources_app.command("show")
-def sources_show(source_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
-    """Print a source's text (control characters made visible)."""
+def sources_show(
+    source_id: Annotated[str, typer.Argument(metavar="ID")],
+    original: Annotated[bool, typer.Option("--original", help="Write the original bytes (HTML, PDF, text) instead.")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File for --original ('-' for stdout).")] = None,
+) -> None:
+    """Print a source's text (control characters made visible), its details and their corrections."""
     from rich.text import Text
 
     from tracker.domain.text import printable
 
-    source = tracker().source(source_id)
+    if output is not None and not original:
+        fail("-o is for --original; to save the text, redirect: tracker sources show ID > FILE")
+    t = tracker()
+    if original:
+        if output is None:
+            fail("--original needs -o FILE (or -o - to write the bytes to stdout)")
+        source, media_type, data = t.source_original(source_id)
+        if str(output) == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            _write_bytes(output, data)
+            err(f"wrote the original of source {source.id} ({media_type}, {len(data)} bytes) to {output}")
+        return
+    source = t.source(source_id)
     console = out_console()
     console.print(Text(printable(source.title), style="bold"))
     meta = " · ".join(str(x) for x in (source.outlet, source.author, source.published_on, source.url) if x)
     if meta:
         console.print(Text(printable(meta), style="dim"))
+    made = f"{source.kind}" + (f", text by {source.extractor}" if source.extractor and source.kind != "text" else "")
+    if source.page_starts:
+        made += f", {len(source.page_starts)} pages"
+    if source.original_sha256:
+        made += f"; original kept (sha256 {source.original_sha256[:12]}…)"
+    console.print(Text(printable(made), style="dim"))
+    for redirect in source.redirects:
+        console.print(Text(printable(f"redirected from {redirect}"), style="dim"))
+    for edit in t.source_edits(source.id):
+        why = f" ({edit.reason})" if edit.reason else ""
+        console.print(Text(printable(
+            f"corrected {edit.edited_at:%Y-%m-%d %H:%M} by {edit.edited_by}: {edit.field} "
+            f"{edit.old_value!r} -> {edit.new_value!r}{why}"), style="dim"))
     console.print(Text(printable(source.text)))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    if path.is_dir():
+        fail(f"{path} is a folder; give a file name for -o")
+    try:
+        tmp = path.with_name(f".{path.name}.part")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        fail(f"cannot write {path} ({exc.strerror}); check the folder exists and is writable")
+
+
+# -- feeds --------------------------------------------------------------------
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(metavar="URL", help="The feed's address (RSS or Atom).")],
+    name: Annotated[str | None, typer.Option(help="A short name (default: the feed's title).")] = None,
+) -> None:
+    """Follow a feed (checked once now); `tracker feeds pull` adds its entries."""
+    from tracker.domain.text import printable
+
+    feed = tracker().add_feed(url, name=name)
+    err(f"following feed {feed.id}: {printable(feed.name)} ({printable(feed.url)}); run `tracker feeds pull`")
+    sys.stdout.write(f"{feed.id}\n")
+
+
+@feeds_app.command("list")
+def feeds_list(fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table") -> None:
+    """The feeds followed, when each was last pulled, and how its entries fared."""
+    from tracker import views
+
+    _check_format(fmt, ("table", "json"))
+    rows = tracker().list_feeds()
+    if fmt == "json":
+        sys.stdout.write(json.dumps([views.feed_dict(f) for f in rows], indent=2) + "\n")
+    else:
+        out_console().print(views.feeds_table(rows))
+
+
+@feeds_app.command("pull")
+def feeds_pull(
+    feeds: Annotated[list[str] | None, typer.Argument(metavar="[FEED...]", help="Ids or names (default: all).")] = None,
+) -> None:
+    """Fetch each feed (conditionally) and add its new entries; failed entries are tried again next time.
+
+    Prints the id of each source added on stdout; exit 1 if a feed or an entry failed.
+    """
+    from tracker.domain.text import printable
+    from tracker.service import IntakeOutcome
+
+    def each(feed: Any, label: str, outcome: IntakeOutcome | None) -> None:
+        if outcome is None:
+            err(f"{printable(feed.name)}: {printable(label)}: already present")
+        elif outcome.added is not None:
+            word = "added source" if outcome.added.created else "already present as source"
+            err(f"{printable(feed.name)}: {word} {outcome.added.id}: {printable(outcome.added.title)}")
+            if outcome.added.created:
+                sys.stdout.write(f"{outcome.added.id}\n")
+                sys.stdout.flush()
+        else:
+            err(f"{printable(feed.name)}: failed (will retry): {printable(outcome.error or label)}")
+
+    t = tracker()
+    if not feeds and not t.list_feeds():
+        fail("no feeds yet; follow one with `tracker feeds add URL`")
+    results = t.pull_feeds(feeds or (), on_entry=each)
+    problems = 0
+    for result in results:
+        name = printable(result.feed.name)
+        if result.error:
+            problems += 1
+            err(f"{name}: {printable(result.error)}")
+            continue
+        if not result.modified and not (result.added or result.present or result.failed):
+            err(f"{name}: nothing new (not modified)")
+            continue
+        problems += bool(result.failed)
+        err(f"{name}: {result.added} added, {result.present} already present, {len(result.failed)} failed")
+    if problems:
+        raise typer.Exit(1)
 
 
 # -- evidence -----------------------------------------------------------------
@@ -301,8 +542,56 @@ def evidence_retract(
     reason: Annotated[str, typer.Option(help="Why the evidence no longer stands.")],
 ) -> None:
     """Mark evidence retracted; the record is kept."""
+    from tracker.domain.text import printable
+
     item = tracker().retract_evidence(evidence_id, reason)
-    err(f"evidence {item.id} retracted: {item.retraction_reason}")
+    err(f"evidence {item.id} retracted: {printable(item.retraction_reason or '')}")
+
+
+@evidence_app.command("correct")
+def evidence_correct(
+    evidence_id: Annotated[str, typer.Argument(metavar="ID")],
+    reason: Annotated[str, typer.Option(help="What was wrong (kept in the corrections log).")],
+    stance: Annotated[str | None, typer.Option(help="supports-compliance, indicates-breach or context.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Who asserts it ('' clears it).")] = None,
+    observed_on: Annotated[str | None, typer.Option("--observed-on", help="Date of the fact.")] = None,
+    value: Annotated[str | None, typer.Option(help="The number the passage gives.")] = None,
+    note: Annotated[str | None, typer.Option(help="Analyst's note ('' clears it).")] = None,
+    force: Annotated[str | None, typer.Option(
+        "--force", metavar="REASON", help="Keep an observed date after the article's date, saying why.")] = None,
+) -> None:
+    """Record a new version of an evidence item's reading; every earlier version is kept."""
+    item = tracker().correct_evidence(
+        evidence_id, reason=reason, stance=stance, claimant=claimant, observed_on=observed_on, value=value,
+        note=note, force=force,
+    )
+    err(f"evidence {item.id} corrected: now version {item.version} ({item.stance.value}); "
+        f"see `tracker evidence history {item.id}`")
+
+
+@evidence_app.command("history")
+def evidence_history(
+    evidence_id: Annotated[str, typer.Argument(metavar="ID")],
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Every version of an evidence item: as first recorded, then each correction."""
+    from tracker import views
+
+    _check_format(fmt, ("text", "json"))
+    original, corrections = tracker().evidence_history(evidence_id)
+    if fmt == "json":
+        first = {
+            "version": 1, "stance": original.stance.value, "claimant": original.claimant,
+            "observed_on": original.observed_on.isoformat() if original.observed_on else None,
+            "value": original.value, "note": original.note, "author": original.author,
+            "recorded_at": original.created_at.isoformat(),
+        }
+        versions = [first, *({"version": n, **views.correction_dict(c)} for n, c in enumerate(corrections, start=2))]
+        sys.stdout.write(json.dumps({"id": original.id, "obligation": original.obligation_id,
+                                     "exact": original.quote.exact, "retracted": original.retracted,
+                                     "versions": versions}, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out_console().print(views.evidence_history_renderable(original, corrections))
 
 
 # -- status -------------------------------------------------------------------
@@ -316,31 +605,60 @@ def status_set(
     because: Annotated[str, typer.Option(help="Why, citing the evidence.")],
     evidence: Annotated[list[str] | None, typer.Option("--evidence", help="Evidence id (repeatable).")] = None,
     confidence: Annotated[str, typer.Option(help="low, medium or high.")] = "medium",
+    assessor: Annotated[str | None, typer.Option(
+        help="Record someone else's reading: a party id (taliban, us, …) or a monitor (un-monitoring-team).")] = None,
+    reason_code: Annotated[str | None, typer.Option(
+        "--reason-code", help="Why it stalled, was breached or lapsed (codes in obligations.yaml).")] = None,
 ) -> None:
     """Append a status entry (history is never edited)."""
     change = tracker().set_status(
         obligation_id, status, effective=effective, because=because, evidence_ids=evidence or [],
-        confidence=confidence,
+        confidence=confidence, assessor=assessor, reason_code=reason_code,
     )
-    err(f"{change.obligation_id}: {change.status.value} from {change.effective_on} (entry {change.seq}, {change.hash[:12]})")
+    who = "" if change.assessor == "analyst" else f" ({change.assessor}'s reading)"
+    err(f"{change.obligation_id}: {change.status.value}{who} from {change.effective_on} "
+        f"(entry {change.seq}, {change.hash[:12]})")
 
 
 @status_app.command("history")
 def status_history(
     obligation_id: Annotated[str, typer.Argument(metavar="OBLIGATION")],
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
 ) -> None:
-    """The timeline of status entries for one obligation."""
+    """The timeline of status entries for one obligation: ours, then each other assessor's."""
     from tracker import views
 
     _check_format(fmt, ("table", "json"))
-    history = tracker().history(obligation_id)
+    day, known = view_dates(as_of, known_on)
+    detail = tracker().detail(obligation_id, day, known)
+    everyone = [c for c in tracker().history(obligation_id, assessor=None)
+                if (day is None or c.effective_on <= day)
+                and (known is None or c.recorded_at.date() <= known)]
     if fmt == "json":
-        sys.stdout.write(json.dumps([views.status_dict(c) for c in history], indent=2, ensure_ascii=False) + "\n")
-    elif not history:
+        sys.stdout.write(json.dumps([views.status_dict(c, detail.flags.get((c.assessor, c.seq))) for c in everyone],
+                                    indent=2, ensure_ascii=False) + "\n")
+    elif not everyone:
         err(f"{obligation_id} has no status entries yet; add one with `tracker status set`")
     else:
-        out_console().print(views.history_renderable(history))
+        out_console().print(views.history_renderable(everyone, detail.flags))
+
+
+@status_app.command("review")
+def status_review(
+    obligation_id: Annotated[str, typer.Argument(metavar="OBLIGATION")],
+    seq: Annotated[str, typer.Argument(metavar="ENTRY", help="The entry's number (#N in `status history`).")],
+    approve: Annotated[bool, typer.Option("--approve", help="The entry stands.")] = False,
+    object_: Annotated[bool, typer.Option("--object", help="The entry should not stand (give --because).")] = False,
+    because: Annotated[str | None, typer.Option(help="Why (required with --object).")] = None,
+    assessor: Annotated[str | None, typer.Option(help="Whose entry: the analyst's (default) or an assessor's.")] = None,
+) -> None:
+    """A second analyst approves or objects to a status entry (not its own author)."""
+    if approve == object_:
+        fail("give exactly one of --approve or --object")
+    review = tracker().review_status(obligation_id, seq, approve=approve, because=because, assessor=assessor)
+    err(f"{review.obligation_id} entry {review.seq}: {review.verdict.value}d by {review.author}")
 
 
 # -- suggestions ----------------------------------------------------------------
@@ -440,8 +758,12 @@ def eval_suggest(
 
 @app.command()
 def report(
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Replay the record as it stood on this date.")] = None,
-    since: Annotated[str | None, typer.Option(help="Show what changed after this date.")] = None,
+    as_of: AsOf = None,
+    known_on: KnownOn = None,
+    since: Annotated[str | None, typer.Option(help="Open with what is new after this date (see --since-by).")] = None,
+    since_by: Annotated[str, typer.Option(
+        "--since-by", help="recorded (entered the record after --since) or effective (happened after it).")] = "recorded",
+    agreement: AgreementOpt = None,
     fmt: Annotated[str, typer.Option("--format", help="terminal, md, html, pdf, json or csv")] = "terminal",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
     paper: Annotated[str, typer.Option("--paper", help="Page size of html and pdf: a4 or letter.")] = "a4",
@@ -460,7 +782,9 @@ def report(
         raise InvalidInput("--rows is for CSV; add --format csv")
     if fmt == "pdf" and output is None:
         raise InvalidInput("a PDF is written to a file; add -o report.pdf")
-    data = tracker().report(as_of=parse_day(as_of, "--as-of date"), since=parse_day(since, "--since date"))
+    day, known = view_dates(as_of, known_on)
+    data = tracker().report(as_of=day, known_on=known, since=parse_day(since, "--since date"), since_by=since_by,
+                            agreement=agreement)
     if fmt == "pdf":
         assert output is not None
         document = render_bytes(data, fmt, paper=paper)

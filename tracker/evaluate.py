@@ -156,6 +156,20 @@ def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestio
             check.wrong.append(f"{where}: {name} {actual[name]!r}, expected {expected!r}")
 
 
+def _scope(data: dict[str, Any], catalogue: Catalogue) -> set[str] | None:
+    """The obligations a gold file judges: those of the agreements its marks are
+    for (a gold file made for one agreement says nothing of another's obligations)."""
+    agreements: set[str] = set()
+    for article in data.get("articles") or []:
+        for item in article.get("gold") or []:
+            found = catalogue.obligation(str(item.get("obligation")))
+            if found is not None:
+                agreements.add(found.agreement)
+    if not agreements:
+        return None
+    return {o.id for o in catalogue.obligations if o.agreement in agreements}
+
+
 def evaluate(
     gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, only_curated: bool = False,
     min_confidence: float = MIN_CONFIDENCE, weights: Weights = DEFAULT_WEIGHTS,
@@ -166,6 +180,7 @@ def evaluate(
     known = {o.id for o in catalogue.obligations}
     for gold_path in gold_paths:
         data = _load_gold(gold_path)
+        scope = _scope(data, catalogue)
         for number, article in enumerate(data["articles"], start=1):
             name, text = _article_text(gold_path, number, article)
             published = _date(article.get("published_on"), f"{gold_path}: {name}")
@@ -184,7 +199,7 @@ def evaluate(
             gold = [span for span, _ in items]
             started = time.perf_counter()
             suggestions = suggest(text, catalogue, published_on=published, chrome=chrome_spans(text), top_k=k,
-                                  min_confidence=min_confidence, weights=weights)
+                                  min_confidence=min_confidence, weights=weights, obligation_ids=scope)
             millis = (time.perf_counter() - started) * 1000
             spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions]
             total, per = score_article(spans, gold, k)

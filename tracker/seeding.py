@@ -82,9 +82,11 @@ def _load(tracker: Tracker, folder: Path, index: Path, data: dict[str, Any]) -> 
     for item in data.get("sources", []):
         path = folder / item["file"]
         on = item.get("published_on")
+        text = read_text_file(path, what="source")
         added = tracker.add_source(SourceInput(
-            text=read_text_file(path, what="source"), name=item["file"], title=item.get("title"),
+            text=text, name=item["file"], title=item.get("title"),
             outlet=item.get("outlet"), author=item.get("author"), url=item.get("url"), published_on=on,
+            original=path.read_bytes(), original_media_type="text/plain",
         ))
         source_ids[item["file"]] = added.id
         published[item["file"]] = on
@@ -114,7 +116,8 @@ def _load(tracker: Tracker, folder: Path, index: Path, data: dict[str, Any]) -> 
         tracker.set_status(
             item["obligation"], item["status"], effective=effective, because=item["rationale"],
             evidence_ids=cited, confidence=item.get("confidence", "medium"),
-            recorded_at=dt.datetime.combine(effective, NOON),
+            recorded_at=dt.datetime.combine(effective, NOON), assessor=item.get("assessor"),
+            reason_code=item.get("reason_code"),
         )
         count += 1
     return SeedResult(len(source_ids), len(keys), count, skipped=False)

@@ -158,4 +158,4 @@ def test_untouched_large_record_verifies(tmp_path: Path) -> None:
     tracker.close()
     run = run_cli(url, "verify")
     assert run.code == 0, run.stderr
-    assert "450 evidence, 20 retractions, 29 status" in run.stderr
+    assert "450 evidence, 20 retractions, 0 corrections, 0 reviews, 31 status" in run.stderr  # 11 seeded + 20

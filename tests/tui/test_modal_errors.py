@@ -175,9 +175,9 @@ async def test_retract_modal_refuses_empty_reason(make_app, fresh, reason):
     [
         ("missing.txt", None, ["missing.txt: no such file", "check the path"]),
         ("empty.txt", b"", ["empty.txt is empty"]),
-        ("a.pdf", b"%PDF-1.4\n\x00\x01\x02binary\x00stream", ["a.pdf is a binary file, not text", "UTF-8"]),
+        ("a.pdf", b"%PDF-1.4\n\x00\x01\x02binary\x00stream", ["a.pdf: not a readable PDF", "re-save it"]),
         ("latin1.txt", "Kabul, caf\u00e9 talks.\n".encode("latin-1"), ["latin1.txt is not UTF-8", "iconv"]),
-        ("big.txt", b"Kabul talks went on.\n" * 100, ["big.txt is 2100 bytes, over the 1000-byte limit", "TRACKER_MAX_SOURCE_BYTES"]),
+        ("big.txt", b"Kabul talks went on.\n" * 100, ["big.txt is over the 1000-byte limit", "TRACKER_MAX_SOURCE_BYTES"]),
     ],
 )
 async def test_add_source_modal_refuses_bad_files(make_app, fresh, tmp_path, monkeypatch, name, content, words):

@@ -1,6 +1,9 @@
+
 """Pure helpers of the TUI: safe text, sentence selection, path completion, filters."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -48,5 +51,6 @@ def test_complete_path(tmp_path):
     assert complete_path(f"{tmp_path}/art") == f"{tmp_path}/articles/"
     assert complete_path(f"{tmp_path}/articles/ka") == f"{tmp_path}/articles/kabul.txt"
     assert complete_path(f"{tmp_path}/nothing") is None
-    assert [p.name for p in expand_paths(f"{tmp_path}/articles/*.txt")] == ["kabul.txt"]
-    assert [p.name for p in expand_paths(f"{tmp_path}/articles")] == ["kabul.txt"]
+    assert [Path(p).name for p in expand_paths(f"{tmp_path}/articles/*.txt")] == ["kabul.txt"]
+    # folders and URLs go to the service as given (it reads folders recursively, fetches URLs)
+    assert expand_paths(f"{tmp_path}/articles https://example.org/a") == [f"{tmp_path}/articles", "https://example.org/a"]

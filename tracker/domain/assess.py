@@ -58,30 +58,76 @@ def evidence_as_of(evidence: Iterable[Evidence], as_of: dt.date | None) -> list[
 @dataclass(frozen=True)
 class DeadlineState:
     due_on: dt.date | None
-    days_left: int | None  # negative when past
+    days_left: int | None  # negative when past; frozen at the agreement's end
     overdue: bool
-    label: str  # "due in 12 days", "41 days overdue", "ongoing", "no deadline"
+    label: str  # "due in 12 days", "41 days overdue", "met 3 days late", "lapsed …", "ongoing"
+    lapsed: bool = False  # still open when the agreement ended
+    days_late: int | None = None  # met after the deadline: by how many days (0: on time)
+    stopped_on: dt.date | None = None  # the day the clock stopped (the agreement's end)
+
+    @property
+    def short(self) -> str:
+        """The label for a table column: "lapsed +413d", "19d overdue", "met 19d late"."""
+        if self.lapsed:
+            return f"lapsed +{-self.days_left}d" if self.days_left is not None and self.days_left < 0 else "lapsed"
+        if self.days_late:
+            return f"met {self.days_late}d late"
+        if self.overdue and self.days_left is not None:
+            return f"{-self.days_left}d overdue"
+        return self.label
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
 
 
 def deadline_state(
-    obligation: Obligation, signed_on: dt.date, status: Status | None, as_of: dt.date
+    obligation: Obligation, signed_on: dt.date, status: Status | None, as_of: dt.date, *,
+    met_on: dt.date | None = None, ended_on: dt.date | None = None,
 ) -> DeadlineState:
+    """Where an obligation stands against its deadline on `as_of`.
+
+    Clocks stop when the agreement ends (`ended_on`): an obligation still open
+    then has lapsed, and its overdue days are those counted at the end. A met
+    obligation says whether it was met on time (`met_on`: when it was met)."""
     due = resolve_deadline(obligation.deadline, signed_on)
-    if due is None:
-        label = "ongoing" if obligation.deadline.kind == "ongoing" else "no deadline"
-        return DeadlineState(None, None, False, label)
-    days = (due - as_of).days
+    ended = ended_on is not None and as_of >= ended_on
+    clock = ended_on if ended and ended_on is not None else as_of
     closed = status in CLOSED
-    overdue = days < 0 and not closed
-    if closed:
+    lapsed = ended and not closed
+    days_late = None
+    if status == Status.MET and met_on is not None and due is not None:
+        days_late = max(0, (met_on - due).days)
+    if due is None:
+        if lapsed:
+            label = "lapsed (open at the end)"
+        else:
+            label = "ongoing" if obligation.deadline.kind == "ongoing" else "no deadline"
+        return DeadlineState(None, None, False, label, lapsed, days_late, ended_on if ended else None)
+    days = (due - clock).days
+    overdue = days < 0 and not closed and not lapsed
+    if status == Status.MET and days_late is not None:
+        label = "met on time" if days_late == 0 else f"met {_days(days_late)} late"
+    elif closed:
         label = str(status.value if status is not None else "closed")
+    elif lapsed:
+        label = f"lapsed ({_days(-days)} overdue at the end)" if days < 0 else "lapsed (open at the end)"
     elif days > 0:
-        label = f"due in {days} days"
+        label = f"due in {_days(days)}"
     elif days == 0:
         label = "due today"
     else:
-        label = f"{-days} days overdue"
-    return DeadlineState(due, days, overdue, label)
+        label = f"{_days(-days)} overdue"
+    return DeadlineState(due, days, overdue, label, lapsed, days_late, ended_on if ended else None)
+
+
+def met_since(changes: Sequence[StatusChange]) -> dt.date | None:
+    """When the current run of "met" began (None when the latest status is not met)."""
+    ordered = sorted(changes, key=lambda c: (c.effective_on, c.seq))
+    since: dt.date | None = None
+    for change in ordered:
+        since = (since or change.effective_on) if change.status == Status.MET else None
+    return since
 
 
 @dataclass(frozen=True)

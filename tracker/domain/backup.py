@@ -11,6 +11,8 @@ elsewhere (`tracker verify --expect`) can catch that.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import hashlib
 from collections import defaultdict
@@ -20,7 +22,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tracker.domain import ledger
 from tracker.domain.catalogue import CatalogueError, _check_references
-from tracker.domain.models import Agreement, Catalogue, Confidence, Obligation, Party, Stance, Status
+from tracker.domain.models import (
+    ANALYST,
+    Agreement,
+    Assessor,
+    Catalogue,
+    Confidence,
+    Obligation,
+    Party,
+    ReasonCode,
+    Stance,
+    Status,
+    Verdict,
+)
 
 FORMAT = "tracker-export"
 VERSION = 1
@@ -48,6 +62,31 @@ class SourceRecord(_Record):
     text: str
     chrome: list[tuple[int, int]] = []
     added_by: str
+    # absent from backups made before originals were kept
+    kind: Literal["text", "html", "pdf"] = "text"
+    extractor: str | None = None
+    original_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    page_starts: list[int] | None = None
+    canonical_url: str | None = None
+    redirects: list[str] | None = None
+
+
+class OriginalRecord(_Record):
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    media_type: str
+    size: int = Field(ge=0)
+    data: str  # base64
+
+
+class SourceEditRecord(_Record):
+    id: int = Field(ge=1)
+    source_id: int
+    field: Literal["title", "outlet", "published_on", "url", "author"]
+    old_value: str | None = None
+    new_value: str | None = None
+    reason: str | None = None
+    edited_by: str
+    edited_at: dt.datetime
 
 
 class EvidenceRecord(_Record):
@@ -83,6 +122,8 @@ class RetractionRecord(_Record):
 class StatusRecord(_Record):
     id: int = Field(ge=1)
     obligation_id: str
+    assessor: str = ANALYST
+    reason_code: str | None = None
     seq: int = Field(ge=1)
     status: Status
     confidence: Confidence
@@ -91,6 +132,34 @@ class StatusRecord(_Record):
     rationale: str = Field(min_length=1)
     evidence_ids: list[int] = []
     author: str
+    prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class CorrectionRecord(_Record):
+    id: int = Field(ge=1)
+    evidence_id: int
+    stance: Stance
+    claimant: str | None = None
+    observed_on: dt.date | None = None
+    value: float | None = None
+    note: str | None = None
+    reason: str = Field(min_length=1)
+    author: str
+    corrected_at: dt.datetime
+    prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class ReviewRecord(_Record):
+    id: int = Field(ge=1)
+    obligation_id: str
+    assessor: str = ANALYST
+    seq: int = Field(ge=1)
+    verdict: Verdict
+    because: str = Field(min_length=1)
+    author: str
+    reviewed_at: dt.datetime
     prev_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -106,10 +175,17 @@ class Backup(_Record):
     evidence: list[EvidenceRecord] = []
     retractions: list[RetractionRecord] = []
     status_changes: list[StatusRecord] = []
+    corrections: list[CorrectionRecord] = []  # absent from backups made before corrections existed
+    reviews: list[ReviewRecord] = []
+    originals: list[OriginalRecord] = []
+    source_edits: list[SourceEditRecord] = []
+    monitors: list[Assessor] = []
+    reason_codes: list[ReasonCode] = []
 
     def catalogue(self) -> Catalogue:
         return Catalogue(
-            agreements=tuple(self.agreements), parties=tuple(self.parties), obligations=tuple(self.obligations)
+            agreements=tuple(self.agreements), parties=tuple(self.parties), obligations=tuple(self.obligations),
+            monitors=tuple(self.monitors), reason_codes=tuple(self.reason_codes),
         )
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -119,6 +195,10 @@ class Backup(_Record):
             "evidence": [r.model_dump() for r in self.evidence],
             "retractions": [r.model_dump() for r in self.retractions],
             "status_changes": [r.model_dump() for r in self.status_changes],
+            "corrections": [r.model_dump() for r in self.corrections],
+            "reviews": [r.model_dump() for r in self.reviews],
+            "originals": [r.model_dump() for r in self.originals],
+            "source_edits": [r.model_dump() for r in self.source_edits],
         }
 
 
@@ -179,6 +259,22 @@ def check_backup(backup: Backup) -> None:
     def damaged(what: str) -> BackupError:
         return BackupError(f"{what}; the export was edited or damaged, use an untouched copy")
 
+    originals: set[str] = set()
+    for original in backup.originals:
+        try:
+            data = base64.b64decode(original.data, validate=True)
+        except (binascii.Error, ValueError):
+            raise damaged(f"original {original.sha256[:12]}… is not valid base64") from None
+        if hashlib.sha256(data).hexdigest() != original.sha256 or len(data) != original.size:
+            raise damaged(f"original {original.sha256[:12]}…: its bytes do not match its sha256")
+        originals.add(original.sha256)
+    for source in backup.sources:
+        if source.original_sha256 is not None and source.original_sha256 not in originals:
+            raise damaged(f"source {source.id}: its original {source.original_sha256[:12]}… is not in the export")
+    for edit in backup.source_edits:
+        if edit.source_id not in sources:
+            raise damaged(f"source edit {edit.id} is for source {edit.source_id}, which is not in the export")
+
     evidence: dict[int, EvidenceRecord] = {}
     links: list[ledger.ChainLink] = []
     for number, item in enumerate(backup.evidence, start=1):
@@ -219,7 +315,22 @@ def check_backup(backup: Backup) -> None:
     if problem:
         raise damaged(problem)
 
-    by_obligation: dict[str, list[StatusRecord]] = defaultdict(list)
+    links = []
+    for number, correction in enumerate(backup.corrections, start=1):
+        if correction.id != number:
+            raise damaged(f"correction ids must run 1, 2, 3…; found {correction.id} at position {number}")
+        corrected = evidence.get(correction.evidence_id)
+        if corrected is None:
+            raise damaged(f"correction {correction.id} is of evidence {correction.evidence_id}, which is not in the export")
+        links.append(ledger.ChainLink(
+            f"correction {correction.id}", correction.hash, correction.prev_hash,
+            ledger.CORRECTION_CHAIN.hashed(correction, evidence_hash=corrected.hash),
+        ))
+    problem = _chain_problem("corrections", links)
+    if problem:
+        raise damaged(problem)
+
+    by_obligation: dict[tuple[str, str], list[StatusRecord]] = defaultdict(list)
     ids: set[int] = set()
     for entry in backup.status_changes:
         if entry.id in ids:
@@ -231,14 +342,31 @@ def check_backup(backup: Backup) -> None:
             if cited not in evidence or evidence[cited].obligation_id != entry.obligation_id:
                 raise damaged(f"status entry {entry.seq} of {entry.obligation_id} cites evidence {cited}, "
                               "which is not evidence of that obligation")
-        by_obligation[entry.obligation_id].append(entry)
-    for obligation_id, entries in by_obligation.items():
+        by_obligation[(entry.obligation_id, entry.assessor)].append(entry)
+    for (obligation_id, assessor), entries in by_obligation.items():
+        name = obligation_id if assessor == ANALYST else f"{obligation_id} by {assessor}"
         entries.sort(key=lambda e: e.seq)
         for number, entry in enumerate(entries, start=1):
             if entry.seq != number:
-                raise damaged(f"status history of {obligation_id}: entry {number} is missing or out of order")
-        problem = _chain_problem(f"status history of {obligation_id}", [
+                raise damaged(f"status history of {name}: entry {number} is missing or out of order")
+        problem = _chain_problem(f"status history of {name}", [
             ledger.ChainLink(f"entry {e.seq}", e.hash, e.prev_hash, ledger.STATUS_CHAIN.hashed(e)) for e in entries
         ])
         if problem:
             raise damaged(problem)
+
+    entry_hashes = {(e.obligation_id, e.assessor, e.seq): e.hash for e in backup.status_changes}
+    links = []
+    for number, review in enumerate(backup.reviews, start=1):
+        if review.id != number:
+            raise damaged(f"review ids must run 1, 2, 3…; found {review.id} at position {number}")
+        key = (review.obligation_id, review.assessor, review.seq)
+        if key not in entry_hashes:
+            raise damaged(f"review {review.id} is of a status entry that is not in the export")
+        links.append(ledger.ChainLink(
+            f"review {review.id}", review.hash, review.prev_hash,
+            ledger.REVIEW_CHAIN.hashed(review, entry_hash=entry_hashes[key]),
+        ))
+    problem = _chain_problem("reviews", links)
+    if problem:
+        raise damaged(problem)

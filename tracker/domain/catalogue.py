@@ -12,7 +12,17 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from tracker.domain.models import Agreement, Catalogue, Deadline, Metric, Obligation, Party
+from tracker.domain.models import (
+    ANALYST,
+    Agreement,
+    Assessor,
+    Catalogue,
+    Deadline,
+    Metric,
+    Obligation,
+    Party,
+    ReasonCode,
+)
 from tracker.domain.yamlsafe import YamlProblem, compose_yaml, load_yaml
 
 
@@ -64,7 +74,9 @@ class _ObligationIn(_Strict):
     themes: list[str] = []
     deadline: _DeadlineIn = _DeadlineIn(none=True)
     metric: Metric | None = None
-    conditions: list[str] = []
+    depends_on: list[str] = []
+    conditions: list[str] = []  # the older name of depends_on, still read
+    restates: str | None = None
     keywords: list[str] = []
     verbs: list[str] = []
     objects: list[str] = []
@@ -90,6 +102,8 @@ class _ObligationIn(_Strict):
 class _CatalogueIn(_Strict):
     agreements: list[Agreement]
     parties: list[Party]
+    monitors: list[Assessor] = []
+    reason_codes: list[ReasonCode] = []
     obligations: list[_ObligationIn]
 
 
@@ -164,13 +178,16 @@ def parse_catalogue(text: str, filename: str = "obligations.yaml") -> Catalogue:
             deadline = raw.deadline.to_domain()
         except ValueError as exc:
             raise fail(("obligations", index, "deadline"), str(exc)) from None
-        fields = raw.model_dump(exclude={"deadline", "metric"})
-        obligations.append(Obligation(**fields, deadline=deadline, metric=raw.metric))
+        fields = raw.model_dump(exclude={"deadline", "metric", "conditions", "depends_on"})
+        depends_on = tuple(dict.fromkeys([*raw.depends_on, *raw.conditions]))
+        obligations.append(Obligation(**fields, deadline=deadline, metric=raw.metric, depends_on=depends_on))
 
     catalogue = Catalogue(
         agreements=tuple(parsed.agreements),
         parties=tuple(parsed.parties),
         obligations=tuple(obligations),
+        monitors=tuple(parsed.monitors),
+        reason_codes=tuple(parsed.reason_codes),
     )
     _check_references(catalogue, fail)
     return catalogue
@@ -190,6 +207,12 @@ def _check_references(catalogue: Catalogue, fail: Any) -> None:
             seen.add(item.id)
     party_ids = {p.id for p in catalogue.parties}
     agreements = {a.id: a for a in catalogue.agreements}
+    for index, monitor in enumerate(catalogue.monitors):
+        if monitor.id in party_ids or monitor.id == ANALYST:
+            raise fail(("monitors", index, "id"), f"'{monitor.id}' is already a party (or the analyst); give the monitor its own id")
+    for index, signed in enumerate(catalogue.agreements):
+        if signed.ended_on is not None and signed.ended_on < signed.signed_on:
+            raise fail(("agreements", index, "ended_on"), f"ended_on {signed.ended_on} is before signing ({signed.signed_on})")
     for index, signed in enumerate(catalogue.agreements):
         for party in signed.parties:
             if party not in party_ids:
@@ -212,9 +235,11 @@ def _check_references(catalogue: Catalogue, fail: Any) -> None:
         for theme in ob.themes:
             if themes and theme not in themes:
                 raise fail(("obligations", index, "themes"), _unknown("theme", theme, themes))
-        for condition in ob.conditions:
+        for condition in ob.depends_on:
             if condition not in obligation_ids:
-                raise fail(("obligations", index, "conditions"), _unknown("obligation", condition, obligation_ids))
+                raise fail(("obligations", index, "depends_on"), _unknown("obligation", condition, obligation_ids))
+        if ob.restates is not None and (ob.restates not in obligation_ids or ob.restates == ob.id):
+            raise fail(("obligations", index, "restates"), _unknown("obligation", ob.restates, obligation_ids - {ob.id}))
         if ob.deadline.kind == "absolute" and ob.deadline.on and ob.deadline.on < agreement.signed_on:
             raise fail(
                 ("obligations", index, "deadline"),
@@ -224,7 +249,7 @@ def _check_references(catalogue: Catalogue, fail: Any) -> None:
     if cycle:
         index = next(i for i, o in enumerate(catalogue.obligations) if o.id == cycle[0])
         raise fail(
-            ("obligations", index, "conditions"),
+            ("obligations", index, "depends_on"),
             "conditions form a cycle: " + " -> ".join(cycle) + "; an obligation cannot depend on itself",
         )
 
@@ -238,7 +263,7 @@ def _unknown(kind: str, value: str, known: set[str]) -> str:
 
 
 def find_condition_cycle(obligations: tuple[Obligation, ...] | list[Obligation]) -> list[str] | None:
-    graph = {o.id: list(o.conditions) for o in obligations}
+    graph = {o.id: list(o.depends_on) for o in obligations}
     state: dict[str, int] = {}
     stack: list[str] = []
 

@@ -54,8 +54,11 @@ class ChainSpec:
     fields: tuple[tuple[str, str], ...]
     counter: str
     derived: tuple[str, ...] = ()
-    scope: str | None = None
+    scope: tuple[str, ...] = ()
     sorted_lists: tuple[str, ...] = ()
+    # fields added after rows were first hashed: (key, attribute, default); hashed
+    # only when they differ from the default, so that older hashes still hold
+    optional: tuple[tuple[str, str, Any], ...] = ()
 
     def hashed(self, record: Any, **derived: Any) -> dict[str, Any]:
         """The fields of `record` (a mapping or an object) as they are hashed."""
@@ -72,6 +75,10 @@ class ChainSpec:
             if key in self.sorted_lists:
                 value = sorted(int(v) for v in value)
             out[key] = value
+        for key, attribute, default in self.optional:
+            value = get(attribute)
+            if value != default:
+                out[key] = value
         for key in self.derived:
             out[key] = derived[key]
         return out
@@ -107,8 +114,30 @@ STATUS_CHAIN = ChainSpec(
         ("evidence", "evidence_ids"), ("author", "author"),
     ),
     counter="seq",
-    scope="obligation_id",
+    scope=("obligation_id", "assessor"),  # one history per obligation and assessor
     sorted_lists=("evidence",),
+    optional=(("assessor", "assessor", "analyst"), ("reason_code", "reason_code", None)),
+)
+
+CORRECTION_CHAIN = ChainSpec(
+    name="corrections",
+    fields=(
+        ("id", "id"), ("evidence", "evidence_id"), ("stance", "stance"), ("claimant", "claimant"),
+        ("observed_on", "observed_on"), ("value", "value"), ("note", "note"), ("reason", "reason"),
+        ("author", "author"), ("corrected_at", "corrected_at"),
+    ),
+    counter="id",
+    derived=("evidence_hash",),
+)
+
+REVIEW_CHAIN = ChainSpec(
+    name="reviews",
+    fields=(
+        ("id", "id"), ("obligation", "obligation_id"), ("assessor", "assessor"), ("seq", "seq"),
+        ("verdict", "verdict"), ("because", "because"), ("author", "author"), ("reviewed_at", "reviewed_at"),
+    ),
+    counter="id",
+    derived=("entry_hash",),
 )
 
 

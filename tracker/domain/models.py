@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Status(StrEnum):
@@ -87,7 +90,12 @@ class Obligation(_Frozen):
     themes: tuple[str, ...] = ()
     deadline: Deadline = Field(default_factory=Deadline)
     metric: Metric | None = None
-    conditions: tuple[str, ...] = ()
+    # obligations this one depends on (the agreement makes it conditional on them)
+    depends_on: tuple[str, ...] = ()
+    # the obligation of another agreement that this one repeats (the Joint
+    # Declaration restates Doha's drawdown): a passage is suggested for the
+    # original first unless it names this one's agreement
+    restates: str | None = None
     keywords: tuple[str, ...] = ()
     # What keeping the obligation looks like in the news, for the stance
     # rules: the obligor `verbs` (reduce, free, open, adopt) the `objects`
@@ -96,6 +104,31 @@ class Obligation(_Frozen):
     verbs: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()
     forbids: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_name_of_depends_on(cls, data: Any) -> Any:
+        # catalogues stored before depends_on was named called it "conditions"
+        if isinstance(data, dict) and "conditions" in data:
+            data = dict(data)
+            data["depends_on"] = tuple(data.get("depends_on") or ()) + tuple(data.pop("conditions") or ())
+        return data
+
+
+class Assessor(_Frozen):
+    """Someone whose reading of an obligation's status is recorded beside ours:
+    a named monitor (the parties are assessors too, by their party id)."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+class ReasonCode(_Frozen):
+    """Why an obligation stalled, was breached or lapsed (counted per party)."""
+
+    id: str
+    label: str
 
 
 class Person(_Frozen):
@@ -149,18 +182,44 @@ class Theme(_Frozen):
 class Agreement(_Frozen):
     id: str
     title: str
+    short_title: str = ""  # how a report that covers several agreements names this one
+    names: tuple[str, ...] = ()  # how the news names it ("joint declaration"), besides the short title
     signed_on: dt.date
     parties: tuple[str, ...]
     parts: tuple[str, ...] = ()
+    # how the agreement ended: deadline clocks stop then, open obligations lapse
+    ended_on: dt.date | None = None
+    end_reason: str | None = None
     people: tuple[Person, ...] = ()
     vocabulary: Vocabulary = Field(default_factory=Vocabulary)
     themes: tuple[Theme, ...] = ()
+
+
+ANALYST = "analyst"  # the tracker's own reading: the headline status
 
 
 class Catalogue(_Frozen):
     agreements: tuple[Agreement, ...]
     parties: tuple[Party, ...]
     obligations: tuple[Obligation, ...]
+    monitors: tuple[Assessor, ...] = ()
+    reason_codes: tuple[ReasonCode, ...] = ()
+
+    def assessor_ids(self) -> tuple[str, ...]:
+        """Who may record a reading: the analyst, every party, every monitor."""
+        return (ANALYST, *(p.id for p in self.parties), *(m.id for m in self.monitors))
+
+    def assessor_name(self, assessor: str) -> str:
+        if assessor == ANALYST:
+            return "Analyst (this tracker)"
+        party = self.party(assessor)
+        if party is not None:
+            return party.name
+        monitor = next((m for m in self.monitors if m.id == assessor), None)
+        return monitor.name if monitor is not None else assessor
+
+    def dependents(self, obligation_id: str) -> tuple[Obligation, ...]:
+        return tuple(o for o in self.obligations if obligation_id in o.depends_on)
 
     def obligation(self, obligation_id: str) -> Obligation | None:
         return next((o for o in self.obligations if o.id == obligation_id), None)
@@ -203,6 +262,35 @@ class Source(_Frozen):
     sha256: str
     chrome: tuple[tuple[int, int], ...] = ()  # spans of page chrome, never evidence
     added_by: str = ""
+    kind: str = "text"  # text, html or pdf: what the original was
+    extractor: str | None = None  # what made `text` from the original, e.g. "pypdf 6.1.0"
+    original_sha256: str | None = None
+    page_starts: tuple[int, ...] = ()  # PDF: offset in `text` where each page begins
+    canonical_url: str | None = None
+    redirects: tuple[str, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based PDF page holding character `offset` (None for other sources)."""
+        return page_at(self.page_starts, offset)
+
+
+def page_at(page_starts: Sequence[int], offset: int) -> int | None:
+    if not page_starts:
+        return None
+    return max(1, bisect.bisect_right(list(page_starts), offset))
+
+
+class SourceEdit(_Frozen):
+    """One correction of a source's metadata; the old value is kept."""
+
+    id: int
+    source_id: int
+    field: str
+    old_value: str | None
+    new_value: str | None
+    reason: str | None = None
+    edited_by: str
+    edited_at: dt.datetime
 
 
 class Evidence(_Frozen):
@@ -221,15 +309,63 @@ class Evidence(_Frozen):
     retracted_at: dt.datetime | None = None
     retraction_reason: str | None = None
     retracted_by: str | None = None
+    version: int = 1  # 1 as first recorded; each correction adds one
+    corrected_at: dt.datetime | None = None  # when the version shown was made
 
     @property
     def retracted(self) -> bool:
         return self.retracted_at is not None
 
+    @property
+    def corrected(self) -> bool:
+        return self.version > 1
+
+
+CORRECTABLE = ("stance", "claimant", "observed_on", "value", "note")
+
+
+class EvidenceCorrection(_Frozen):
+    """A new version of an evidence item's reading (its quote never changes).
+    It carries every correctable field as it stands after the correction."""
+
+    id: int
+    evidence_id: int
+    stance: Stance
+    claimant: str | None = None
+    observed_on: dt.date | None = None
+    value: float | None = None
+    note: str | None = None
+    reason: str
+    author: str
+    corrected_at: dt.datetime
+    prev_hash: str
+    hash: str
+
+
+class Verdict(StrEnum):
+    APPROVE = "approve"
+    OBJECT = "object"
+
+
+class StatusReview(_Frozen):
+    """A second analyst's review of a status entry."""
+
+    id: int
+    obligation_id: str
+    assessor: str
+    seq: int
+    verdict: Verdict
+    because: str
+    author: str
+    reviewed_at: dt.datetime
+    prev_hash: str
+    hash: str
+
 
 class StatusChange(_Frozen):
     id: int
     obligation_id: str
+    assessor: str = ANALYST
     seq: int
     status: Status
     confidence: Confidence
@@ -240,6 +376,7 @@ class StatusChange(_Frozen):
     author: str
     prev_hash: str
     hash: str
+    reason_code: str | None = None
 
     @field_validator("rationale")
     @classmethod

@@ -20,6 +20,24 @@ class SourceSummary:
     published_on: dt.date | None
     evidence_count: int
     length: int
+    url: str | None = None
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """A feed the tracker pulls, with its validators and how its entries fared."""
+
+    id: int
+    url: str
+    name: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    added_at: dt.datetime
+    pulled_at: dt.datetime | None
+    last_error: str | None
+    entries: dict[str, int]  # by state: added, present, failed, no-link
 
 
 @dataclass(frozen=True)

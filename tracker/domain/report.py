@@ -15,11 +15,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from tracker.domain import assess
 from tracker.domain.dates import resolve_deadline
-from tracker.domain.models import Catalogue, Evidence, Obligation, Stance, Status, StatusChange
+from tracker.domain.models import (
+    Agreement,
+    Catalogue,
+    Evidence,
+    EvidenceCorrection,
+    Obligation,
+    Stance,
+    Status,
+    StatusChange,
+    StatusReview,
+    Verdict,
+    page_at,
+)
 
 STANCE_ORDER = (Stance.SUPPORTS.value, Stance.BREACH.value, Stance.CONTEXT.value)
 STATUS_ORDER = tuple(s.value for s in Status)
@@ -38,6 +51,7 @@ class SourceItem:
     sha256: str
     retrieved_at: dt.datetime | None = None
     evidence_ids: tuple[int, ...] = ()  # the report's evidence that quotes it
+    page_starts: tuple[int, ...] = ()  # PDF sources: where each page begins in the text
 
 
 @dataclass(frozen=True)
@@ -364,6 +378,7 @@ def evidence_item(
         observed_on=record.observed_on, value=record.value, echo_of=echo_of,
         obligation_id=record.obligation_id, source_url=source.url if source else None,
         source_published_on=source.published_on if source else None, note=record.note,
+        page=page_at(source.page_starts, record.position.start) if source else None,
         author=record.author, created_at=record.created_at, retracted=is_retracted,
         retracted_at=record.retracted_at if is_retracted else None,
         retraction_reason=record.retraction_reason if is_retracted else None,
@@ -415,13 +430,7 @@ def status_timeline(
     return Timeline(start, end, tuple(segments), deadline)
 
 
-def met_since(changes: Sequence[StatusChange]) -> dt.date | None:
-    """When the current run of "met" began (None when the latest status is not met)."""
-    ordered = sorted(changes, key=lambda c: (c.effective_on, c.seq))
-    since: dt.date | None = None
-    for change in ordered:
-        since = (since or change.effective_on) if change.status == Status.MET else None
-    return since
+met_since = assess.met_since
 
 
 def timing(
@@ -429,6 +438,8 @@ def timing(
 ) -> tuple[str, str, int | None]:
     """(code, label, days late) for the summary's on-time / late / overdue column."""
     due = deadline.due_on
+    if deadline.lapsed:
+        return "lapsed", deadline.label, (-deadline.days_left if deadline.days_left and deadline.days_left < 0 else None)
     if status == Status.MET.value and met_on is not None and due is not None:
         late = (met_on - due).days
         if late <= 0:
@@ -532,6 +543,33 @@ def _previous_status(history: Sequence[HistoryItem], entry: HistoryItem) -> str:
 # ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RecordExtras:
+    """What issue 13 adds to a report, each already cut to the report's view:
+    other assessors' entries, reviews, evidence corrections, and which
+    obligations are flagged "to review"."""
+
+    readings: Mapping[str, Sequence[StatusChange]] = field(default_factory=dict)
+    reviews: Sequence[StatusReview] = ()
+    corrections: Sequence[EvidenceCorrection] = ()
+    originals: Mapping[int, Evidence] = field(default_factory=dict)  # corrected items as first recorded
+    to_review: frozenset[str] = frozenset()
+    since_basis: str = "recorded"  # or "effective"
+
+
+def _reviewed(change: StatusChange, reviews: Sequence[StatusReview]) -> bool | None:
+    """True when the latest review of the entry approves it, False when it objects, None when unreviewed."""
+    mine = [r for r in reviews if (r.obligation_id, r.assessor, r.seq) == (change.obligation_id, change.assessor, change.seq)]
+    if not mine:
+        return None
+    return max(mine, key=lambda r: r.id).verdict == Verdict.APPROVE
+
+
+def _condition_state(obligation_id: str, title: str, status: str) -> ConditionState:
+    satisfied = True if status == Status.MET.value else False if status in ("breached", "lapsed") else None
+    return ConditionState(obligation_id, title, status, satisfied)
+
+
 def build_report(
     catalogue: Catalogue,
     history: Mapping[str, Sequence[StatusChange]],
@@ -544,24 +582,28 @@ def build_report(
     independent_claimants: Mapping[str, int],
     echo_of: Mapping[int, int] | None = None,
     agreement_id: str | None = None,
+    extras: RecordExtras | None = None,
 ) -> ReportData:
-    """Replay the record as of `as_of` and lay it out by agreement part.
+    """Lay out the record, already cut to the report's view, by agreement and part.
 
-    `evidence_records` may hold any evidence; only what existed at the end of
-    `as_of` is used, and an item counts as retracted only if it was retracted
-    by then. `echo_of` maps an evidence id to the first item it repeats."""
-    agreement = catalogue.agreement(agreement_id) if agreement_id else catalogue.agreements[0]
-    assert agreement is not None
+    `history` holds each obligation's analyst entries in the view; `evidence_records`
+    the evidence in the view, corrected, with retracted items marked. `echo_of` maps an
+    evidence id to the first item it repeats. With no `agreement_id`, every agreement
+    of the catalogue is covered, one after the other."""
+    extras = extras or RecordExtras()
+    agreements = [a for a in catalogue.agreements if agreement_id is None or a.id == agreement_id]
+    assert agreements, "the service checks the agreement id"
+    several = len(agreements) > 1
     echo_of = echo_of or {}
-    cutoff = assess.end_of_day(as_of)
     source_by_id = {s.id: s for s in sources}
-    existing = [e for e in evidence_records if e.created_at <= cutoff]
-    retracted_ids = {e.id for e in existing if e.retracted_at is not None and e.retracted_at <= cutoff}
+    retracted_ids = {e.id for e in evidence_records if e.retracted_at is not None}
+    corrected_ids = {e.id for e in evidence_records if e.corrected}
     all_items = [
-        evidence_item(e, source_by_id.get(e.source_id), echo_of=echo_of.get(e.id), retracted=e.id in retracted_ids)
-        for e in existing
+        replace(evidence_item(e, source_by_id.get(e.source_id), echo_of=echo_of.get(e.id),
+                              retracted=e.id in retracted_ids), corrected=e.corrected)
+        for e in evidence_records
     ]
-    records = {e.id: e for e in existing}
+    records = {e.id: e for e in evidence_records}
     party_names = {p.id: p.name for p in catalogue.parties}
     titles = {o.id: o.title for o in catalogue.obligations}
     live_by_obligation: dict[str, list[EvidenceItem]] = {}
@@ -569,75 +611,40 @@ def build_report(
     for item in all_items:
         target = retracted_by_obligation if item.retracted else live_by_obligation
         target.setdefault(item.obligation_id, []).append(item)
+    def status_of(obligation_id: str) -> str:
+        entries = sorted(history.get(obligation_id, []), key=lambda c: (c.effective_on, c.seq))
+        return entries[-1].status.value if entries else Status.NOT_ASSESSED.value
 
-    obligations = [o for o in catalogue.obligations if o.agreement == agreement.id]
     parts: list[PartSection] = []
     counts: dict[str, int] = {}
     overdue_count = 0
     reached: dict[str, bool] = {}
     status_news: list[StatusNews] = []
-    order = list(agreement.parts) or sorted({o.part for o in obligations})
-    order += sorted({o.part for o in obligations} - set(order))
-    for part in order:
-        items: list[ReportItem] = []
-        for obligation in obligations:
-            if obligation.part != part:
-                continue
-            changes = assess.changes_as_of(history.get(obligation.id, []), as_of)
-            current = changes[-1] if changes else None
-            status = current.status if current else Status.NOT_ASSESSED
-            deadline = assess.deadline_state(obligation, agreement.signed_on, status, as_of)
-            linked = live_by_obligation.get(obligation.id, [])
-            progress = assess.metric_progress(obligation, [records[i.id] for i in linked], as_of)
-            metric = None
-            if progress is not None:
-                reached[obligation.id] = progress.reached
-                metric = MetricItem(
-                    progress.metric.name, progress.metric.unit, progress.metric.baseline,
-                    progress.metric.baseline_on, progress.metric.target,
-                    progress.latest.value if progress.latest else None,
-                    progress.latest.on if progress.latest else None, progress.fraction, progress.reached,
-                    tuple((o.on, o.value, o.evidence_id) for o in progress.observations),
+    obligations: list[Obligation] = []
+    for agreement in agreements:
+        members = [o for o in catalogue.obligations if o.agreement == agreement.id]
+        obligations.extend(members)
+        order = list(agreement.parts) or sorted({o.part for o in members})
+        order += sorted({o.part for o in members} - set(order))
+        for part in order:
+            items: list[ReportItem] = []
+            for obligation in members:
+                if obligation.part != part:
+                    continue
+                report_item, news = _report_item(
+                    obligation, agreement, history.get(obligation.id, []), live_by_obligation, retracted_by_obligation,
+                    records, retracted_ids, corrected_ids, party_names, catalogue, extras, status_of,
+                    as_of=as_of, since=since, independent_claimants=independent_claimants,
                 )
-            supporting = [i for i in linked if i.stance == Stance.SUPPORTS.value]
-            against = [i for i in linked if i.stance == Stance.BREACH.value]
-            history_items = tuple(_history_item(c, retracted_ids) for c in changes)
-            since_items: tuple[HistoryItem, ...] = ()
-            new_evidence = 0
-            if since is not None:
-                since_items = tuple(h for h in history_items if h.effective_on > since or h.recorded_at.date() > since)
-                new_evidence = sum(1 for i in linked if _day(i.created_at) > since)
-                status_news.extend(
-                    StatusNews(obligation.id, obligation.title, h, _previous_status(history_items, h))
-                    for h in history_items if h.recorded_at.date() > since
-                )
-            met_on = met_since(changes) if status == Status.MET else None
-            timing_code, timing_label, days_late = timing(status.value, deadline, met_on)
-            counts[status.value] = counts.get(status.value, 0) + 1
-            overdue_count += deadline.overdue
-            items.append(ReportItem(
-                id=obligation.id, clause=obligation.clause, title=obligation.title,
-                obligor=tuple(party_names.get(p, p) for p in obligation.obligor), status=status.value,
-                confidence=current.confidence.value if current else None,
-                since=current.effective_on if current else None,
-                rationale=current.rationale if current else None, deadline=deadline.due_on,
-                deadline_text=obligation.deadline.text, deadline_label=deadline.label,
-                overdue=deadline.overdue, days_left=deadline.days_left, metric=metric,
-                evidence=tuple(linked),
-                strongest_for=max(supporting, key=_strength) if supporting else None,
-                strongest_against=max(against, key=_strength) if against else None,
-                independent_claimants=independent_claimants.get(obligation.id, 0),
-                history=history_items, changes_since=since_items, new_evidence_since=new_evidence,
-                part=part, agreement_id=agreement.id, obligor_ids=obligation.obligor,
-                beneficiary=tuple(party_names.get(p, p) for p in obligation.beneficiary),
-                summary=obligation.summary, clause_text=obligation.clause_text,
-                stances=stance_groups(linked),
-                retracted_evidence=tuple(retracted_by_obligation.get(obligation.id, [])),
-                timeline=status_timeline(changes, agreement.signed_on, as_of, deadline.due_on),
-                met_on=met_on, days_late=days_late, timing=timing_code, timing_label=timing_label,
-            ))
-        if items:
-            parts.append(PartSection(part, tuple(items), agreement.id))
+                status_news.extend(news)
+                if report_item.metric is not None:
+                    reached[obligation.id] = report_item.metric.reached
+                counts[report_item.status] = counts.get(report_item.status, 0) + 1
+                overdue_count += report_item.overdue
+                items.append(report_item)
+            if items:
+                name = f"{agreement.short_title or agreement.title}: {part}" if several else part
+                parts.append(PartSection(name, tuple(items), agreement.id))
 
     report_items = [item for part in parts for item in part.items]
     in_report = {item.id for item in report_items}
@@ -648,43 +655,164 @@ def build_report(
     sources_out = tuple(
         SourceItem(
             s.id, s.title, s.outlet, s.author, s.url, s.published_on, s.sha256, s.retrieved_at,
-            tuple(sorted(quoted_from[s.id])),
+            tuple(sorted(quoted_from[s.id])), s.page_starts,
         )
         for s in sorted(sources, key=lambda s: s.id) if s.id in quoted_from
     )
-    corrections = tuple(sorted(
-        (
-            CorrectionEntry(
-                "retraction", records[i.id].retracted_at or cutoff, records[i.id].retracted_by or "",
-                i.retraction_reason or "", i.id, i.obligation_id, titles.get(i.obligation_id, i.obligation_id),
-                i.quote, i.claimant, i.source_id,
-            )
-            for i in all_items if i.retracted and i.obligation_id in in_report
-        ),
-        key=lambda c: (c.at, c.evidence_id),
-    ))
+    corrections = _corrections_log(all_items, records, extras, titles, in_report)
     whats_new = None
     if since is not None:
+        def after(stamp: dt.datetime | None, observed: dt.date | None = None) -> bool:
+            if extras.since_basis == "effective" and observed is not None:
+                return observed > since
+            return stamp is not None and stamp.date() > since
+
         whats_new = WhatsNew(
-            since=since, basis="recorded",
+            since=since, basis=extras.since_basis,
             new_evidence=tuple(
-                i for i in all_items if i.obligation_id in in_report and _day(i.created_at) > since
+                i for i in all_items if i.obligation_id in in_report and after(i.created_at, i.observed_on)
             ),
             status_changes=tuple(sorted(status_news, key=lambda n: (n.entry.recorded_at, n.obligation_id))),
             retractions=tuple(
-                i for i in all_items if i.retracted and i.obligation_id in in_report
-                and i.retracted_at is not None and i.retracted_at.date() > since
+                i for i in all_items if i.retracted and i.obligation_id in in_report and after(i.retracted_at)
             ),
             corrections=tuple(c for c in corrections if c.kind == "correction" and c.at.date() > since),
         )
     party_order = [p.id for p in catalogue.parties]
+    first = agreements[0]
     return ReportData(
-        agreement_id=agreement.id, agreement_title=agreement.title, signed_on=agreement.signed_on,
+        agreement_id=first.id if not several else "all",
+        agreement_title=first.title if not several else " and ".join(a.short_title or a.title for a in agreements),
+        signed_on=min(a.signed_on for a in agreements),
         as_of=as_of, since=since, generated_at=generated_at, parts=tuple(parts),
         status_counts=counts, overdue_count=overdue_count,
         parties=scorecard(report_items, party_names, party_order),
         whats_new=whats_new, sources=sources_out,
         charts=metric_charts(obligations, [i for i in all_items if i.obligation_id in in_report],
-                             agreement.signed_on, as_of, reached),
+                             first.signed_on, as_of, reached),
         corrections=corrections,
+        ended_on=first.ended_on if not several else None,
+        end_reason=first.end_reason if not several else None,
     )
+
+
+def _report_item(
+    obligation: Obligation, agreement: Agreement, visible: Sequence[StatusChange],
+    live_by_obligation: Mapping[str, list[EvidenceItem]], retracted_by_obligation: Mapping[str, list[EvidenceItem]],
+    records: Mapping[int, Evidence], retracted_ids: set[int], corrected_ids: set[int],
+    party_names: Mapping[str, str], catalogue: Catalogue, extras: RecordExtras, status_of: Any, *,
+    as_of: dt.date, since: dt.date | None, independent_claimants: Mapping[str, int],
+) -> tuple[ReportItem, list[StatusNews]]:
+    changes = sorted(visible, key=lambda c: (c.effective_on, c.seq))
+    current = changes[-1] if changes else None
+    status = current.status if current else Status.NOT_ASSESSED
+    met_on = met_since(changes) if status == Status.MET else None
+    deadline = assess.deadline_state(
+        obligation, agreement.signed_on, status, as_of, met_on=met_on, ended_on=agreement.ended_on,
+    )
+    linked = list(live_by_obligation.get(obligation.id, []))
+    progress = assess.metric_progress(obligation, [records[i.id] for i in linked], as_of)
+    metric = None
+    if progress is not None:
+        metric = MetricItem(
+            progress.metric.name, progress.metric.unit, progress.metric.baseline,
+            progress.metric.baseline_on, progress.metric.target,
+            progress.latest.value if progress.latest else None,
+            progress.latest.on if progress.latest else None, progress.fraction, progress.reached,
+            tuple((o.on, o.value, o.evidence_id) for o in progress.observations),
+        )
+    supporting = [i for i in linked if i.stance == Stance.SUPPORTS.value]
+    against = [i for i in linked if i.stance == Stance.BREACH.value]
+    history_items = tuple(
+        replace(_history_item(c, retracted_ids), cites_corrected=tuple(i for i in c.evidence_ids if i in corrected_ids),
+                reason_code=c.reason_code, reviewed=_reviewed(c, extras.reviews))
+        for c in changes
+    )
+    since_items: tuple[HistoryItem, ...] = ()
+    new_evidence = 0
+    news: list[StatusNews] = []
+    if since is not None:
+        since_items = tuple(h for h in history_items if h.effective_on > since or h.recorded_at.date() > since)
+        new_evidence = sum(1 for i in linked if _day(i.created_at) > since)
+        news = [
+            StatusNews(obligation.id, obligation.title, h, _previous_status(history_items, h))
+            for h in history_items
+            if (h.effective_on if extras.since_basis == "effective" else h.recorded_at.date()) > since
+        ]
+    timing_code, timing_label, days_late = timing(status.value, deadline, met_on)
+    readings = tuple(
+        Reading(
+            assessor, catalogue.assessor_name(assessor), latest.status.value, latest.confidence.value,
+            latest.effective_on, latest.rationale, latest.evidence_ids,
+        )
+        for assessor, latest in _latest_by_assessor(extras.readings.get(obligation.id, ()))
+    )
+    conditions = tuple(
+        _condition_state(cid, getattr(catalogue.obligation(cid), "title", cid), status_of(cid))
+        for cid in obligation.depends_on
+    )
+    item = ReportItem(
+        id=obligation.id, clause=obligation.clause, title=obligation.title,
+        obligor=tuple(party_names.get(p, p) for p in obligation.obligor), status=status.value,
+        confidence=current.confidence.value if current else None,
+        since=current.effective_on if current else None,
+        rationale=current.rationale if current else None, deadline=deadline.due_on,
+        deadline_text=obligation.deadline.text, deadline_label=deadline.label,
+        overdue=deadline.overdue, days_left=deadline.days_left, metric=metric,
+        evidence=tuple(linked),
+        strongest_for=max(supporting, key=_strength) if supporting else None,
+        strongest_against=max(against, key=_strength) if against else None,
+        independent_claimants=independent_claimants.get(obligation.id, 0),
+        history=history_items, changes_since=since_items, new_evidence_since=new_evidence,
+        part=obligation.part, agreement_id=agreement.id, obligor_ids=obligation.obligor,
+        beneficiary=tuple(party_names.get(p, p) for p in obligation.beneficiary),
+        summary=obligation.summary, clause_text=obligation.clause_text,
+        stances=stance_groups(linked),
+        retracted_evidence=tuple(retracted_by_obligation.get(obligation.id, [])),
+        timeline=status_timeline(changes, agreement.signed_on, min(as_of, agreement.ended_on or as_of), deadline.due_on),
+        met_on=met_on, days_late=days_late if days_late is not None else deadline.days_late,
+        timing=timing_code, timing_label=timing_label,
+        lapsed=deadline.lapsed, to_review=obligation.id in extras.to_review, conditions=conditions,
+        readings=readings, reason_code=current.reason_code if current else None,
+        unreviewed=current is not None and _reviewed(current, extras.reviews) is None,
+    )
+    return item, news
+
+
+def _latest_by_assessor(entries: Sequence[StatusChange]) -> list[tuple[str, StatusChange]]:
+    latest: dict[str, StatusChange] = {}
+    for change in sorted(entries, key=lambda c: (c.effective_on, c.seq)):
+        latest[change.assessor] = change
+    return sorted(latest.items())
+
+
+def _corrections_log(
+    all_items: Sequence[EvidenceItem], records: Mapping[int, Evidence], extras: RecordExtras,
+    titles: Mapping[str, str], in_report: set[str],
+) -> tuple[CorrectionEntry, ...]:
+    """Every retraction and correction of the report's evidence, oldest first, with its reason."""
+    from tracker.domain.versions import changed_fields
+
+    by_id = {i.id: i for i in all_items}
+    entries = [
+        CorrectionEntry(
+            "retraction", records[i.id].retracted_at or dt.datetime.min, records[i.id].retracted_by or "",
+            i.retraction_reason or "", i.id, i.obligation_id, titles.get(i.obligation_id, i.obligation_id),
+            i.quote, i.claimant, i.source_id,
+        )
+        for i in all_items if i.retracted and i.obligation_id in in_report
+    ]
+    previous: dict[int, Evidence | EvidenceCorrection] = {}
+    for correction in sorted(extras.corrections, key=lambda c: c.id):
+        item = by_id.get(correction.evidence_id)
+        record = records.get(correction.evidence_id)
+        if item is None or record is None or item.obligation_id not in in_report:
+            continue
+        before = previous.get(correction.evidence_id, extras.originals.get(correction.evidence_id, record))
+        entries.append(CorrectionEntry(
+            "correction", correction.corrected_at, correction.author, correction.reason, item.id,
+            item.obligation_id, titles.get(item.obligation_id, item.obligation_id), item.quote, item.claimant,
+            item.source_id, changed_fields(before, correction),
+        ))
+        previous[correction.evidence_id] = correction
+    return tuple(sorted(entries, key=lambda c: (c.at, c.evidence_id)))

@@ -347,8 +347,30 @@ def suggest(
                 quantities=quantities, claim=claim_of(i), published_on=published_on,
             ))
         results.extend(s for s in with_confidence(finished) if s.confidence >= min_confidence)
+    results = _originals_first(results, catalogue)
     results.sort(key=lambda s: (-s.score, s.start, s.obligation))
     return results
+
+
+def _originals_first(results: list[Suggestion], catalogue: Catalogue) -> list[Suggestion]:
+    """A passage that fits an obligation and its restatement in another agreement
+    is suggested for the original only, unless the passage names the restating
+    agreement (then for both, the restatement first). Asked for the restatement
+    alone (`obligation_ids`), its suggestions stand."""
+    present = {(s.start, s.end, s.obligation): s for s in results}
+    out: list[Suggestion] = []
+    for s in results:
+        obligation = catalogue.obligation(s.obligation)
+        restated = obligation.restates if obligation else None
+        original = present.get((s.start, s.end, restated)) if restated else None
+        agreement = catalogue.agreement(obligation.agreement) if obligation else None
+        if original is not None and agreement is not None:
+            names = [n.lower() for n in (agreement.short_title, *agreement.names) if n]
+            if not any(n in s.exact.lower() for n in names):
+                continue
+            s = replace(s, score=max(s.score, round(original.score + 0.001, 3)))
+        out.append(s)
+    return out
 
 
 def _bm25_rows(docs: Sequence[_Doc], queries: Sequence[Query], idf_of: dict[str, float],

@@ -9,7 +9,10 @@ from tracker.service.clock import Clock, utcnow
 from tracker.service.files import read_text_file
 from tracker.service.models import (
     AddedSource,
+    ConditionView,
+    EntryFlags,
     EvidenceView,
+    IntakeOutcome,
     ObligationDetail,
     ObligationState,
     SearchHit,
@@ -21,7 +24,22 @@ from tracker.service.parsing import parse_confidence, parse_stance, parse_status
 from tracker.service.tracker import Tracker
 
 __all__ = [
-    "AddedSource", "Clock", "EvidenceView", "ObligationDetail", "ObligationState", "SearchHit", "SourceInput",
-    "SourceSummary", "Tracker", "VerifyResult", "parse_confidence", "parse_stance", "parse_status",
-    "read_text_file", "utcnow",
+    "AddedSource",
+    "Clock",
+    "ConditionView",
+    "EntryFlags",
+    "EvidenceView",
+    "IntakeOutcome",
+    "ObligationDetail",
+    "ObligationState",
+    "SearchHit",
+    "SourceInput",
+    "SourceSummary",
+    "Tracker",
+    "VerifyResult",
+    "parse_confidence",
+    "parse_stance",
+    "parse_status",
+    "read_text_file",
+    "utcnow",
 ]

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 from tracker.domain import rules
 from tracker.domain.anchoring import AnchorError, find_all, locate, selectors_for
 from tracker.domain.evidence_groups import echo_leaders
-from tracker.domain.models import Evidence, Source, Stance
+from tracker.domain.models import CORRECTABLE, Evidence, EvidenceCorrection, Source, Stance
 from tracker.domain.observation import observation_problem
 from tracker.domain.records import EvidenceView
 from tracker.domain.text import overlaps_chrome
+from tracker.domain.versions import with_corrections
 from tracker.errors import InvalidInput, NotFound
 from tracker.service.context import Context
 from tracker.service.parsing import parse_int_id, parse_observed, parse_stance, parse_value, unknown_message
@@ -107,14 +108,71 @@ def add_evidence(
     return ctx.store.write(work)
 
 
-def get_evidence(ctx: Context, evidence_id: int | str) -> Evidence:
+def _original(ctx: Context, evidence_id: int | str) -> tuple[Evidence, list[EvidenceCorrection]]:
+    """An evidence item as first recorded, and its corrections in order."""
     eid = parse_int_id(evidence_id, "evidence")
     with ctx.store.read() as repo:
         found = repo.evidence(eid)
         if found is None:
             ids = [str(i) for i in repo.evidence_ids()]
             raise NotFound(unknown_message("evidence", str(evidence_id), ids, "see `tracker show OBLIGATION`"))
-        return found
+        return found, repo.corrections({eid})
+
+
+def get_evidence(ctx: Context, evidence_id: int | str) -> Evidence:
+    """An evidence item at its latest version."""
+    original, corrections = _original(ctx, evidence_id)
+    return with_corrections([original], corrections)[0]
+
+
+def evidence_history(ctx: Context, evidence_id: int | str) -> tuple[Evidence, list[EvidenceCorrection]]:
+    """Every version of an evidence item: as first recorded, then each correction."""
+    return _original(ctx, evidence_id)
+
+
+def correct_evidence(
+    ctx: Context, evidence_id: int | str, *, reason: str, stance: str | Stance | None = None,
+    claimant: str | None = None, observed_on: str | dt.date | None = None, value: float | str | None = None,
+    note: str | None = None, force: str | None = None, at: dt.datetime | None = None,
+) -> Evidence:
+    """Append a new version of an evidence item's reading; earlier versions are kept.
+    Fields not given keep their current value; an empty string clears a text field."""
+    if not (reason or "").strip():
+        raise InvalidInput("a correction needs a reason; give --reason 'what was wrong'")
+    current = get_evidence(ctx, evidence_id)
+    if current.retracted:
+        raise InvalidInput(f"evidence {current.id} is retracted; a retracted item cannot be corrected")
+    source = get_source(ctx, current.source_id)
+    obligation = ctx.obligation(current.obligation_id)
+    new_observed = current.observed_on if observed_on is None else parse_observed(observed_on, source.published_on)
+    if observed_on is not None and new_observed is not None:
+        problem = observation_problem(new_observed, source.published_on, ctx.agreement_for(obligation).signed_on)
+        if problem and not (force or "").strip():
+            raise InvalidInput(f"{problem}; give --force 'reason' to record it anyway")
+    values = {
+        "stance": parse_stance(stance).value if stance is not None else current.stance.value,
+        "claimant": current.claimant if claimant is None else (claimant.strip() or None),
+        "observed_on": new_observed,
+        "value": current.value if value is None else parse_value(value),
+        "note": current.note if note is None else (note.strip() or None),
+    }
+    changed = [name for name in CORRECTABLE if values[name] != getattr(current, name)]
+    if not changed:
+        raise InvalidInput(
+            f"that changes nothing in evidence {current.id}; give a new --stance, --claimant, --observed-on, "
+            "--value or --note"
+        )
+    stamp = at or ctx.clock.now()
+
+    def work(repo: Repository) -> Evidence:
+        repo.append_correction(current.id, {
+            **values, "reason": reason.strip(), "author": ctx.author, "corrected_at": stamp,
+        })
+        original = repo.evidence(current.id)
+        assert original is not None
+        return with_corrections([original], repo.corrections({current.id}))[0]
+
+    return ctx.store.write(work)
 
 
 def retract_evidence(ctx: Context, evidence_id: int | str, reason: str, *, at: dt.datetime | None = None) -> Evidence:
@@ -145,16 +203,30 @@ def mark_echoes(views: list[EvidenceView]) -> list[EvidenceView]:
 
 
 def evidence_for(
-    ctx: Context, obligation_id: str | None = None, source_id: int | None = None, *, mark: bool = True
+    ctx: Context, obligation_id: str | None = None, source_id: int | None = None, *, mark: bool = True,
+    known_by: dt.datetime | None = None,
 ) -> list[EvidenceView]:
+    """Evidence (of an obligation, of a source, or all) at its latest version as
+    recorded by `known_by` (now when None), retracted items included and marked."""
     with ctx.store.read() as repo:
         views = repo.evidence_views(obligation_id, source_id)
+        corrections = repo.corrections({v.evidence.id for v in views}) if views else []
+    if corrections:
+        corrected = with_corrections([v.evidence for v in views], corrections, known_by)
+        views = [EvidenceView(e, v.source_title, v.source_outlet, v.echo_of) for e, v in zip(corrected, views, strict=True)]
     return mark_echoes(views) if mark else views
+
+
+def all_corrections(ctx: Context) -> list[EvidenceCorrection]:
+    with ctx.store.read() as repo:
+        return repo.corrections()
 
 
 def all_evidence(ctx: Context) -> list[Evidence]:
     with ctx.store.read() as repo:
-        return repo.all_evidence()
+        items = repo.all_evidence()
+        corrections = repo.corrections()
+    return with_corrections(items, corrections)
 
 
 def accept_suggestion(ctx: Context, source_id: int, suggestion: Suggestion) -> Evidence:

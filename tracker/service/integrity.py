@@ -35,6 +35,8 @@ def verify(ctx: Context, expect: dict[str, str] | None = None) -> VerifyResult:
         digests = repo.source_digests()
         evidence_links = repo.evidence_links()
         retraction_links = repo.retraction_links()
+        correction_links = repo.correction_links()
+        review_links = repo.review_links()
         status_links = repo.status_links()
     texts = {sid: text for sid, _, text in digests}
     for sid, stored, text in digests:
@@ -53,7 +55,8 @@ def verify(ctx: Context, expect: dict[str, str] | None = None) -> VerifyResult:
                 f"evidence {item.id}: its quote moved in source {item.source_id} "
                 f"(found by {anchor.method} match at {anchor.start}-{anchor.end})"
             )
-    for name, links in (("evidence", [link for link, _ in evidence_links]), ("retractions", retraction_links)):
+    for name, links in (("evidence", [link for link, _ in evidence_links]), ("retractions", retraction_links),
+                        ("corrections", correction_links), ("reviews", review_links)):
         problems, head = ledger.check_chain(name, links)
         result.problems.extend(problems)
         result.heads[name] = head

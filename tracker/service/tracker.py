@@ -9,24 +9,35 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import config
 from tracker.domain.models import (
+    ANALYST,
     Agreement,
     Catalogue,
     Confidence,
     Evidence,
+    EvidenceCorrection,
     Obligation,
     Source,
+    SourceEdit,
     Stance,
     Status,
     StatusChange,
+    StatusReview,
 )
-from tracker.domain.records import EvidenceView, SearchHit, SourceSummary
-from tracker.domain.report import ReportData
+from tracker.domain.records import EvidenceView, FeedInfo, SearchHit, SourceSummary
+from tracker.domain.report import PartyScore, ReportData
 from tracker.service import catalogue as catalogue_uc
 from tracker.service import evidence as evidence_uc
-from tracker.service import integrity, reading, sources, status
+from tracker.service import feeds, integrity, reading, sources, status
 from tracker.service.clock import Clock
 from tracker.service.context import Context
-from tracker.service.models import AddedSource, ObligationDetail, ObligationState, SourceInput, VerifyResult
+from tracker.service.models import (
+    AddedSource,
+    IntakeOutcome,
+    ObligationDetail,
+    ObligationState,
+    SourceInput,
+    VerifyResult,
+)
 from tracker.service.suggestions import SuggestionService
 from tracker.store.uow import Store
 
@@ -116,6 +127,37 @@ class Tracker:
     def add_source(self, item: SourceInput) -> AddedSource:
         return sources.add_source(self.ctx, item)
 
+    def add_targets(
+        self, targets: Sequence[str], *, title: str | None = None, outlet: str | None = None,
+        url: str | None = None, published_on: dt.date | None = None, author: str | None = None,
+        on_item: Callable[[IntakeOutcome, int, int], None] | None = None, client: Any = None,
+    ) -> list[IntakeOutcome]:
+        return sources.add_targets(
+            self.ctx, targets, title=title, outlet=outlet, url=url, published_on=published_on, author=author,
+            on_item=on_item, client=client,
+        )
+
+    def add_feed(self, url: str, *, name: str | None = None, client: Any = None) -> FeedInfo:
+        return feeds.add_feed(self.ctx, url, name=name, client=client)
+
+    def list_feeds(self) -> list[FeedInfo]:
+        return feeds.list_feeds(self.ctx)
+
+    def pull_feeds(
+        self, wanted: Sequence[str] = (), *, client: Any = None,
+        on_entry: Callable[[FeedInfo, str, IntakeOutcome | None], None] | None = None,
+    ) -> list[feeds.FeedPullResult]:
+        return feeds.pull_feeds(self.ctx, wanted, client=client, on_entry=on_entry)
+
+    def source_original(self, source_id: int | str) -> tuple[Source, str, bytes]:
+        return sources.source_original(self.ctx, source_id)
+
+    def edit_source(self, source_id: int | str, changes: dict[str, Any], *, reason: str | None = None) -> list[SourceEdit]:
+        return sources.edit_source(self.ctx, source_id, changes, reason=reason)
+
+    def source_edits(self, source_id: int | str | None = None) -> list[SourceEdit]:
+        return sources.source_edits(self.ctx, source_id)
+
     def list_sources(self) -> list[SourceSummary]:
         return sources.list_sources(self.ctx)
 
@@ -151,6 +193,21 @@ class Tracker:
     def all_evidence(self) -> list[Evidence]:
         return evidence_uc.all_evidence(self.ctx)
 
+    def correct_evidence(
+        self, evidence_id: int | str, *, reason: str, stance: str | None = None, claimant: str | None = None,
+        observed_on: str | dt.date | None = None, value: float | str | None = None, note: str | None = None,
+        force: str | None = None,
+    ) -> Evidence:
+        """Append a new version of an evidence item's reading (earlier versions are kept)."""
+        return evidence_uc.correct_evidence(
+            self.ctx, evidence_id, reason=reason, stance=stance, claimant=claimant, observed_on=observed_on,
+            value=value, note=note, force=force,
+        )
+
+    def evidence_history(self, evidence_id: int | str) -> tuple[Evidence, list[EvidenceCorrection]]:
+        """An evidence item as first recorded, then each correction."""
+        return evidence_uc.evidence_history(self.ctx, evidence_id)
+
     def accept_suggestion(self, source_id: int, suggestion: Suggestion) -> Evidence:
         return evidence_uc.accept_suggestion(self.ctx, source_id, suggestion)
 
@@ -159,37 +216,65 @@ class Tracker:
     def set_status(
         self, obligation_id: str, status_value: str | Status, *, effective: str | dt.date, because: str,
         evidence_ids: Sequence[int | str] = (), confidence: str | Confidence = Confidence.MEDIUM,
-        recorded_at: dt.datetime | None = None,
+        recorded_at: dt.datetime | None = None, assessor: str | None = None, reason_code: str | None = None,
     ) -> StatusChange:
+        """Append a status entry: the analyst's own (the headline), or another assessor's reading."""
         return status.set_status(
             self.ctx, obligation_id, status_value, effective=effective, because=because,
-            evidence_ids=evidence_ids, confidence=confidence, recorded_at=recorded_at,
+            evidence_ids=evidence_ids, confidence=confidence, recorded_at=recorded_at, assessor=assessor,
+            reason_code=reason_code,
         )
 
-    def history(self, obligation_id: str) -> list[StatusChange]:
-        return status.history(self.ctx, obligation_id)
+    def history(self, obligation_id: str, assessor: str | None = ANALYST) -> list[StatusChange]:
+        """One obligation's entries by one assessor (the analyst's by default; None: everyone's)."""
+        return status.history(self.ctx, obligation_id, assessor)
 
-    def all_history(self) -> dict[str, list[StatusChange]]:
-        return status.all_history(self.ctx)
+    def all_history(self, assessor: str | None = ANALYST) -> dict[str, list[StatusChange]]:
+        return status.all_history(self.ctx, assessor)
+
+    def review_status(
+        self, obligation_id: str, seq: int | str, *, approve: bool, because: str | None = None,
+        assessor: str | None = None,
+    ) -> StatusReview:
+        """A second analyst's approval of, or objection to, a status entry."""
+        return status.review_status(self.ctx, obligation_id, seq, approve=approve, because=because, assessor=assessor)
+
+    def reviews(self, obligation_id: str | None = None) -> list[StatusReview]:
+        return status.all_reviews(self.ctx, obligation_id)
 
     # -- reading -----------------------------------------------------------------------
 
     def obligation_rows(
-        self, *, as_of: dt.date | None = None, status: str | None = None, party: str | None = None,
-        theme: str | None = None, overdue: bool = False, side: str = "obligor",
+        self, *, as_of: dt.date | None = None, known_on: dt.date | None = None, status: str | None = None,
+        party: str | None = None, theme: str | None = None, overdue: bool = False, side: str = "obligor",
+        agreement: str | None = None,
     ) -> list[ObligationState]:
         return reading.obligation_rows(
-            self.ctx, as_of=as_of, status=status, party=party, theme=theme, overdue=overdue, side=side,
+            self.ctx, as_of=as_of, known_on=known_on, status=status, party=party, theme=theme, overdue=overdue,
+            side=side, agreement=agreement,
         )
 
-    def detail(self, obligation_id: str, as_of: dt.date | None = None) -> ObligationDetail:
-        return reading.detail(self.ctx, obligation_id, as_of)
+    def detail(
+        self, obligation_id: str, as_of: dt.date | None = None, known_on: dt.date | None = None
+    ) -> ObligationDetail:
+        return reading.detail(self.ctx, obligation_id, as_of, known_on)
+
+    def scorecard(
+        self, *, as_of: dt.date | None = None, known_on: dt.date | None = None, agreement: str | None = None,
+    ) -> tuple[PartyScore, ...]:
+        """Per obligor: obligations by status, overdue, met on time or late, lapsed, reasons."""
+        return reading.scorecard(self.ctx, as_of=as_of, known_on=known_on, agreement=agreement)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return reading.search(self.ctx, query, limit)
 
-    def report(self, *, as_of: dt.date | None = None, since: dt.date | None = None) -> ReportData:
-        return reading.report(self.ctx, as_of=as_of, since=since)
+    def report(
+        self, *, as_of: dt.date | None = None, known_on: dt.date | None = None, since: dt.date | None = None,
+        since_by: str = "recorded", agreement: str | None = None,
+    ) -> ReportData:
+        return reading.report(
+            self.ctx, as_of=as_of, known_on=known_on, since=since, since_by=since_by, agreement=agreement,
+        )
 
     # -- suggestions -----------------------------------------------------------------
 

@@ -14,23 +14,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.domain import ledger
-from tracker.store.schema import Base, EvidenceRow, RetractionRow, StatusRow
+from tracker.store.schema import Base
 
 RowT = TypeVar("RowT", bound=Base)
 
-CHAIN_TABLES: dict[str, type[Base]] = {
-    ledger.EVIDENCE_CHAIN.name: EvidenceRow,
-    ledger.RETRACTION_CHAIN.name: RetractionRow,
-    ledger.STATUS_CHAIN.name: StatusRow,
-}
 
-
-def last_link(session: Session, spec: ledger.ChainSpec, model: type[RowT], scope_value: Any = None) -> RowT | None:
+def last_link(session: Session, spec: ledger.ChainSpec, model: type[RowT], scope: dict[str, Any]) -> RowT | None:
     """The newest row of the chain (of this scope, for scoped chains)."""
     counter = getattr(model, spec.counter)
     query = select(model)
-    if spec.scope is not None:
-        query = query.where(getattr(model, spec.scope) == scope_value)
+    for attribute in spec.scope:
+        query = query.where(getattr(model, attribute) == scope[attribute])
     return session.scalars(query.order_by(counter.desc()).limit(1)).first()
 
 
@@ -41,8 +35,7 @@ def append_link(
 
     `values` are the row's columns except the counter and the two hashes;
     `derived` are the facts the chain also protects (see ChainSpec)."""
-    scope_value = values.get(spec.scope) if spec.scope else None
-    last = last_link(session, spec, model, scope_value)
+    last = last_link(session, spec, model, {attribute: values[attribute] for attribute in spec.scope})
     prev = str(last.hash) if last is not None else ledger.GENESIS  # type: ignore[attr-defined]
     number = int(getattr(last, spec.counter)) + 1 if last is not None else 1
     full = {**values, spec.counter: number}

@@ -6,39 +6,54 @@ The service decides; the repository reads and writes rows. Per-backend SQL
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from tracker.domain import ledger
 from tracker.domain.models import (
+    ANALYST,
     Agreement,
+    Assessor,
     Catalogue,
     Confidence,
     Evidence,
+    EvidenceCorrection,
     Obligation,
     Party,
+    ReasonCode,
     Source,
+    SourceEdit,
     Stance,
     Status,
     StatusChange,
+    StatusReview,
     TextPositionSelector,
     TextQuoteSelector,
+    Verdict,
 )
-from tracker.domain.records import EvidenceView, SourceSummary, SourceText
+from tracker.domain.records import EvidenceView, FeedInfo, SourceSummary, SourceText
 from tracker.domain.report import SourceItem
 from tracker.errors import InvalidInput
 from tracker.store.chains import append_link, link_of
 from tracker.store.schema import (
     AgreementRow,
+    CatalogueItemRow,
+    CorrectionRow,
     EvidenceRow,
+    FeedEntryRow,
+    FeedRow,
     ObligationRow,
     PartyRow,
     RetractionRow,
+    ReviewRow,
+    SourceEditRow,
+    SourceOriginalRow,
     SourceRow,
     StatusRow,
 )
@@ -48,7 +63,8 @@ from tracker.store.schema import (
 SEARCH_TIMEOUT_MS = 5000
 EXPORT_TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("sources", SourceRow), ("evidence", EvidenceRow), ("retractions", RetractionRow),
-    ("status_changes", StatusRow),
+    ("status_changes", StatusRow), ("corrections", CorrectionRow), ("reviews", ReviewRow),
+    ("source_edits", SourceEditRow),
 )
 
 
@@ -64,6 +80,9 @@ class Repository:
 
     def catalogue(self) -> Catalogue:
         s = self.session
+        items: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in s.scalars(select(CatalogueItemRow).order_by(CatalogueItemRow.kind, CatalogueItemRow.position)):
+            items[row.kind].append(row.data)
         return Catalogue(
             agreements=tuple(Agreement.model_validate(r.data) for r in s.scalars(select(AgreementRow))),
             parties=tuple(Party.model_validate(r.data) for r in s.scalars(select(PartyRow))),
@@ -71,6 +90,8 @@ class Repository:
                 Obligation.model_validate(r.data)
                 for r in s.scalars(select(ObligationRow).order_by(ObligationRow.position))
             ),
+            monitors=tuple(Assessor.model_validate(d) for d in items["monitors"]),
+            reason_codes=tuple(ReasonCode.model_validate(d) for d in items["reason_codes"]),
         )
 
     def obligation_ids(self) -> list[str]:
@@ -102,6 +123,11 @@ class Repository:
                 id=obligation.id, agreement_id=obligation.agreement, position=position,
                 data=obligation.model_dump(mode="json"),
             ))
+        s.execute(delete(CatalogueItemRow))
+        for position, monitor in enumerate(catalogue.monitors):
+            s.add(CatalogueItemRow(kind="monitors", id=monitor.id, position=position, data=monitor.model_dump(mode="json")))
+        for position, code in enumerate(catalogue.reason_codes):
+            s.add(CatalogueItemRow(kind="reason_codes", id=code.id, position=position, data=code.model_dump(mode="json")))
         s.flush()
 
     # -- sources -----------------------------------------------------------------
@@ -109,6 +135,104 @@ class Repository:
     def source_by_sha256(self, digest: str) -> Source | None:
         row = self.session.scalar(select(SourceRow).where(SourceRow.sha256 == digest))
         return _source(row) if row is not None else None
+
+    def source_by_original(self, digest: str) -> Source | None:
+        row = self.session.scalar(select(SourceRow).where(SourceRow.original_sha256 == digest).limit(1))
+        return _source(row) if row is not None else None
+
+    def keep_original(self, digest: str, media_type: str, data: bytes) -> None:
+        """Store an original once (content-addressed)."""
+        if self.session.get(SourceOriginalRow, digest) is None:
+            self.session.add(SourceOriginalRow(sha256=digest, media_type=media_type, size=len(data), data=data))
+            self.session.flush()
+
+    def original(self, digest: str) -> tuple[str, bytes] | None:
+        row = self.session.get(SourceOriginalRow, digest)
+        return (row.media_type, bytes(row.data)) if row is not None else None
+
+    def edit_source(self, source_id: int, changes: dict[str, Any], *, reason: str | None, by: str,
+                    at: dt.datetime) -> list[SourceEdit]:
+        """Apply metadata changes, logging each field's old and new value."""
+        row = self.session.get(SourceRow, source_id)
+        assert row is not None
+        edits: list[SourceEdit] = []
+        for field_name, new in changes.items():
+            old = getattr(row, field_name)
+            if old == new:
+                continue
+            setattr(row, field_name, new)
+            entry = SourceEditRow(
+                source_id=source_id, field=field_name, old_value=_text_of(old), new_value=_text_of(new),
+                reason=reason, edited_by=by, edited_at=at,
+            )
+            self.session.add(entry)
+            self.session.flush()
+            edits.append(_source_edit(entry))
+        return edits
+
+    def source_edits(self, source_id: int | None = None) -> list[SourceEdit]:
+        query = select(SourceEditRow).order_by(SourceEditRow.id)
+        if source_id is not None:
+            query = query.where(SourceEditRow.source_id == source_id)
+        return [_source_edit(r) for r in self.session.scalars(query)]
+
+    def source_by_url(self, url: str) -> Source | None:
+        row = self.session.scalar(
+            select(SourceRow).where((SourceRow.url == url) | (SourceRow.canonical_url == url)).limit(1))
+        return _source(row) if row is not None else None
+
+    # -- feeds ------------------------------------------------------------------------
+
+    def insert_feed(self, *, url: str, name: str, title: str | None, by: str, at: dt.datetime) -> FeedInfo:
+        row = FeedRow(url=url, name=name, title=title, added_by=by, added_at=at)
+        self.session.add(row)
+        self.session.flush()
+        return self._feed_info(row)
+
+    def feeds(self) -> list[FeedInfo]:
+        return [self._feed_info(r) for r in self.session.scalars(select(FeedRow).order_by(FeedRow.id))]
+
+    def feed_by_url(self, url: str) -> FeedInfo | None:
+        row = self.session.scalar(select(FeedRow).where(FeedRow.url == url))
+        return self._feed_info(row) if row is not None else None
+
+    def _feed_info(self, row: FeedRow) -> FeedInfo:
+        counts = dict(self.session.execute(
+            select(FeedEntryRow.state, func.count()).where(FeedEntryRow.feed_id == row.id).group_by(FeedEntryRow.state)
+        ).all())
+        return FeedInfo(
+            id=row.id, url=row.url, name=row.name, title=row.title, etag=row.etag, last_modified=row.last_modified,
+            added_at=row.added_at, pulled_at=row.pulled_at, last_error=row.last_error,
+            entries={str(k): int(v) for k, v in counts.items()},
+        )
+
+    def update_feed(self, feed_id: int, **values: Any) -> None:
+        row = self.session.get(FeedRow, feed_id)
+        assert row is not None
+        for key, value in values.items():
+            setattr(row, key, value)
+        self.session.flush()
+
+    def feed_entry_states(self, feed_id: int) -> dict[str, str]:
+        return dict(self.session.execute(
+            select(FeedEntryRow.entry_id, FeedEntryRow.state).where(FeedEntryRow.feed_id == feed_id)).all())
+
+    def failed_feed_entries(self, feed_id: int) -> list[tuple[str, str | None, str | None]]:
+        return [tuple(r) for r in self.session.execute(  # type: ignore[misc]
+            select(FeedEntryRow.entry_id, FeedEntryRow.link, FeedEntryRow.title)
+            .where(FeedEntryRow.feed_id == feed_id, FeedEntryRow.state == "failed").order_by(FeedEntryRow.id))]
+
+    def record_feed_entry(self, feed_id: int, entry_id: str, *, link: str | None, title: str | None, state: str,
+                          source_id: int | None, error: str | None, at: dt.datetime) -> None:
+        row = self.session.scalar(
+            select(FeedEntryRow).where(FeedEntryRow.feed_id == feed_id, FeedEntryRow.entry_id == entry_id))
+        if row is None:
+            row = FeedEntryRow(feed_id=feed_id, entry_id=entry_id, link=link, title=title, attempts=0, seen_at=at,
+                               state=state)
+            self.session.add(row)
+        row.state, row.source_id, row.error = state, source_id, error
+        row.attempts += 1
+        self.session.flush()
 
     def insert_source(self, **values: Any) -> Source:
         row = SourceRow(**values)
@@ -129,9 +253,12 @@ class Repository:
         ).all())
         rows = self.session.execute(
             select(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.published_on,
-                   func.length(SourceRow.text)).order_by(SourceRow.id)
+                   func.length(SourceRow.text), SourceRow.url, SourceRow.kind).order_by(SourceRow.id)
         ).all()
-        return [SourceSummary(r[0], r[1], r[2], r[3], int(counts.get(r[0], 0)), int(r[4] or 0)) for r in rows]
+        return [
+            SourceSummary(r[0], r[1], r[2], r[3], int(counts.get(r[0], 0)), int(r[4] or 0), r[5], r[6] or "text")
+            for r in rows
+        ]
 
     def report_sources(self, ids: set[int]) -> list[SourceItem]:
         """What a report cites of each source (not its text)."""
@@ -139,10 +266,14 @@ class Repository:
             return []
         rows = self.session.execute(
             select(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.author, SourceRow.url,
-                   SourceRow.published_on, SourceRow.sha256, SourceRow.retrieved_at)
+                   SourceRow.published_on, SourceRow.sha256, SourceRow.retrieved_at, SourceRow.page_starts)
             .where(SourceRow.id.in_(sorted(ids))).order_by(SourceRow.id)
         ).all()
-        return [SourceItem(*row) for row in rows]
+        return [
+            SourceItem(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+                       page_starts=tuple(int(p) for p in row[8] or ()))
+            for row in rows
+        ]
 
     def source_texts(self) -> list[SourceText]:
         rows = self.session.execute(
@@ -232,18 +363,59 @@ class Repository:
     def append_status(self, values: dict[str, Any]) -> StatusChange:
         return _status(append_link(self.session, ledger.STATUS_CHAIN, StatusRow, values))
 
-    def history(self, obligation_id: str) -> list[StatusChange]:
-        rows = self.session.scalars(
-            select(StatusRow).where(StatusRow.obligation_id == obligation_id).order_by(StatusRow.seq)
-        ).all()
+    def history(self, obligation_id: str, assessor: str | None = ANALYST) -> list[StatusChange]:
+        """One obligation's entries by one assessor (None: every assessor), in order."""
+        query = select(StatusRow).where(StatusRow.obligation_id == obligation_id)
+        if assessor is not None:
+            query = query.where(StatusRow.assessor == assessor)
+        rows = self.session.scalars(query.order_by(StatusRow.assessor, StatusRow.seq)).all()
         return [_status(r) for r in rows]
 
-    def all_history(self) -> dict[str, list[StatusChange]]:
-        rows = self.session.scalars(select(StatusRow).order_by(StatusRow.obligation_id, StatusRow.seq)).all()
+    def all_history(self, assessor: str | None = ANALYST) -> dict[str, list[StatusChange]]:
+        """Every obligation's entries by one assessor (None: every assessor)."""
+        query = select(StatusRow)
+        if assessor is not None:
+            query = query.where(StatusRow.assessor == assessor)
+        rows = self.session.scalars(query.order_by(StatusRow.obligation_id, StatusRow.assessor, StatusRow.seq)).all()
         grouped: dict[str, list[StatusChange]] = defaultdict(list)
         for row in rows:
             grouped[row.obligation_id].append(_status(row))
         return grouped
+
+    def status_entry(self, obligation_id: str, assessor: str, seq: int) -> StatusChange | None:
+        row = self.session.scalar(select(StatusRow).where(
+            StatusRow.obligation_id == obligation_id, StatusRow.assessor == assessor, StatusRow.seq == seq))
+        return _status(row) if row is not None else None
+
+    # -- corrections and reviews --------------------------------------------------------
+
+    def append_correction(self, evidence_id: int, values: dict[str, Any]) -> EvidenceCorrection:
+        evidence_row = self.session.get(EvidenceRow, evidence_id)
+        assert evidence_row is not None, "the service checks that the evidence exists"
+        row = append_link(
+            self.session, ledger.CORRECTION_CHAIN, CorrectionRow, {**values, "evidence_id": evidence_id},
+            evidence_hash=evidence_row.hash,
+        )
+        return _correction(row)
+
+    def corrections(self, evidence_ids: set[int] | None = None) -> list[EvidenceCorrection]:
+        """Corrections (of these evidence items, or all), oldest first."""
+        query = select(CorrectionRow).order_by(CorrectionRow.id)
+        if evidence_ids is not None:
+            if not evidence_ids:
+                return []
+            query = query.where(CorrectionRow.evidence_id.in_(sorted(evidence_ids)))
+        return [_correction(r) for r in self.session.scalars(query)]
+
+    def append_review(self, values: dict[str, Any], *, entry_hash: str) -> StatusReview:
+        row = append_link(self.session, ledger.REVIEW_CHAIN, ReviewRow, values, entry_hash=entry_hash)
+        return _review(row)
+
+    def reviews(self, obligation_id: str | None = None) -> list[StatusReview]:
+        query = select(ReviewRow).order_by(ReviewRow.id)
+        if obligation_id is not None:
+            query = query.where(ReviewRow.obligation_id == obligation_id)
+        return [_review(r) for r in self.session.scalars(query)]
 
     # -- search ----------------------------------------------------------------------
 
@@ -304,16 +476,40 @@ class Repository:
         ]
 
     def status_links(self) -> dict[str, list[tuple[int, ledger.ChainLink]]]:
-        """Per obligation, (seq, link) of each status entry in seq order."""
+        """Per chain, (seq, link) of each status entry in seq order. The analyst's
+        chains are named by the obligation id; another assessor's chains by
+        `obligation@assessor`."""
         rows = self.session.scalars(
-            select(StatusRow).order_by(StatusRow.obligation_id, StatusRow.seq, StatusRow.id)
+            select(StatusRow).order_by(StatusRow.obligation_id, StatusRow.assessor, StatusRow.seq, StatusRow.id)
         ).all()
         grouped: dict[str, list[tuple[int, ledger.ChainLink]]] = defaultdict(list)
         for r in rows:
-            grouped[r.obligation_id].append(
+            name = r.obligation_id if r.assessor == ANALYST else f"{r.obligation_id}@{r.assessor}"
+            grouped[name].append(
                 (r.seq, link_of(ledger.STATUS_CHAIN, r, f"entry {r.seq} ({r.effective_on} {r.status})"))
             )
         return grouped
+
+    def correction_links(self) -> list[ledger.ChainLink]:
+        hashes = dict(self.session.execute(select(EvidenceRow.id, EvidenceRow.hash)).all())
+        rows = self.session.scalars(select(CorrectionRow).order_by(CorrectionRow.id)).all()
+        return [
+            link_of(ledger.CORRECTION_CHAIN, r, f"correction {r.id} (of evidence {r.evidence_id})",
+                    evidence_hash=hashes.get(r.evidence_id, ""))
+            for r in rows
+        ]
+
+    def review_links(self) -> list[ledger.ChainLink]:
+        entries = {
+            (r.obligation_id, r.assessor, r.seq): r.hash
+            for r in self.session.scalars(select(StatusRow))
+        }
+        rows = self.session.scalars(select(ReviewRow).order_by(ReviewRow.id)).all()
+        return [
+            link_of(ledger.REVIEW_CHAIN, r, f"review {r.id} (of {r.obligation_id} entry {r.seq})",
+                    entry_hash=entries.get((r.obligation_id, r.assessor, r.seq), ""))
+            for r in rows
+        ]
 
     # -- export / import ------------------------------------------------------------------
 
@@ -324,18 +520,28 @@ class Repository:
             "parties": [r.data for r in s.scalars(select(PartyRow))],
             "obligations": [r.data for r in s.scalars(select(ObligationRow).order_by(ObligationRow.position))],
         }
+        for kind in ("monitors", "reason_codes"):
+            out[kind] = [r.data for r in s.scalars(
+                select(CatalogueItemRow).where(CatalogueItemRow.kind == kind).order_by(CatalogueItemRow.position))]
         for key, model in EXPORT_TABLES:
             out[key] = [_row_dict(r) for r in s.scalars(select(model).order_by(model.id))]
+        out["originals"] = [
+            {"sha256": r.sha256, "media_type": r.media_type, "size": r.size,
+             "data": base64.b64encode(r.data).decode("ascii")}
+            for r in s.scalars(select(SourceOriginalRow).order_by(SourceOriginalRow.sha256))
+        ]
         return out
 
     def import_rows(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         """Insert exported rows as they are (ids and hashes kept); the caller has checked them."""
+        for item in tables.get("originals", []):
+            self.keep_original(item["sha256"], item["media_type"], base64.b64decode(item["data"]))
         for key, model in EXPORT_TABLES:
             for item in tables.get(key, []):
                 self.session.add(model(**_from_row_dict(model, item)))
             self.session.flush()
         if self.backend == "postgresql":
-            for table in ("sources", "status_changes"):
+            for table in ("sources", "status_changes", "source_edits"):
                 self.session.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
@@ -346,11 +552,27 @@ class Repository:
 # rows to domain objects
 
 
+def _text_of(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _source_edit(row: SourceEditRow) -> SourceEdit:
+    return SourceEdit(
+        id=row.id, source_id=row.source_id, field=row.field, old_value=row.old_value, new_value=row.new_value,
+        reason=row.reason, edited_by=row.edited_by, edited_at=row.edited_at,
+    )
+
+
 def _source(row: SourceRow) -> Source:
     return Source(
         id=row.id, title=row.title, outlet=row.outlet, author=row.author, url=row.url,
         published_on=row.published_on, retrieved_at=row.retrieved_at, text=row.text, sha256=row.sha256,
         chrome=tuple((int(a), int(b)) for a, b in row.chrome), added_by=row.added_by,
+        kind=row.kind or "text", extractor=row.extractor, original_sha256=row.original_sha256,
+        page_starts=tuple(int(p) for p in row.page_starts or ()), canonical_url=row.canonical_url,
+        redirects=tuple(str(u) for u in row.redirects or ()),
     )
 
 
@@ -367,9 +589,26 @@ def _evidence(row: EvidenceRow, retraction: RetractionRow | None) -> Evidence:
     )
 
 
+def _correction(row: CorrectionRow) -> EvidenceCorrection:
+    return EvidenceCorrection(
+        id=row.id, evidence_id=row.evidence_id, stance=Stance(row.stance), claimant=row.claimant,
+        observed_on=row.observed_on, value=row.value, note=row.note, reason=row.reason, author=row.author,
+        corrected_at=row.corrected_at, prev_hash=row.prev_hash, hash=row.hash,
+    )
+
+
+def _review(row: ReviewRow) -> StatusReview:
+    return StatusReview(
+        id=row.id, obligation_id=row.obligation_id, assessor=row.assessor, seq=row.seq,
+        verdict=Verdict(row.verdict), because=row.because, author=row.author, reviewed_at=row.reviewed_at,
+        prev_hash=row.prev_hash, hash=row.hash,
+    )
+
+
 def _status(row: StatusRow) -> StatusChange:
     return StatusChange(
-        id=row.id, obligation_id=row.obligation_id, seq=row.seq, status=Status(row.status),
+        id=row.id, obligation_id=row.obligation_id, assessor=row.assessor or ANALYST, reason_code=row.reason_code,
+        seq=row.seq, status=Status(row.status),
         confidence=Confidence(row.confidence), effective_on=row.effective_on, recorded_at=row.recorded_at,
         rationale=row.rationale, evidence_ids=tuple(int(i) for i in row.evidence_ids), author=row.author,
         prev_hash=row.prev_hash, hash=row.hash,

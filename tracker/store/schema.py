@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -22,6 +33,16 @@ class AgreementRow(Base):
 class PartyRow(Base):
     __tablename__ = "parties"
     id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class CatalogueItemRow(Base):
+    """Catalogue lists other than agreements, parties and obligations (monitors, reason codes)."""
+
+    __tablename__ = "catalogue_items"
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
@@ -47,6 +68,65 @@ class SourceRow(Base):
     text: Mapped[str] = mapped_column(Text)
     chrome: Mapped[list[Any]] = mapped_column(JSON)
     added_by: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10), default="text", server_default="text")
+    extractor: Mapped[str | None] = mapped_column(Text, nullable=True)
+    original_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    page_starts: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    canonical_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    redirects: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class SourceOriginalRow(Base):
+    """A source's bytes as read or downloaded, by their sha256."""
+
+    __tablename__ = "source_originals"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class FeedRow(Base):
+    __tablename__ = "feeds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    added_by: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    pulled_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class FeedEntryRow(Base):
+    __tablename__ = "feed_entries"
+    __table_args__ = (UniqueConstraint("feed_id", "entry_id", name="uq_feed_entry"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id"), index=True)
+    entry_id: Mapped[str] = mapped_column(Text)
+    link: Mapped[str | None] = mapped_column(Text, nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    state: Mapped[str] = mapped_column(String(10))  # added, present, failed, no-link
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SourceEditRow(Base):
+    """One change to a source's metadata, with the value it replaced."""
+
+    __tablename__ = "source_edits"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    field: Mapped[str] = mapped_column(String(20))
+    old_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    new_value: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    edited_by: Mapped[str] = mapped_column(Text)
+    edited_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class EvidenceRow(Base):
@@ -83,9 +163,12 @@ class RetractionRow(Base):
 
 class StatusRow(Base):
     __tablename__ = "status_changes"
-    __table_args__ = (UniqueConstraint("obligation_id", "seq", name="uq_status_obligation_seq"),)
+    __table_args__ = (
+        UniqueConstraint("obligation_id", "assessor", "seq", name="uq_status_obligation_assessor_seq"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     obligation_id: Mapped[str] = mapped_column(ForeignKey("obligations.id"), index=True)
+    assessor: Mapped[str] = mapped_column(String(100), default="analyst", server_default="analyst")
     seq: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(40))
     confidence: Mapped[str] = mapped_column(String(10))
@@ -94,5 +177,40 @@ class StatusRow(Base):
     rationale: Mapped[str] = mapped_column(Text)
     evidence_ids: Mapped[list[Any]] = mapped_column(JSON)
     author: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    reason_code: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class CorrectionRow(Base):
+    """A new version of an evidence item's reading (append-only, chained)."""
+
+    __tablename__ = "evidence_corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    evidence_id: Mapped[int] = mapped_column(ForeignKey("evidence.id"), index=True)
+    stance: Mapped[str] = mapped_column(String(40))
+    claimant: Mapped[str | None] = mapped_column(Text, nullable=True)
+    observed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text)
+    corrected_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class ReviewRow(Base):
+    """A second analyst's approval of, or objection to, a status entry."""
+
+    __tablename__ = "status_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    obligation_id: Mapped[str] = mapped_column(ForeignKey("obligations.id"), index=True)
+    assessor: Mapped[str] = mapped_column(String(100))
+    seq: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(10))
+    because: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)

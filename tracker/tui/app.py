@@ -25,9 +25,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from tracker.domain import assess
-from tracker.errors import TrackerError
+from tracker.errors import InvalidInput, TrackerError
 from tracker.labels import stance_label
-from tracker.service import SourceInput
+from tracker.service import IntakeOutcome, SourceInput
 from tracker.tui import keymap as keymaps
 from tracker.tui import settings
 from tracker.tui.commands import ObligationCommands, SourceCommands
@@ -62,7 +62,7 @@ from tracker.tui.modals import (
 )
 from tracker.tui.passages import PassagesScreen
 from tracker.tui.reader import ReaderScreen
-from tracker.tui.screens import BindingGroup, HelpScreen, ReportScreen, SourcesScreen
+from tracker.tui.screens import BindingGroup, HelpScreen, ReportScreen, ScorecardScreen, SourcesScreen
 from tracker.tui.session import Session, suggestion_key
 from tracker.tui.suggestions import ObligationSuggestions, SourceSuggestions, SuggestionList
 from tracker.tui.table import ObligationTable
@@ -144,6 +144,7 @@ class TrackerApp(App[None]):
         given: SourceImport
         added: list[AddedSource] | None
         error: str | None
+        failures: tuple[str, ...] = ()
 
     def __init__(
         self, tracker: Tracker, *, keymap_path: Path | None = None, as_of: dt.date | None = None,
@@ -232,20 +233,21 @@ class TrackerApp(App[None]):
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
     def _update_sub_title(self) -> None:
-        self.sub_title = f"as of {self.as_of}" if self.as_of else f"today {self.today}"
+        self.sub_title = self.session.view_label if self.session else f"today {self.today}"
 
-    def set_as_of(self, day: dt.date | None) -> None:
+    def set_as_of(self, day: dt.date | None, audit: bool = False) -> None:
         if self.session is None:
             return
         today = self.today
         if day is not None and day >= today:
             day = None
-        if day == self.session.as_of:
+        audit = audit and day is not None
+        if (day, audit) == (self.session.as_of, self.session.audit):
             return
-        self.session.as_of = day
+        self.session.as_of, self.session.audit = day, audit
         self._update_sub_title()
         self._tell_screens(lambda: AsOfChanged(day))
-        self.notify(f"showing the record as of {day}" if day else f"back to today ({today})", title="As of")
+        self.notify(f"showing the record {self.session.view_label}" if day else f"back to today ({today})", title="As of")
 
     def _tell_screens(self, make: Callable[[], Message]) -> None:
         """Post a fresh notice to every screen on the stack."""
@@ -507,19 +509,25 @@ class TrackerApp(App[None]):
                 return
             self._writes += 1
             if isinstance(given, FileImport):
-                self.push_screen(ProgressModal(f"Importing {len(given.paths)} file(s)…", len(given.paths)))
+                self.push_screen(ProgressModal(f"Importing {len(given.targets)} item(s)…", len(given.targets)))
             self._import_sources(given)
 
         self.push_screen(AddSourceModal(self.today, draft=draft, error=error), done)
 
     @work(thread=True, group="write")
     def _import_sources(self, given: SourceImport) -> None:
+        failures: list[str] = []
         try:
             if isinstance(given, FileImport):
-                def progress(done: int, total: int) -> None:
+                def progress(outcome: IntakeOutcome, done: int, total: int) -> None:
+                    if outcome.error:
+                        failures.append(outcome.error)
                     self.post_message(self.ImportProgress(done, total))
 
-                added = self.tracker.add_source_files(list(given.paths), progress=progress)
+                outcomes = self.tracker.add_targets(list(given.targets), on_item=progress)
+                added = [o.added for o in outcomes if o.added is not None]
+                if not added:
+                    raise InvalidInput(failures[0] if failures else "nothing was imported")
             else:
                 added = [self.tracker.add_source(SourceInput(
                     text=given.text, name="pasted text", title=given.title or None, outlet=given.outlet or None,
@@ -528,7 +536,7 @@ class TrackerApp(App[None]):
         except TrackerError as exc:
             self.post_message(self.SourcesImported(given, None, str(exc)))
             return
-        self.post_message(self.SourcesImported(given, added, None))
+        self.post_message(self.SourcesImported(given, added, None, tuple(failures)))
 
     @on(ImportProgress)
     def _import_progress(self, event: ImportProgress) -> None:
@@ -545,6 +553,10 @@ class TrackerApp(App[None]):
             self._ask_source(event.given, event.error)
             return
         self._record_changed()
+        if event.failures:
+            more = f" (and {len(event.failures) - 1} more)" if len(event.failures) > 1 else ""
+            self.notify(event.failures[0] + more, title=f"{len(event.failures)} item(s) not imported",
+                        severity="warning", timeout=12)
         if len(added) == 1:
             a = added[0]
             self.notify(f"source {a.id}: {a.title}" + ("" if a.created else " (already in the tracker)"),
@@ -586,9 +598,9 @@ class TrackerApp(App[None]):
 
         def done(choice: AsOfChoice | None) -> None:
             if choice is not None:
-                self.set_as_of(choice.day)
+                self.set_as_of(choice.day, choice.audit)
 
-        self.push_screen(AsOfModal(self.session.as_of, self.today), done)
+        self.push_screen(AsOfModal(self.session.as_of, self.today, self.session.audit), done)
 
     def action_today(self) -> None:
         self.set_as_of(None)
@@ -600,6 +612,10 @@ class TrackerApp(App[None]):
     def action_report(self) -> None:
         if self.session is not None:
             self.push_screen(ReportScreen(self.session))
+
+    def action_scorecard(self) -> None:
+        if self.session is not None:
+            self.push_screen(ScorecardScreen(self.session))
 
     def action_set_status(self) -> None:
         main = self.main_screen
@@ -624,6 +640,7 @@ class TrackerApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Set status", "Record a status for the selected obligation", self.action_set_status)
         yield SystemCommand("As of date…", "Show the whole record as it stood on a date", self.action_as_of)
+        yield SystemCommand("Scorecard", "What each party owes and how it stands", self.action_scorecard)
         yield SystemCommand("Back to today", "Leave as-of mode", self.action_today)
         yield SystemCommand("Sources", "List every source; open one in the reader", self.action_sources)
         yield SystemCommand("Add source", "Import article files or pasted text", self.action_add_source)

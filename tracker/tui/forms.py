@@ -89,21 +89,23 @@ def complete_path(value: str) -> str | None:
     return value[: len(value) - len(stem)] + prefix
 
 
-def expand_paths(value: str) -> list[Path]:
-    """The files named by space-separated paths, folders and globs."""
-    paths: list[Path] = []
+def expand_paths(value: str) -> list[str]:
+    """What to import from space-separated paths, folders, globs and http(s) URLs.
+
+    Globs are expanded here; folders and URLs are passed on as they are (the
+    service reads folders recursively and fetches URLs).
+    """
+    targets: list[str] = []
     for part in value.split():
+        if part.lower().startswith(("http://", "https://")):
+            targets.append(part)
+            continue
         expanded = os.path.expanduser(part)
         matches = sorted(glob.glob(expanded)) if any(c in expanded for c in "*?[") else [expanded]
         if not matches:
             raise InvalidInput(f"{part}: no file matches; check the pattern")
-        for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                paths.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
-            else:
-                paths.append(path)
-    return paths
+        targets.extend(matches)
+    return targets
 
 
 # -- obligations -------------------------------------------------------------

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True)
 class AsOfChoice:
-    """Show the record as of `day`; None means back to today."""
+    """Show the record as of `day`; None means back to today. `audit`: only what
+    had been recorded by then (what the record said on that day)."""
 
     day: dt.date | None
+    audit: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class PastedSource:
 
 @dataclass(frozen=True)
 class FileImport:
-    pattern: str  # as typed: files, folders or globs
-    paths: tuple[Path, ...]
+    pattern: str  # as typed: files, folders, globs or URLs
+    targets: tuple[str, ...]
 
 
 SourceImport = PastedSource | FileImport

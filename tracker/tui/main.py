@@ -60,6 +60,8 @@ class MainScreen(Screen[None]):
         Binding("o", "app.sources", "Sources", tooltip="List sources; Enter reads one", id="sources"),
         Binding("n", "app.add_source", "New source", tooltip="Import article files or pasted text", id="add-source"),
         Binding("p", "app.report", "Report", tooltip="Preview and export the status report", id="report"),
+        Binding("b", "app.scorecard", "Scorecard", show=False,
+                tooltip="What each party owes and how it stands (the per-party scorecard)", id="scorecard"),
         Binding("f", "find_passages", "Find passages", show=False,
                 tooltip="Suggest passages for this obligation across all sources", id="find-passages"),
         Binding("e", "focus_evidence", "Evidence", show=False, tooltip="Go to the evidence list of the selected obligation", id="focus-evidence"),
@@ -139,21 +141,24 @@ class MainScreen(Screen[None]):
             banner.display = False
             return
         banner.display = True
+        if self.session.audit:
+            head, what = f" AS RECORDED ON {as_of} ", "  audit view: only what had been recorded by then · "
+        else:
+            head, what = f" AS OF {as_of} ", "  what is known now about that day · "
         banner.update(Text.assemble(
-            (f" AS OF {as_of} ", "bold reverse"),
-            "  the record as it stood then · ", ("t", "bold"), " back to today · ", ("a", "bold"), " other date",
+            (head, "bold reverse"), what, ("t", "bold"), " back to today · ", ("a", "bold"), " other date or view",
         ))
 
     def load_rows(self) -> None:
         """Read the rows again (in a worker); the table keeps its rows until they come."""
         self._generation += 1
         self.details.clear()
-        self._fetch_rows(self._generation, self.session.as_of)
+        self._fetch_rows(self._generation, self.session.as_of, self.session.known_on)
 
     @work(thread=True, exclusive=True, group="rows")
-    def _fetch_rows(self, generation: int, as_of: dt.date | None) -> None:
+    def _fetch_rows(self, generation: int, as_of: dt.date | None, known_on: dt.date | None) -> None:
         try:
-            rows = self.session.reads.obligation_rows(as_of=as_of)
+            rows = self.session.reads.obligation_rows(as_of=as_of, known_on=known_on)
         except TrackerError as exc:
             self.post_message(self.RowsLoaded(generation, [], str(exc)))
             return
@@ -199,7 +204,7 @@ class MainScreen(Screen[None]):
         if cached is not None:
             self._display(cached)
             return
-        self._fetch_detail(self._generation, obligation_id, self.session.as_of)
+        self._fetch_detail(self._generation, obligation_id, self.session.as_of, self.session.known_on)
         if self._loading_timer is None:
             self._loading_timer = self.set_timer(LOADING_DELAY, self._show_loading)
 
@@ -210,9 +215,11 @@ class MainScreen(Screen[None]):
             self.detail_pane.show_message(Text(f"loading {self.current_id}…", style="dim italic"))
 
     @work(thread=True, exclusive=True, group="detail")
-    def _fetch_detail(self, generation: int, obligation_id: str, as_of: dt.date | None) -> None:
+    def _fetch_detail(
+        self, generation: int, obligation_id: str, as_of: dt.date | None, known_on: dt.date | None
+    ) -> None:
         try:
-            detail = self.session.reads.detail(obligation_id, as_of=as_of)
+            detail = self.session.reads.detail(obligation_id, as_of=as_of, known_on=known_on)
         except TrackerError as exc:
             self.post_message(self.DetailLoaded(generation, obligation_id, None, str(exc)))
             return

@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
+    Checkbox,
     Input,
     Label,
     ProgressBar,
@@ -190,20 +191,23 @@ def _buttons(save_label: str) -> Horizontal:
 class AsOfModal(FormModal[AsOfChoice]):
     """Put the whole UI in 'as of DATE' mode, or back to today."""
 
-    def __init__(self, current: dt.date | None, today: dt.date) -> None:
+    def __init__(self, current: dt.date | None, today: dt.date, audit: bool = False) -> None:
         super().__init__()
-        self.current, self.today = current, today
+        self.current, self.today, self.audit = current, today, audit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Show the record as it stood on a date", classes="title")
+            yield Label("Show the record on a date", classes="title")
             yield Static(Text(
-                "Table, detail and timeline will show only what was known and in force by the end of that day. "
+                "As of: what is known now about that day (entries in force by then, whenever recorded). "
+                "Audit view: only what had been recorded by the end of that day. "
                 "Type a date the way you would say it: 2024-05-01, May 1 2024, last week. Empty = today.",
                 style="dim",
             ))
             yield Input(str(self.current or ""), placeholder="e.g. 2024-05-01", id="as-of", compact=self.short)
             yield DateHint(id="as-of-hint")
+            yield Checkbox("Audit view: only what had been recorded by that day", self.audit, id="audit",
+                           compact=True)
             yield Static(classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Apply (enter)", id="save", variant="primary", compact=True)
@@ -243,7 +247,7 @@ class AsOfModal(FormModal[AsOfChoice]):
             raise InvalidInput(str(exc)) from None
         if day > self.today:
             raise InvalidInput(f"{day} is in the future; the record can only be replayed up to today ({self.today})")
-        return AsOfChoice(None if day >= self.today else day)
+        return AsOfChoice(None if day >= self.today else day, self.query_one("#audit", Checkbox).value)
 
 
 # ---------------------------------------------------------------------------
@@ -534,7 +538,7 @@ class AddSourceModal(FormModal[SourceImport]):
             yield Label("Add a source", classes="title")
             with TabbedContent(id="source-tabs", initial="paste-tab" if pasted else "files-tab"):
                 with TabPane("From files", id="files-tab"):
-                    yield Label("File, folder or glob (several separated by spaces; Tab or → completes)")
+                    yield Label("Files, folders, globs or URLs: .txt .md .html .pdf (separate with spaces; Tab or → completes)")
                     yield PathInput(files.pattern if files else "", placeholder="~/articles/*.txt", id="paths",
                                     suggester=PathSuggester(), compact=self.short)
                 with TabPane("Paste text", id="paste-tab"):
@@ -582,11 +586,11 @@ class AddSourceModal(FormModal[SourceImport]):
             )
         value = self.query_one("#paths", Input).value
         if not value.strip():
-            raise InvalidInput("give a file path (→ completes), a folder or a glob such as ~/articles/*.txt")
-        paths = expand_paths(value)
-        if not paths:
+            raise InvalidInput("give a file path (→ completes), a folder, a glob such as ~/articles/*.txt or a URL")
+        targets = expand_paths(value)
+        if not targets:
             raise InvalidInput("no files found there")
-        return FileImport(value, tuple(paths))
+        return FileImport(value, tuple(targets))
 
 
 class ProgressModal(ModalScreen[None]):

@@ -43,11 +43,14 @@ def one_line(value: str) -> str:
 
 
 def deadline_text(deadline: DeadlineState, *, with_date: bool = True) -> Text:
+    """With the date (the detail): the full label; without (the table): the short one."""
     text = Text()
     if deadline.due_on and with_date:
         text.append(f"{deadline.due_on} ", style="dim")
     style = "bold red" if deadline.overdue else ("yellow" if deadline.days_left is not None and 0 <= deadline.days_left <= 14 else "")
-    text.append(deadline.label, style=style)
+    if deadline.lapsed:
+        style = "dim"
+    text.append(deadline.label if with_date else deadline.short, style=style)
     return text
 
 
@@ -144,23 +147,42 @@ def overview_renderable(d: ObligationDetail, statuses: dict[str, str] | None = N
     deadline = Text("Deadline  ", style="bold") + safe(o.deadline.text or "—") + Text("  ")
     deadline += deadline_text(d.deadline)
     parts.append(deadline)
-    if o.conditions:
+    if d.conditions:
         cond = Text("Depends on  ", style="bold")
-        for index, cid in enumerate(o.conditions):
+        for index, condition in enumerate(d.conditions):
             if index:
                 cond += Text(", ")
-            cond += safe(cid)
-            if statuses and cid in statuses:
-                cond += Text(" ") + Text(statuses[cid], style=STATUS_STYLES.get(statuses[cid], ""))
+            cond += safe(condition.obligation.id)
+            shown = condition.status.value
+            cond += Text(" ") + Text(shown, style=STATUS_STYLES.get(shown, ""))
         parts.append(cond)
     status = Text("Status  ", style="bold")
     if d.status:
         status += status_badge(d.status.status.value)
         status += Text(f" since {d.status.effective_on}, {d.status.confidence.value} confidence, by ")
         status += safe(d.status.author)
+        if d.status.reason_code:
+            status += Text(f"  reason: {d.status.reason_code}", style="dim")
+        flags = d.flags.get((d.status.assessor, d.status.seq))
+        if flags and flags.cites_retracted:
+            status += Text(f"  ⚠ cites retracted evidence {', '.join(map(str, flags.cites_retracted))}", style="bold yellow")
+        if flags and flags.cites_corrected:
+            status += Text(f"  ⚠ cites corrected evidence {', '.join(map(str, flags.cites_corrected))}", style="yellow")
+        if flags and flags.reviews:
+            last = flags.reviews[-1]
+            status += Text(f"  {last.verdict.value}d by ", style="dim") + safe(last.author, "dim")
     else:
         status += status_badge("not-assessed") + Text("  press s to record a status", style="dim")
+    if d.to_review:
+        status += Text("  TO REVIEW: a condition changed since", style="bold yellow")
     parts.append(status)
+    if d.readings:
+        readings = Text("Readings  ", style="bold")
+        for index, reading in enumerate(d.readings):
+            if index:
+                readings += Text("   ")
+            readings += safe(reading.assessor, "bold") + Text(" ") + status_badge(reading.status.value)
+        parts.append(readings)
     if d.metric is not None:
         parts.extend(metric_block(d.metric))
     live = [v for v in d.evidence if not v.evidence.retracted]

@@ -21,15 +21,15 @@ from tracker.domain.dates import DateError, parse_date
 from tracker.errors import InvalidInput, TrackerError
 from tracker.tui.footer import KeyFooter
 from tracker.tui.forms import DateHint, PathSuggester, describe_date
-from tracker.tui.messages import OpenSource, RecordChanged
+from tracker.tui.messages import AsOfChanged, OpenSource, RecordChanged
 from tracker.tui.render import safe
 
 if TYPE_CHECKING:
-    from tracker.domain.report import ReportData
+    from tracker.domain.report import PartyScore, ReportData
     from tracker.service import SourceSummary
     from tracker.tui.session import Session
 
-EXTENSIONS = {"terminal": "txt", "md": "md", "html": "html", "json": "json", "csv": "csv"}
+EXTENSIONS = {"terminal": "txt", "md": "md", "html": "html", "pdf": "pdf", "json": "json", "csv": "csv"}
 
 
 class SourcesScreen(Screen[None]):
@@ -222,6 +222,10 @@ class ReportScreen(Screen[None]):
         if stem:
             path.value = f"{stem}.{EXTENSIONS[str(event.value)]}"
 
+    def _known_on(self, day: dt.date) -> dt.date | None:
+        """In the audit view, the report shows what had been recorded by its date too."""
+        return day if self.session.audit and day < self.session.today else None
+
     def action_refresh_report(self) -> None:
         try:
             day, since = self._dates()
@@ -233,7 +237,7 @@ class ReportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="report")
     def _fetch(self, day: dt.date, since: dt.date | None) -> None:
         try:
-            report = self.session.reads.report(as_of=day, since=since)
+            report = self.session.reads.report(as_of=day, known_on=self._known_on(day), since=since)
         except TrackerError as exc:
             self.post_message(self.ReportLoaded(None, day, str(exc)))
             return
@@ -268,13 +272,15 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, group="export")
     def _export(self, fmt: str, day: dt.date, since: dt.date | None, target: Path) -> None:
-        from tracker.report import render
+        from tracker.report import render, render_bytes
 
         try:
-            report = self.session.reads.report(as_of=day, since=since)
-            content = render(report, fmt, width=100, color=False)
+            report = self.session.reads.report(as_of=day, known_on=self._known_on(day), since=since)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            if fmt == "pdf":
+                target.write_bytes(render_bytes(report, fmt))
+            else:
+                target.write_text(render(report, fmt, width=100, color=False), encoding="utf-8")
         except TrackerError as exc:
             self.post_message(self.Exported(fmt, day, target, str(exc)))
         except OSError as exc:
@@ -348,3 +354,62 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+class ScorecardScreen(Screen[None]):
+    """What each party owes and how it stands, in the session's view of the record."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="scorecard-back"),
+    ]
+
+    @dataclass
+    class ScoresLoaded(Message):
+        scores: tuple[PartyScore, ...]
+        error: str | None
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(
+            "Per party: the obligations it owes, by status; met on time or late; overdue; still open when "
+            "the agreement ended (lapsed). Esc goes back.", style="dim"), classes="hint")
+        with VerticalScroll():
+            yield Static(Text("loading the scorecard…", style="dim italic"), id="scorecard-body")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.title = "Scorecard"
+        self.sub_title = self.session.view_label
+        self._fetch(self.session.as_of, self.session.known_on)
+
+    @on(RecordChanged)
+    @on(AsOfChanged)
+    def _refresh(self) -> None:
+        self.sub_title = self.session.view_label
+        self._fetch(self.session.as_of, self.session.known_on)
+
+    @work(thread=True, exclusive=True, group="scorecard")
+    def _fetch(self, as_of: dt.date | None, known_on: dt.date | None) -> None:
+        try:
+            scores = self.session.reads.scorecard(as_of=as_of, known_on=known_on)
+        except TrackerError as exc:
+            self.post_message(self.ScoresLoaded((), str(exc)))
+            return
+        self.post_message(self.ScoresLoaded(scores, None))
+
+    @on(ScoresLoaded)
+    def _loaded(self, event: ScoresLoaded) -> None:
+        from tracker.views import scorecard_table
+
+        if event.error:
+            self.notify(event.error, title="Scorecard", severity="error")
+            return
+        self.query_one("#scorecard-body", Static).update(
+            scorecard_table(event.scores, f"Scorecard by party, {self.session.view_label}"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

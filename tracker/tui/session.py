@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from tracker.domain.models import Catalogue, Source
-    from tracker.domain.report import ReportData
+    from tracker.domain.report import PartyScore, ReportData
     from tracker.domain.suggest import Suggestion
     from tracker.service import EvidenceView, ObligationDetail, ObligationState, SourceSummary
 
@@ -30,9 +30,17 @@ def suggestion_key(source_id: int, s: Suggestion) -> SuggestionKey:
 class Reads(Protocol):
     """The service's reads the screens use; each runs in a thread worker, never on the event loop."""
 
-    def obligation_rows(self, *, as_of: dt.date | None = None) -> list[ObligationState]: ...
+    def obligation_rows(
+        self, *, as_of: dt.date | None = None, known_on: dt.date | None = None
+    ) -> list[ObligationState]: ...
 
-    def detail(self, obligation_id: str, as_of: dt.date | None = None) -> ObligationDetail: ...
+    def detail(
+        self, obligation_id: str, as_of: dt.date | None = None, known_on: dt.date | None = None
+    ) -> ObligationDetail: ...
+
+    def scorecard(
+        self, *, as_of: dt.date | None = None, known_on: dt.date | None = None, agreement: str | None = None
+    ) -> tuple[PartyScore, ...]: ...
 
     def evidence_for(
         self, obligation_id: str | None = None, source_id: int | None = None, *, mark_echoes: bool = True
@@ -45,7 +53,9 @@ class Reads(Protocol):
 
     def suggest_obligation(self, obligation_id: str, *, top_k: int = 10) -> list[tuple[SourceSummary, Suggestion]]: ...
 
-    def report(self, *, as_of: dt.date | None = None, since: dt.date | None = None) -> ReportData: ...
+    def report(
+        self, *, as_of: dt.date | None = None, known_on: dt.date | None = None, since: dt.date | None = None,
+    ) -> ReportData: ...
 
 
 @dataclass
@@ -56,7 +66,19 @@ class Session:
     catalogue: Catalogue
     clock: Callable[[], dt.date]  # the service's injected "today" (Tracker.today)
     as_of: dt.date | None = None
+    # the audit view: only what had been recorded by the end of `as_of` (else: what is known now about it)
+    audit: bool = False
     hidden: set[SuggestionKey] = field(default_factory=set)  # suggestions rejected this session
+
+    @property
+    def known_on(self) -> dt.date | None:
+        return self.as_of if self.audit else None
+
+    @property
+    def view_label(self) -> str:
+        if self.as_of is None:
+            return f"today {self.today}"
+        return f"as recorded on {self.as_of} (audit view)" if self.audit else f"as of {self.as_of} (known now)"
 
     @property
     def today(self) -> dt.date:
