@@ -55,3 +55,14 @@ def test_no_passage_is_longer_than_the_cap(pieces: list[str]) -> None:
     for p in split_passages(text):
         assert len(p.text) <= MAX_PASSAGE_CHARS
         assert text[p.start: p.end] == p.text
+
+
+def test_a_hard_wrapped_paragraph_is_one_paragraph() -> None:
+    text = ("Kabul, July 2, 2020\n\nUS forces in the country now number 8,600, a spokesman said on Wednesday, meeting\n"
+            "the first target of the deal. Officials expect further cuts\nby the autumn.\n\nA new paragraph.\n")
+    passages = split_passages(text)
+    body = [p for p in passages if not p.heading]
+    assert body[0].text.startswith("US forces") and body[0].text.endswith("target of the deal.")
+    assert body[1].text == "Officials expect further cuts\nby the autumn."
+    assert body[0].paragraph == body[1].paragraph != body[2].paragraph
+    assert all(text[p.start:p.end] == p.text for p in passages)

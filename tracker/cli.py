@@ -36,6 +36,11 @@ evidence_app = typer.Typer(help="Link quoted passages to obligations.", no_args_
 status_app = typer.Typer(help="Record and read the status history.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
+inbox_app = typer.Typer(
+    help="Triage: suggestions kept when sources are added, awaiting accept or reject.",
+    invoke_without_command=True,
+)
+app.add_typer(inbox_app, name="inbox")
 feeds_app = typer.Typer(help="Follow RSS and Atom feeds; new entries become sources.", no_args_is_help=True)
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(evidence_app, name="evidence")
@@ -158,6 +163,8 @@ def init(
             err("seeds: the database already has evidence or history; seeds not loaded again")
         else:
             err(f"seeds: {result.sources} sources, {result.evidence} evidence items, {result.status} status entries")
+            kept = t.index_pending()
+            err(f"inbox: {kept} suggestions await triage (`tracker inbox`)")
 
 
 @db_app.command("upgrade")
@@ -436,6 +443,70 @@ def _write_bytes(path: Path, data: bytes) -> None:
         tmp.replace(path)
     except OSError as exc:
         fail(f"cannot write {path} ({exc.strerror}); check the folder exists and is writable")
+
+
+# -- inbox --------------------------------------------------------------------
+
+
+@inbox_app.callback()
+def inbox_list(
+    ctx: typer.Context,
+    source: Annotated[str | None, typer.Option("--source", help="List one source's open suggestions.")] = None,
+    index: Annotated[bool, typer.Option("--index", help="First compute suggestions for sources that have none.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
+) -> None:
+    """What awaits a decision: sources with open suggestions, or one source's suggestions."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from tracker import views
+
+    _check_format(fmt, ("table", "json"))
+    t = tracker()
+    if index:
+        kept = t.index_pending()
+        err(f"computed suggestions for sources that had none: {kept} kept")
+    if source is not None:
+        items = t.open_suggestions(source)
+        if fmt == "json":
+            sys.stdout.write(json.dumps([views.stored_suggestion_dict(s) for s in items], indent=2) + "\n")
+        else:
+            out_console().print(views.stored_suggestions_view(items))
+            err(f"{len(items)} open; accept: tracker inbox accept ID · reject: tracker inbox reject ID --reason TEXT")
+        return
+    sources = t.inbox()
+    if fmt == "json":
+        sys.stdout.write(json.dumps([views.inbox_source_dict(s) for s in sources], indent=2) + "\n")
+        return
+    out_console().print(views.inbox_table(sources))
+    err(f"{sum(s.open for s in sources)} suggestions await triage in {len(sources)} source(s); "
+        "see one: tracker inbox --source ID")
+
+
+@inbox_app.command("accept")
+def inbox_accept(
+    suggestion_id: Annotated[str, typer.Argument(metavar="ID")],
+    stance: Annotated[str | None, typer.Option(help="Change the stance before storing.")] = None,
+    claimant: Annotated[str | None, typer.Option(help="Change the claimant.")] = None,
+    observed_on: Annotated[str | None, typer.Option("--observed-on", help="Change the date of the fact.")] = None,
+    value: Annotated[str | None, typer.Option(help="Change the metric value (a level reached).")] = None,
+    note: Annotated[str | None, typer.Option(help="Analyst's note.")] = None,
+) -> None:
+    """Store an open suggestion as evidence (optionally edited)."""
+    changes = {k: v for k, v in {"stance": stance, "claimant": claimant, "observed_on": observed_on,
+                                  "value": value, "note": note}.items() if v is not None}
+    evidence = tracker().accept_stored(suggestion_id, changes)
+    err(f"suggestion {suggestion_id} accepted as evidence {evidence.id} ({evidence.obligation_id}, {evidence.stance.value})")
+    sys.stdout.write(f"{evidence.id}\n")
+
+
+@inbox_app.command("reject")
+def inbox_reject(
+    suggestion_id: Annotated[str, typer.Argument(metavar="ID")],
+    reason: Annotated[str | None, typer.Option(help="Why (kept with the decision).")] = None,
+) -> None:
+    """Reject an open suggestion: that span is never suggested again for that obligation."""
+    decided = tracker().reject_stored(suggestion_id, reason)
+    err(f"suggestion {decided.id} rejected ({decided.obligation_id}); it will not be suggested again")
 
 
 # -- feeds --------------------------------------------------------------------

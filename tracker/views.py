@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.models import ANALYST, Evidence, EvidenceCorrection, StatusChange
-from tracker.domain.records import FeedInfo
+from tracker.domain.records import FeedInfo, InboxSource, StoredSuggestion
 from tracker.domain.report import PartyScore
 from tracker.domain.suggest import Suggestion
 from tracker.domain.text import printable
@@ -192,6 +192,45 @@ def source_summary_dict(s: SourceSummary) -> dict[str, Any]:
         "published_on": s.published_on.isoformat() if s.published_on else None,
         "evidence": s.evidence_count, "length": s.length, "url": s.url, "kind": s.kind,
     }
+
+
+def inbox_source_dict(s: InboxSource) -> dict[str, Any]:
+    return {"source": s.source_id, "title": s.title, "outlet": s.outlet,
+            "published_on": s.published_on.isoformat() if s.published_on else None, "open": s.open}
+
+
+def inbox_table(rows: Sequence[InboxSource]) -> Table:
+    table = Table(header_style="bold")
+    for column in ("source", "published", "outlet", "title", "open"):
+        table.add_column(column, justify="right" if column in ("source", "open") else "left")
+    for s in rows:
+        table.add_row(str(s.source_id), str(s.published_on or "—"), safe(s.outlet or "—"), safe(s.title), str(s.open))
+    return table
+
+
+def stored_suggestion_dict(s: StoredSuggestion) -> dict[str, Any]:
+    return {
+        "id": s.id, "source": s.source_id, "obligation": s.obligation_id, "start": s.start, "end": s.end,
+        "exact": s.exact, "score": s.score, "confidence": s.confidence, "stance": s.stance,
+        "claimant": s.claimant, "via": s.via, "observed_on": s.observed_on.isoformat() if s.observed_on else None,
+        "level": s.level, "state": s.state,
+    }
+
+
+def stored_suggestions_view(rows: Sequence[StoredSuggestion]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for s in rows:
+        label = stance_label(s.stance)
+        head = Text(f"#{s.id}  ", style="bold") + Text(s.obligation_id, style="bold") + Text("  ")
+        head += Text(label.short, style=label.colour) + Text(f"  confidence {s.confidence:.2f}", style="dim")
+        parts.append(head)
+        parts.append(Padding(Text(f"“{printable(' '.join(s.exact.split()))}”"), (0, 0, 0, 4)))
+        meta = " · ".join(x for x in (s.claimant, f"via {s.via}" if s.via else None,
+                                      str(s.observed_on) if s.observed_on else None,
+                                      f"level {s.level:,.0f}" if s.level is not None else None) if x)
+        if meta:
+            parts.append(Padding(Text(printable(meta), style="dim"), (0, 0, 0, 4)))
+    return Group(*parts) if parts else Text("nothing awaits a decision here", style="dim")
 
 
 def feed_dict(f: FeedInfo) -> dict[str, Any]:

@@ -69,6 +69,32 @@ class SourceRecord(_Record):
     page_starts: list[int] | None = None
     canonical_url: str | None = None
     redirects: list[str] | None = None
+    suggested_at: dt.datetime | None = None
+
+
+class SuggestionRecord(_Record):
+    """A triage decision (or an open suggestion): rejections must survive a backup."""
+
+    id: int = Field(ge=1)
+    source_id: int
+    obligation_id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    exact: str
+    score: float
+    confidence: float
+    stance: Stance
+    claimant: str | None = None
+    via: str | None = None
+    observed_on: dt.date | None = None
+    level: float | None = None
+    explanation: str
+    computed_at: dt.datetime
+    state: Literal["open", "accepted", "rejected"]
+    decided_by: str | None = None
+    decided_at: dt.datetime | None = None
+    reason: str | None = None
+    evidence_id: int | None = None
 
 
 class OriginalRecord(_Record):
@@ -179,6 +205,7 @@ class Backup(_Record):
     reviews: list[ReviewRecord] = []
     originals: list[OriginalRecord] = []
     source_edits: list[SourceEditRecord] = []
+    suggestions: list[SuggestionRecord] = []
     monitors: list[Assessor] = []
     reason_codes: list[ReasonCode] = []
 
@@ -199,6 +226,7 @@ class Backup(_Record):
             "reviews": [r.model_dump() for r in self.reviews],
             "originals": [r.model_dump() for r in self.originals],
             "source_edits": [r.model_dump() for r in self.source_edits],
+            "suggestions": [r.model_dump() for r in self.suggestions],
         }
 
 
@@ -274,6 +302,12 @@ def check_backup(backup: Backup) -> None:
     for edit in backup.source_edits:
         if edit.source_id not in sources:
             raise damaged(f"source edit {edit.id} is for source {edit.source_id}, which is not in the export")
+    for kept in backup.suggestions:
+        quoted_text = sources[kept.source_id].text if kept.source_id in sources else None
+        if quoted_text is None or kept.obligation_id not in obligations:
+            raise damaged(f"suggestion {kept.id} refers to a source or obligation that is not in the export")
+        if quoted_text[kept.start:kept.end] != kept.exact:
+            raise damaged(f"suggestion {kept.id}: its passage is not at {kept.start}-{kept.end} of source {kept.source_id}")
 
     evidence: dict[int, EvidenceRecord] = {}
     links: list[ledger.ChainLink] = []

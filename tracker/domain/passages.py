@@ -185,17 +185,36 @@ def _looks_like_sentence(line: str) -> bool:
     return tail.endswith((".", "!", "?", "\u2026", ":", ";"))
 
 
+_WRAPPED_END = re.compile(r"[A-Za-z0-9,;\-–—(]$")
+_CONTINUES = re.compile(r"^[a-z0-9(“\"'‘]")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end): one per line, except that a hard-wrapped line
+    (it ends mid-sentence and the next begins in lower case) joins the next."""
+    blocks: list[tuple[int, int]] = []
+    offset = 0
+    joining = False
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if joining and stripped and _CONTINUES.match(stripped):
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+        joining = bool(stripped) and bool(_WRAPPED_END.search(stripped))
+    return blocks
+
+
 def split_passages(text: str, chrome: tuple[tuple[int, int], ...] = ()) -> list[Passage]:
     """Sentence-level passages of `text`, in order, never overlapping."""
     passages: list[Passage] = []
-    offset = 0
     paragraph = -1
     spans = sorted(chrome)
     next_span = 0
-    for line in text.split("\n"):
-        line_start = offset
-        offset += len(line) + 1
-        start, end = _strip_span(text, line_start, line_start + len(line))
+    for line_start, line_end in _blocks(text):
+        start, end = _strip_span(text, line_start, line_end)
         if start >= end:
             continue
         paragraph += 1

@@ -41,6 +41,42 @@ class FeedInfo:
 
 
 @dataclass(frozen=True)
+class StoredSuggestion:
+    """A suggestion kept for triage, and what the analyst decided about it."""
+
+    id: int
+    source_id: int
+    obligation_id: str
+    start: int
+    end: int
+    exact: str
+    score: float
+    confidence: float
+    stance: str
+    claimant: str | None
+    via: str | None
+    observed_on: dt.date | None
+    level: float | None
+    explanation: str
+    state: str  # open, accepted, rejected
+    decided_by: str | None = None
+    decided_at: dt.datetime | None = None
+    reason: str | None = None
+    evidence_id: int | None = None
+
+
+@dataclass(frozen=True)
+class InboxSource:
+    """A source with suggestions awaiting a decision."""
+
+    source_id: int
+    title: str
+    outlet: str | None
+    published_on: dt.date | None
+    open: int
+
+
+@dataclass(frozen=True)
 class EvidenceView:
     evidence: Evidence
     source_title: str

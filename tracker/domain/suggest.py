@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from tracker.domain.calibration import MIN_CONFIDENCE, confidence, inputs
 from tracker.domain.claimants import CONTEXT_CHARS, Claim, Speakers, extract_claim
 from tracker.domain.lexicon import COMMON_FACTOR, Lexicon
-from tracker.domain.models import Catalogue
+from tracker.domain.models import Catalogue, Obligation
 from tracker.domain.observation import observed_date
 from tracker.domain.passages import Passage, split_passages
 from tracker.domain.quantities import LEVEL, Quantity, extract_quantities
@@ -50,7 +50,15 @@ from tracker.domain.ranking import (
     neighbours,
     score,
 )
-from tracker.domain.stance import BREACH, CONTEXT, SUPPORTS, build_rules, decide_stance, evaluative_weight
+from tracker.domain.stance import (
+    BREACH,
+    CONTEXT,
+    SUPPORTS,
+    StanceRules,
+    build_rules,
+    decide_stance,
+    evaluative_weight,
+)
 from tracker.domain.text import fold
 
 __all__ = ["BREACH", "CONTEXT", "SUPPORTS", "Suggestion", "finish", "suggest", "with_confidence"]
@@ -100,6 +108,22 @@ class Suggestion:
     confidence_inputs: tuple[float, ...] = ()
 
 
+_RULES: dict[tuple[int, str], tuple[Catalogue, StanceRules]] = {}
+
+
+def _rules_of(catalogue: Catalogue, obligation: Obligation, lexicon: Lexicon) -> StanceRules:
+    """An obligation's stance rules, built once per catalogue (they depend on nothing else)."""
+    key = (id(catalogue), obligation.id)
+    cached = _RULES.get(key)
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    if len(_RULES) > 512:
+        _RULES.clear()
+    rules = build_rules(obligation, catalogue.parties, lexicon)
+    _RULES[key] = (catalogue, rules)
+    return rules
+
+
 def finish(
     catalogue: Catalogue,
     query: Query,
@@ -115,7 +139,7 @@ def finish(
     """The suggestion for a ranked passage: stance, date, level, explanation."""
     lexicon = Lexicon.for_catalogue(catalogue)
     obligation = query.obligation
-    rules = build_rules(obligation, catalogue.parties, lexicon)
+    rules = _rules_of(catalogue, obligation, lexicon)
     verdict = decide_stance(
         passage.text, rules, claim, quantities, features.quotes_clause, lexicon=lexicon,
         deadline=query.deadline, published_on=published_on, parties=catalogue.parties,

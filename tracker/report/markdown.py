@@ -88,16 +88,18 @@ def _summary(report: ReportData) -> list[str]:
     counts = ", ".join(f"{report.status_counts[s]} {s}" for s in STATUS_ORDER if report.status_counts.get(s))
     lines += ["", f"{len(report.items)} obligations: {counts}; **{report.overdue_count} overdue**.", ""]
     statuses = [s for s in STATUS_ORDER if any(p.by_status.get(s) for p in report.parties)]
+    lapsed = any(p.lapsed for p in report.parties)
     lines += [
         "### Scorecard by party", "",
-        "| Party | Obligations | " + " | ".join(statuses) + " | overdue | met on time | met late |",
-        "|---|" + "---:|" * (len(statuses) + 4),
+        "| Party | Obligations | " + " | ".join(statuses) + " | overdue | met on time | met late |"
+        + (" lapsed |" if lapsed else ""),
+        "|---|" + "---:|" * (len(statuses) + 4 + lapsed),
     ]
     for p in report.parties:
         lines.append(
             f"| {md_escape(p.name)} | {p.obligations} | "
             + " | ".join(str(p.by_status.get(s, 0)) for s in statuses)
-            + f" | {p.overdue} | {p.met_on_time} | {p.met_late} |"
+            + f" | {p.overdue} | {p.met_on_time} | {p.met_late} |" + (f" {p.lapsed} |" if lapsed else "")
         )
     lines.append("")
     for p in report.parties:

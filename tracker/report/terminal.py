@@ -125,6 +125,8 @@ def scorecard_table(report: ReportData) -> Table:
     table.add_row(Text("overdue", style="bold red"), *(str(p.overdue) for p in report.parties))
     table.add_row("met on time", *(str(p.met_on_time) for p in report.parties))
     table.add_row("met late", *(str(p.met_late) for p in report.parties))
+    if any(p.lapsed for p in report.parties):
+        table.add_row("lapsed", *(str(p.lapsed) for p in report.parties))
     return table
 
 

@@ -103,7 +103,10 @@ def add_evidence(
 
     def work(repo: Repository) -> Evidence:
         refuse_duplicate(repo, values["obligation_id"], source.id, (values["start"], values["end"]))
-        return repo.append_evidence(values, source_sha256=source.sha256)
+        stored = repo.append_evidence(values, source_sha256=source.sha256)
+        repo.take_suggestion(values["obligation_id"], source.id, values["start"], values["end"],
+                             evidence_id=stored.id, by=ctx.author, at=stored.created_at)
+        return stored
 
     return ctx.store.write(work)
 

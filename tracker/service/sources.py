@@ -26,7 +26,7 @@ def add_targets(
     ctx: Context, targets: Sequence[str], *, title: str | None = None, outlet: str | None = None,
     url: str | None = None, published_on: dt.date | None = None, author: str | None = None,
     on_item: Callable[[IntakeOutcome, int, int], None] | None = None, stdin: BinaryIO | None = None,
-    client: Any = None,
+    client: Any = None, triage: bool = True,
 ) -> list[IntakeOutcome]:
     """Files, folders, '-' and http(s) URLs, each read and stored on its own.
 
@@ -54,6 +54,10 @@ def add_targets(
             )
             try:
                 added = add_source(ctx, item)
+                if added.created and triage:
+                    from tracker.service.inbox import index_source
+
+                    index_source(ctx, added.id)  # its suggestions wait in the inbox
             except InvalidInput as exc:
                 outcome = IntakeOutcome(result.item.label, error=str(exc))
             else:

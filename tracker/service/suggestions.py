@@ -53,9 +53,13 @@ class SuggestionService:
         self, source_id: int | str, *, top_k: int = 5, obligation_ids: set[str] | None = None
     ) -> tuple[Source, list[Suggestion]]:
         source = get_source(self.ctx, source_id)
-        return source, self.suggest_text(
+        with self.ctx.store.read() as repo:
+            rejected = {(o, a, b) for s, o, a, b in repo.rejected_spans() if s == source.id}
+        found = self.suggest_text(
             source.text, published_on=source.published_on, top_k=top_k, obligation_ids=obligation_ids
         )
+        # a span rejected in triage is never suggested again for that obligation
+        return source, [s for s in found if (s.obligation, s.start, s.end) not in rejected]
 
     def suggest_obligation(self, obligation_id: str, *, top_k: int = 10) -> list[tuple[SourceSummary, Suggestion]]:
         """Rank passages across every source for one obligation."""
@@ -74,5 +78,9 @@ class SuggestionService:
                 published_on={t.id: t.published_on for t in texts}, chrome={t.id: t.chrome for t in texts},
             )
             self._index = (key, index)
-        found = self._index[1].search(obligation, top_k=top_k)
-        return [(summaries[f.source], f.suggestion) for f in found]
+        with self.ctx.store.read() as repo:
+            rejected = repo.rejected_spans()
+        found = self._index[1].search(obligation, top_k=top_k + len(rejected))
+        kept = [f for f in found if (f.source, f.suggestion.obligation, f.suggestion.start, f.suggestion.end)
+                not in rejected]
+        return [(summaries[f.source], f.suggestion) for f in kept[:top_k]]

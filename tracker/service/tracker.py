@@ -23,11 +23,18 @@ from tracker.domain.models import (
     StatusChange,
     StatusReview,
 )
-from tracker.domain.records import EvidenceView, FeedInfo, SearchHit, SourceSummary
+from tracker.domain.records import (
+    EvidenceView,
+    FeedInfo,
+    InboxSource,
+    SearchHit,
+    SourceSummary,
+    StoredSuggestion,
+)
 from tracker.domain.report import PartyScore, ReportData
 from tracker.service import catalogue as catalogue_uc
 from tracker.service import evidence as evidence_uc
-from tracker.service import feeds, integrity, reading, sources, status
+from tracker.service import feeds, inbox, integrity, reading, sources, status
 from tracker.service.clock import Clock
 from tracker.service.context import Context
 from tracker.service.models import (
@@ -293,6 +300,29 @@ class Tracker:
 
     def suggest_obligation(self, obligation_id: str, *, top_k: int = 10) -> list[tuple[SourceSummary, Suggestion]]:
         return self._suggestions.suggest_obligation(obligation_id, top_k=top_k)
+
+    # -- triage inbox --------------------------------------------------------------------
+
+    def index_source(self, source_id: int) -> int:
+        return inbox.index_source(self.ctx, source_id)
+
+    def index_pending(self, on_source: Callable[[int, int, int], None] | None = None) -> int:
+        return inbox.index_pending(self.ctx, on_source)
+
+    def inbox(self) -> list[InboxSource]:
+        return inbox.inbox(self.ctx)
+
+    def awaiting_triage(self) -> int:
+        return inbox.awaiting(self.ctx)
+
+    def open_suggestions(self, source_id: int | str | None = None) -> list[StoredSuggestion]:
+        return inbox.open_suggestions(self.ctx, source_id)
+
+    def accept_stored(self, suggestion_id: int | str, changes: dict[str, Any] | None = None) -> Evidence:
+        return inbox.accept(self.ctx, suggestion_id, changes=changes)
+
+    def reject_stored(self, suggestion_id: int | str, reason: str | None = None) -> StoredSuggestion:
+        return inbox.reject(self.ctx, suggestion_id, reason=reason)
 
     # -- integrity ---------------------------------------------------------------------
 

@@ -37,7 +37,14 @@ from tracker.domain.models import (
     TextQuoteSelector,
     Verdict,
 )
-from tracker.domain.records import EvidenceView, FeedInfo, SourceSummary, SourceText
+from tracker.domain.records import (
+    EvidenceView,
+    FeedInfo,
+    InboxSource,
+    SourceSummary,
+    SourceText,
+    StoredSuggestion,
+)
 from tracker.domain.report import SourceItem
 from tracker.errors import InvalidInput
 from tracker.store.chains import append_link, link_of
@@ -56,6 +63,7 @@ from tracker.store.schema import (
     SourceOriginalRow,
     SourceRow,
     StatusRow,
+    SuggestionRow,
 )
 
 # An interactive read on PostgreSQL is cancelled on the server after this long,
@@ -64,7 +72,7 @@ SEARCH_TIMEOUT_MS = 5000
 EXPORT_TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("sources", SourceRow), ("evidence", EvidenceRow), ("retractions", RetractionRow),
     ("status_changes", StatusRow), ("corrections", CorrectionRow), ("reviews", ReviewRow),
-    ("source_edits", SourceEditRow),
+    ("source_edits", SourceEditRow), ("suggestions", SuggestionRow),
 )
 
 
@@ -232,6 +240,90 @@ class Repository:
             self.session.add(row)
         row.state, row.source_id, row.error = state, source_id, error
         row.attempts += 1
+        self.session.flush()
+
+    # -- triage inbox -------------------------------------------------------------------
+
+    def unsuggested_source_ids(self) -> list[int]:
+        return list(self.session.scalars(
+            select(SourceRow.id).where(SourceRow.suggested_at.is_(None)).order_by(SourceRow.id)))
+
+    def store_suggestions(self, source_id: int, rows: list[dict[str, Any]], at: dt.datetime) -> int:
+        """Keep new suggestions as open (a span already decided or kept is left as it is)."""
+        known = set(self.session.execute(
+            select(SuggestionRow.obligation_id, SuggestionRow.start, SuggestionRow.end)
+            .where(SuggestionRow.source_id == source_id)).all())
+        added = 0
+        for row in rows:
+            if (row["obligation_id"], row["start"], row["end"]) in known:
+                continue
+            self.session.add(SuggestionRow(source_id=source_id, computed_at=at, state="open", **row))
+            added += 1
+        source = self.session.get(SourceRow, source_id)
+        if source is not None:
+            source.suggested_at = at
+        self.session.flush()
+        return added
+
+    def evidence_spans(self, source_id: int) -> set[tuple[str, int, int]]:
+        return {(r[0], int(r[1]), int(r[2])) for r in self.session.execute(
+            select(EvidenceRow.obligation_id, EvidenceRow.start, EvidenceRow.end)
+            .where(EvidenceRow.source_id == source_id))}
+
+    def take_suggestion(self, obligation_id: str, source_id: int, start: int, end: int, *, evidence_id: int,
+                        by: str, at: dt.datetime) -> None:
+        """Evidence stored for a span that awaited triage settles it as accepted."""
+        row = self.session.scalar(select(SuggestionRow).where(
+            SuggestionRow.obligation_id == obligation_id, SuggestionRow.source_id == source_id,
+            SuggestionRow.start == start, SuggestionRow.end == end, SuggestionRow.state == "open"))
+        if row is not None:
+            row.state, row.decided_by, row.decided_at, row.evidence_id = "accepted", by, at, evidence_id
+            self.session.flush()
+
+    def rejected_spans(self) -> set[tuple[int, str, int, int]]:
+        return {(int(r[0]), r[1], int(r[2]), int(r[3])) for r in self.session.execute(
+            select(SuggestionRow.source_id, SuggestionRow.obligation_id, SuggestionRow.start, SuggestionRow.end)
+            .where(SuggestionRow.state == "rejected"))}
+
+    def suggestion_states(self, source_id: int) -> dict[tuple[str, int, int], str]:
+        return {
+            (r[0], int(r[1]), int(r[2])): str(r[3]) for r in self.session.execute(
+                select(SuggestionRow.obligation_id, SuggestionRow.start, SuggestionRow.end, SuggestionRow.state)
+                .where(SuggestionRow.source_id == source_id))
+        }
+
+    def inbox_sources(self) -> list[InboxSource]:
+        rows = self.session.execute(
+            select(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.published_on, func.count())
+            .join(SuggestionRow, SuggestionRow.source_id == SourceRow.id)
+            .where(SuggestionRow.state == "open")
+            .group_by(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.published_on)
+            .order_by(SourceRow.id)
+        ).all()
+        return [InboxSource(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+
+    def open_count(self) -> int:
+        return int(self.session.scalar(
+            select(func.count()).select_from(SuggestionRow).where(SuggestionRow.state == "open")) or 0)
+
+    def stored_suggestions(self, source_id: int | None = None, *, state: str | None = "open") -> list[StoredSuggestion]:
+        query = select(SuggestionRow)
+        if source_id is not None:
+            query = query.where(SuggestionRow.source_id == source_id)
+        if state is not None:
+            query = query.where(SuggestionRow.state == state)
+        query = query.order_by(SuggestionRow.source_id, SuggestionRow.score.desc(), SuggestionRow.id)
+        return [_stored_suggestion(r) for r in self.session.scalars(query)]
+
+    def stored_suggestion(self, suggestion_id: int) -> StoredSuggestion | None:
+        row = self.session.get(SuggestionRow, suggestion_id)
+        return _stored_suggestion(row) if row is not None else None
+
+    def decide_suggestion(self, suggestion_id: int, state: str, *, by: str, at: dt.datetime, reason: str | None,
+                          evidence_id: int | None = None) -> None:
+        row = self.session.get(SuggestionRow, suggestion_id)
+        assert row is not None
+        row.state, row.decided_by, row.decided_at, row.reason, row.evidence_id = state, by, at, reason, evidence_id
         self.session.flush()
 
     def insert_source(self, **values: Any) -> Source:
@@ -541,7 +633,7 @@ class Repository:
                 self.session.add(model(**_from_row_dict(model, item)))
             self.session.flush()
         if self.backend == "postgresql":
-            for table in ("sources", "status_changes", "source_edits"):
+            for table in ("sources", "status_changes", "source_edits", "suggestions"):
                 self.session.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
@@ -556,6 +648,15 @@ def _text_of(value: Any) -> str | None:
     if value is None:
         return None
     return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _stored_suggestion(row: SuggestionRow) -> StoredSuggestion:
+    return StoredSuggestion(
+        id=row.id, source_id=row.source_id, obligation_id=row.obligation_id, start=row.start, end=row.end,
+        exact=row.exact, score=row.score, confidence=row.confidence, stance=row.stance, claimant=row.claimant,
+        via=row.via, observed_on=row.observed_on, level=row.level, explanation=row.explanation, state=row.state,
+        decided_by=row.decided_by, decided_at=row.decided_at, reason=row.reason, evidence_id=row.evidence_id,
+    )
 
 
 def _source_edit(row: SourceEditRow) -> SourceEdit:

@@ -74,6 +74,7 @@ class SourceRow(Base):
     page_starts: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     canonical_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     redirects: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    suggested_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class SourceOriginalRow(Base):
@@ -113,6 +114,33 @@ class FeedEntryRow(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer)
     seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SuggestionRow(Base):
+    """A suggestion computed at import, awaiting (or past) an analyst's decision."""
+
+    __tablename__ = "suggestions"
+    __table_args__ = (UniqueConstraint("source_id", "obligation_id", "start", "end", name="uq_suggestion_span"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    obligation_id: Mapped[str] = mapped_column(ForeignKey("obligations.id"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    exact: Mapped[str] = mapped_column(Text)
+    score: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[float] = mapped_column(Float)
+    stance: Mapped[str] = mapped_column(String(40))
+    claimant: Mapped[str | None] = mapped_column(Text, nullable=True)
+    via: Mapped[str | None] = mapped_column(Text, nullable=True)
+    observed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    level: Mapped[float | None] = mapped_column(Float, nullable=True)
+    explanation: Mapped[str] = mapped_column(Text)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(10), index=True)
+    decided_by: Mapped[str | None] = mapped_column(Text, nullable=True)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    evidence_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class SourceEditRow(Base):

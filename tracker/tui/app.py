@@ -33,6 +33,7 @@ from tracker.tui import settings
 from tracker.tui.commands import ObligationCommands, SourceCommands
 from tracker.tui.detail import EvidenceList
 from tracker.tui.forms import ObligationPicker, PathInput
+from tracker.tui.inbox import InboxScreen
 from tracker.tui.inputs import AsOfChoice, EvidenceInput, FileImport, RetractInput, SourceImport, StatusInput
 from tracker.tui.main import MainScreen
 from tracker.tui.messages import (
@@ -48,6 +49,7 @@ from tracker.tui.messages import (
     RetractEvidence,
     ShowObligation,
     SuggestionsHidden,
+    Triage,
 )
 from tracker.tui.modals import (
     AddSourceModal,
@@ -100,6 +102,12 @@ class TrackerApp(App[None]):
     @dataclass
     class StatusFormLoaded(Message):
         form: StatusForm | None
+        error: str | None
+
+    @dataclass
+    class TriageDone(Message):
+        request: Triage
+        message: str | None
         error: str | None
 
     @dataclass
@@ -585,6 +593,7 @@ class TrackerApp(App[None]):
             ("dialogs", ObligationPicker.BINDINGS),
             ("dialogs", PathInput.BINDINGS),
             ("sources", SourcesScreen.BINDINGS),
+            ("inbox", InboxScreen.BINDINGS),
             ("report", ReportScreen.BINDINGS),
         ]
 
@@ -617,6 +626,38 @@ class TrackerApp(App[None]):
         if self.session is not None:
             self.push_screen(ScorecardScreen(self.session))
 
+    def action_inbox(self) -> None:
+        if self.session is not None:
+            self.push_screen(InboxScreen(self.session))
+
+    @on(Triage)
+    def _triage(self, event: Triage) -> None:
+        self._writes += 1
+        self._write_triage(event)
+
+    @work(thread=True, group="write")
+    def _write_triage(self, request: Triage) -> None:
+        try:
+            if request.accept:
+                evidence = self.tracker.accept_stored(request.suggestion_id)
+                message = f"suggestion #{request.suggestion_id} stored as evidence #{evidence.id}"
+            else:
+                self.tracker.reject_stored(request.suggestion_id, request.reason)
+                message = f"suggestion #{request.suggestion_id} rejected; it will not come back"
+        except TrackerError as exc:
+            self.post_message(self.TriageDone(request, None, str(exc)))
+            return
+        self.post_message(self.TriageDone(request, message, None))
+
+    @on(TriageDone)
+    def _triage_done(self, event: TriageDone) -> None:
+        self._writes -= 1
+        if event.error:
+            self.notify(event.error, title="Not stored", severity="error")
+        else:
+            self.notify(event.message or "", title="Accepted" if event.request.accept else "Rejected")
+        self._record_changed()
+
     def action_set_status(self) -> None:
         main = self.main_screen
         if main is not None and main.current_id:
@@ -643,6 +684,7 @@ class TrackerApp(App[None]):
         yield SystemCommand("Scorecard", "What each party owes and how it stands", self.action_scorecard)
         yield SystemCommand("Back to today", "Leave as-of mode", self.action_today)
         yield SystemCommand("Sources", "List every source; open one in the reader", self.action_sources)
+        yield SystemCommand("Inbox", "Triage the suggestions kept for new sources (i)", self.action_inbox)
         yield SystemCommand("Add source", "Import article files or pasted text", self.action_add_source)
         yield SystemCommand("Report", "Preview and export the status report", self.action_report)
         if isinstance(screen, ReaderScreen):

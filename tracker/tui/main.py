@@ -60,6 +60,7 @@ class MainScreen(Screen[None]):
         Binding("o", "app.sources", "Sources", tooltip="List sources; Enter reads one", id="sources"),
         Binding("n", "app.add_source", "New source", tooltip="Import article files or pasted text", id="add-source"),
         Binding("p", "app.report", "Report", tooltip="Preview and export the status report", id="report"),
+        Binding("i", "app.inbox", "Inbox", tooltip="Triage the suggestions kept for new sources", id="inbox"),
         Binding("b", "app.scorecard", "Scorecard", show=False,
                 tooltip="What each party owes and how it stands (the per-party scorecard)", id="scorecard"),
         Binding("f", "find_passages", "Find passages", show=False,
@@ -78,6 +79,7 @@ class MainScreen(Screen[None]):
         generation: int
         rows: list[ObligationState]
         error: str | None
+        awaiting: int = 0  # suggestions awaiting triage (the inbox)
 
     @dataclass
     class DetailLoaded(Message):
@@ -159,10 +161,11 @@ class MainScreen(Screen[None]):
     def _fetch_rows(self, generation: int, as_of: dt.date | None, known_on: dt.date | None) -> None:
         try:
             rows = self.session.reads.obligation_rows(as_of=as_of, known_on=known_on)
+            awaiting = self.session.reads.awaiting_triage()
         except TrackerError as exc:
             self.post_message(self.RowsLoaded(generation, [], str(exc)))
             return
-        self.post_message(self.RowsLoaded(generation, rows, None))
+        self.post_message(self.RowsLoaded(generation, rows, None, awaiting))
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
@@ -171,6 +174,7 @@ class MainScreen(Screen[None]):
         if event.error:
             self.notify(event.error, title="Could not load obligations", severity="error")
         self.rows = event.rows
+        self.sub_title = self.session.view_label + (f" · {event.awaiting} await triage (i)" if event.awaiting else "")
         self.refilter()
         if self._wanted is not None:
             wanted, self._wanted = self._wanted, None

@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class Triage(Message):
+    """Accept (as evidence) or reject a suggestion kept in the inbox."""
+
+    suggestion_id: int
+    accept: bool
+    reason: str | None = None
+
+
+@dataclass
 class ShowObligation(Message):
     """Go back to the obligations screen with this obligation selected."""
 

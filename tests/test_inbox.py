@@ -1,0 +1,109 @@
+"""The triage inbox: suggestions kept when a source is added, accepted as
+evidence or rejected for good, on both backends."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker.errors import InvalidInput, NotFound
+from tracker.service import Tracker
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = """Kabul, July 2, 2020
+
+US forces in Afghanistan now number 8,600, a Pentagon spokesman said on Wednesday, meeting the first
+target of the February deal.
+
+Separately, the Taliban released 200 more government prisoners on Tuesday, the group's spokesman said.
+"""
+
+
+def add(tracker: Tracker, folder: Path, text: str = ARTICLE, name: str = "wire.txt") -> int:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    outcome = tracker.add_targets([str(path)])[0]
+    assert outcome.added is not None
+    return outcome.added.id
+
+
+def test_a_new_source_brings_its_suggestions_to_the_inbox(empty_tracker: Tracker, tmp_path: Path) -> None:
+    sid = add(empty_tracker, tmp_path)
+    waiting = empty_tracker.open_suggestions(sid)
+    assert waiting and empty_tracker.awaiting_triage() == len(waiting)
+    assert [(s.source_id, s.open) for s in empty_tracker.inbox()] == [(sid, len(waiting))]
+    drawdown = next(s for s in waiting if s.obligation_id == "us-drawdown-8600")
+    assert "8,600" in drawdown.exact and drawdown.level == 8600
+    # the restated promise of the Joint Declaration is not suggested beside the Doha original
+    assert not any(s.obligation_id == "jd-us-drawdown-8600" for s in waiting)
+    # adding the same article again computes nothing new
+    add(empty_tracker, tmp_path)
+    assert empty_tracker.awaiting_triage() == len(waiting)
+
+
+def test_accept_stores_evidence_once_and_reject_is_for_good(empty_tracker: Tracker, tmp_path: Path) -> None:
+    sid = add(empty_tracker, tmp_path)
+    waiting = empty_tracker.open_suggestions(sid)
+    drawdown = next(s for s in waiting if s.obligation_id == "us-drawdown-8600")
+    evidence = empty_tracker.accept_stored(drawdown.id, {"note": "checked against the DoD release"})
+    assert (evidence.obligation_id, evidence.value, evidence.note) == ("us-drawdown-8600", 8600, "checked against the DoD release")
+    with pytest.raises(InvalidInput, match="already accepted"):
+        empty_tracker.accept_stored(drawdown.id)
+    other = next(s for s in waiting if s.id != drawdown.id)
+    rejected = empty_tracker.reject_stored(other.id, "about the other side's prisoners")
+    assert (rejected.state, rejected.reason, rejected.decided_by) == ("rejected", "about the other side's prisoners", "tester")
+    assert empty_tracker.awaiting_triage() == len(waiting) - 2
+    # never suggested again for that span and obligation, wherever suggestions are asked for
+    _, again = empty_tracker.suggest_source(sid, top_k=10)
+    assert not any((s.obligation, s.start, s.end) == (other.obligation_id, other.start, other.end) for s in again)
+    across = empty_tracker.suggest_obligation(other.obligation_id, top_k=10)
+    assert not any((s.start, s.end) == (other.start, other.end) for _, s in across)
+    with pytest.raises(NotFound, match="unknown suggestion"):
+        empty_tracker.reject_stored(99999)
+
+
+def test_evidence_added_by_hand_settles_the_suggestion(empty_tracker: Tracker, tmp_path: Path) -> None:
+    sid = add(empty_tracker, tmp_path)
+    drawdown = next(s for s in empty_tracker.open_suggestions(sid) if s.obligation_id == "us-drawdown-8600")
+    empty_tracker.add_evidence("us-drawdown-8600", sid, drawdown.exact, start=drawdown.start, end=drawdown.end,
+                               stance="supports-compliance")
+    assert drawdown.id not in {s.id for s in empty_tracker.open_suggestions(sid)}
+
+
+def test_decisions_survive_a_backup(empty_tracker: Tracker, tmp_path: Path) -> None:
+    sid = add(empty_tracker, tmp_path)
+    first = empty_tracker.open_suggestions(sid)[0]
+    empty_tracker.reject_stored(first.id, "not about the deal")
+    data = json.loads(json.dumps(empty_tracker.export_data()))
+    restored = Tracker(f"sqlite:///{tmp_path / 'restored.db'}", "tester")
+    restored.import_data(data)
+    assert first.id not in {s.id for s in restored.open_suggestions(sid)}
+    _, again = restored.suggest_source(sid, top_k=10)
+    assert not any((s.obligation, s.start, s.end) == (first.obligation_id, first.start, first.end) for s in again)
+
+
+def test_inbox_from_the_command_line(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run([sys.executable, "-m", "tracker", "--db", db, "--author", "ana", *args],
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=ROOT)
+        assert "Traceback" not in done.stderr
+        return done
+
+    init = run("init")
+    assert init.returncode == 0 and "suggestions await triage" in init.stderr
+    listed = json.loads(run("inbox", "--format", "json").stdout)
+    assert {s["source"] for s in listed} <= {1, 2, 3, 4, 5} and all(s["open"] > 0 for s in listed)
+    one = json.loads(run("inbox", "--source", str(listed[0]["source"]), "--format", "json").stdout)
+    accepted = run("inbox", "accept", str(one[0]["id"]), "--stance", "context")
+    assert accepted.returncode == 0 and accepted.stdout.strip().isdigit()
+    rejected = run("inbox", "reject", str(one[1]["id"]), "--reason", "duplicate")
+    assert rejected.returncode == 0 and "will not be suggested again" in rejected.stderr
+    twice = run("inbox", "reject", str(one[1]["id"]))
+    assert twice.returncode == 1 and twice.stderr.startswith("error: suggestion") and "already rejected" in twice.stderr
+    assert len(json.loads(run("inbox", "--source", str(listed[0]["source"]), "--format", "json").stdout)) == len(one) - 2

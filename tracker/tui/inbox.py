@@ -1,0 +1,219 @@
+"""The triage inbox: every open suggestion, source by source. `y` accepts it
+as evidence, `r` rejects it (with an optional reason; it is never suggested
+again), `s` skips to the next, Enter reads it in its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Header, Input, Label, Static
+
+from tracker.errors import TrackerError
+from tracker.labels import stance_label
+from tracker.tui.footer import KeyFooter
+from tracker.tui.messages import OpenSource, RecordChanged, Triage
+from tracker.tui.render import one_line, safe
+
+if TYPE_CHECKING:
+    from tracker.domain.records import StoredSuggestion
+    from tracker.tui.session import Session
+
+
+class RejectModal(ModalScreen[str | None]):
+    """Ask why (optional); Enter rejects, Esc keeps the suggestion open."""
+
+    BINDINGS = [Binding("escape", "cancel", "Keep it", id="reject-cancel")]
+
+    def __init__(self, item: StoredSuggestion) -> None:
+        super().__init__(classes="dialog-screen")
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(f"Reject suggestion #{self.item.id} for {self.item.obligation_id}"), classes="title")
+            yield Static(Text("“", style="dim") + safe(one_line(self.item.exact), "italic") + Text("”", style="dim"),
+                         classes="quote")
+            yield Static(Text("It will not be suggested again for this obligation. Enter rejects; Esc keeps it.",
+                              style="dim"))
+            yield Input(placeholder="why (optional)", id="reason", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class InboxScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="inbox-back"),
+        Binding("y", "accept", "Accept", tooltip="Store the suggestion as evidence", id="inbox-accept"),
+        Binding("r", "reject", "Reject", tooltip="Reject it (never suggested again)", id="inbox-reject"),
+        Binding("s", "skip", "Skip", tooltip="Leave it open and go to the next", id="inbox-skip"),
+        Binding("enter", "read", "Read in source", id="inbox-read"),
+        Binding("j", "skip", "Down", show=False, id="inbox-down"),
+        Binding("k", "previous", "Up", show=False, id="inbox-up"),
+    ]
+
+    @dataclass
+    class InboxLoaded(Message):
+        items: list[StoredSuggestion]
+        titles: dict[int, str]
+        error: str | None
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.items: list[StoredSuggestion] = []
+        self.titles: dict[int, str] = {}
+        self.pending: set[int] = set()  # decided here, not yet confirmed by the App
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Suggestions kept when sources were added. y accept · r reject · s skip · Enter read "
+                          "in the source · Esc back", style="dim"), classes="hint")
+        with Horizontal(id="inbox-body"):
+            yield DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="inbox-preview"):
+                yield Static(Text("loading the inbox…", style="dim italic"), id="inbox-passage")
+        yield KeyFooter()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#inbox-table", DataTable)
+
+    def on_mount(self) -> None:
+        self.title = "Inbox"
+        self.table.loading = True
+        self._fetch()
+        self.table.focus()
+
+    @on(RecordChanged)
+    def _record_changed(self) -> None:
+        self._fetch()
+
+    @work(thread=True, exclusive=True, group="inbox")
+    def _fetch(self) -> None:
+        try:
+            items = self.session.reads.open_suggestions()
+            titles = {s.id: s.title for s in self.session.reads.list_sources()}
+        except TrackerError as exc:
+            self.post_message(self.InboxLoaded([], {}, str(exc)))
+            return
+        self.post_message(self.InboxLoaded(items, titles, None))
+
+    @on(InboxLoaded)
+    def _loaded(self, event: InboxLoaded) -> None:
+        table = self.table
+        table.loading = False
+        if event.error:
+            self.notify(event.error, severity="error")
+            return
+        keep = table.cursor_row
+        self.items = [i for i in event.items if i.id not in self.pending]
+        self.pending &= {i.id for i in event.items}
+        self.titles = event.titles
+        table.clear(columns=True)
+        table.add_column("#", key="id")
+        table.add_column("source", key="source", width=24)
+        table.add_column("obligation", key="obligation")
+        table.add_column("stance", key="stance")
+        table.add_column("conf", key="confidence")
+        for item in self.items:
+            label = stance_label(item.stance)
+            title = one_line(self.titles.get(item.source_id, f"source {item.source_id}"))
+            table.add_row(
+                Text(str(item.id), justify="right"), safe(f"{item.source_id} {title}"), item.obligation_id,
+                Text(label.short, style=label.colour), Text(f"{item.confidence:.2f}", justify="right"),
+                key=str(item.id),
+            )
+        self.sub_title = f"{len(self.items)} await triage"
+        if self.items:
+            table.move_cursor(row=min(keep, len(self.items) - 1))
+        self._show_current()
+
+    @property
+    def current(self) -> StoredSuggestion | None:
+        row = self.table.cursor_row
+        return self.items[row] if self.items and 0 <= row < len(self.items) else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        item = self.current
+        panel = self.query_one("#inbox-passage", Static)
+        if item is None:
+            panel.update(Text("Nothing awaits a decision. New sources bring their suggestions here.", style="dim"))
+            return
+        label = stance_label(item.stance)
+        head = Text(item.obligation_id, style="bold") + Text("  ") + Text(label.label, style=label.colour)
+        meta = " · ".join(x for x in (
+            item.claimant and f"claimant: {item.claimant}", item.via and f"via {item.via}",
+            item.observed_on and f"observed {item.observed_on}",
+            item.level is not None and f"level {item.level:,.0f}",
+        ) if x)
+        panel.update(Group(
+            head,
+            safe(self.session.obligation_title(item.obligation_id), "dim"),
+            Text(""),
+            Text("“", style="dim") + safe(one_line(item.exact), "italic") + Text("”", style="dim"),
+            Text(""),
+            safe(meta or "no claimant, date or number found", "dim"),
+            safe(f"source {item.source_id}: {one_line(self.titles.get(item.source_id, ''))}", "dim"),
+            safe(item.explanation, "dim"),
+        ))
+
+    def _decide(self, accept: bool, reason: str | None = None) -> None:
+        item = self.current
+        if item is None:
+            return
+        self.pending.add(item.id)
+        row = self.table.cursor_row
+        self.items.pop(row)
+        self.table.remove_row(str(item.id))
+        self.sub_title = f"{len(self.items)} await triage"
+        self._show_current()
+        self.post_message(Triage(item.id, accept, reason))
+
+    def action_accept(self) -> None:
+        self._decide(True)
+
+    def action_reject(self) -> None:
+        item = self.current
+        if item is None:
+            return
+
+        def done(reason: str | None) -> None:
+            if reason is not None:
+                self._decide(False, reason or None)
+
+        self.app.push_screen(RejectModal(item), done)
+
+    def action_skip(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_previous(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_read(self) -> None:
+        item = self.current
+        if item is not None:
+            self.post_message(OpenSource(item.source_id))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
