@@ -34,7 +34,7 @@ app = typer.Typer(
 sources_app = typer.Typer(help="Import and list articles.", no_args_is_help=True)
 evidence_app = typer.Typer(help="Link quoted passages to obligations.", no_args_is_help=True)
 status_app = typer.Typer(help="Record and read the status history.", no_args_is_help=True)
-db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema and roles.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
 inbox_app = typer.Typer(
     help="Triage: suggestions kept when sources are added, awaiting accept or reject.",
@@ -172,6 +172,21 @@ def db_upgrade() -> None:
     """Create the schema or bring it to the latest version."""
     before, after = tracker().upgrade()
     err(f"schema: {before or 'new'} -> {after}")
+
+
+@db_app.command("roles")
+def db_roles(
+    show: Annotated[bool, typer.Option("--print", help="Show the SQL without running it.")] = False,
+) -> None:
+    """PostgreSQL: create the tracker_reader and tracker_editor group roles (idempotent)
+    and make the history tables append-only for everyone. Run it as the tables' owner."""
+    t = tracker()
+    script = t.database_roles(dry_run=show)
+    if show:
+        sys.stdout.write(script)
+        return
+    err(f"roles: tracker_reader and tracker_editor are ready on {t.safe_url()}; "
+        "add a login with e.g. CREATE ROLE alice LOGIN PASSWORD '…' IN ROLE tracker_editor")
 
 
 # -- reading ------------------------------------------------------------------

@@ -86,7 +86,7 @@ def document_from_bytes(
     kind = sniff(data, suffix=suffix, media_type=media_type)
     if suffix.lower() == ".pdf" and not looks_like_pdf(data):
         raise IntakeError(f"{label} is named .pdf but is not a PDF (no %PDF header); check the file")
-    if kind is not Kind.HTML and looks_like_feed(data):
+    if kind is not Kind.PDF and looks_like_feed(data):  # an .rss or .xml saved to disk is still a feed
         raise IntakeError(f"{label} is an RSS or Atom feed, not an article; add it with `tracker feeds add`")
     cap = limits.max_pdf_bytes if kind is Kind.PDF else limits.max_source_bytes
     if len(data) > cap:

@@ -55,8 +55,13 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(head)) or (head.lstrip().startswith(b"<") and len(_HTML_TAGS.findall(head)) >= 2)
 
 
+_FEED_ROOT = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.I | re.S)
+
+
 def looks_like_feed(data: bytes) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
+    if _FEED_ROOT.match(head):  # the document's root element is a feed's (items carry <title>, <link>)
+        return True
     return head.startswith(b"<") and bool(_FEED.search(head)) and not looks_like_html(data)
 
 

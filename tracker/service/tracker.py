@@ -32,9 +32,9 @@ from tracker.domain.records import (
     StoredSuggestion,
 )
 from tracker.domain.report import PartyScore, ReportData
+from tracker.service import admin, feeds, inbox, integrity, reading, sources, status
 from tracker.service import catalogue as catalogue_uc
 from tracker.service import evidence as evidence_uc
-from tracker.service import feeds, inbox, integrity, reading, sources, status
 from tracker.service.clock import Clock
 from tracker.service.context import Context
 from tracker.service.models import (
@@ -101,6 +101,15 @@ class Tracker:
 
     def schema_revision(self) -> str | None:
         return self.store.revision()
+
+    def database_roles(self, *, dry_run: bool = False) -> str:
+        """PostgreSQL: create or refresh the tracker_reader and tracker_editor roles and the
+        triggers that keep history append-only; returns the SQL (only returned with dry_run)."""
+        return admin.database_roles(self.ctx, dry_run=dry_run)
+
+    def can_write(self) -> bool:
+        """Whether this login may record anything (False for a read-only login or file)."""
+        return admin.can_write(self.ctx)
 
     @staticmethod
     def parse_catalogue_file(path: Path) -> Catalogue:

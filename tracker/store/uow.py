@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from tracker import config
 from tracker.errors import DatabaseError, TrackerError
 from tracker.store import engine as store_engine
+from tracker.store import roles as store_roles
 from tracker.store.repository import Repository
 
 T = TypeVar("T")
@@ -109,6 +110,33 @@ class Store:
         if not self._schema_checked:
             store_engine.check_schema(self.engine)
             self._schema_checked = True
+
+    # -- roles (PostgreSQL) ----------------------------------------------------
+
+    def roles_script(self) -> str:
+        """The SQL `create_roles` runs on this database (nothing is changed)."""
+        self.check_schema()
+        try:
+            return store_roles.roles_script(store_roles.current_schema(self.engine))
+        except SQLAlchemyError as exc:
+            raise self._error(exc) from None
+
+    def create_roles(self) -> str:
+        """Create or refresh the tracker_reader and tracker_editor roles; returns the SQL run."""
+        self.check_schema()
+        try:
+            schema = store_roles.current_schema(self.engine)
+        except SQLAlchemyError as exc:
+            raise self._error(exc) from None
+        store_roles.create_roles(self.engine, schema)
+        return store_roles.roles_script(schema)
+
+    def can_write(self) -> bool:
+        """Whether this login may record anything (see store.roles.can_write)."""
+        try:
+            return store_roles.can_write(self.engine, self.url)
+        except SQLAlchemyError as exc:
+            raise self._error(exc) from None
 
     # -- transactions --------------------------------------------------------
 

@@ -92,6 +92,7 @@ class TrackerApp(App[None]):
     class CatalogueLoaded(Message):
         catalogue: Catalogue | None
         error: str | None
+        can_write: bool = True
 
     @dataclass
     class SourceLoaded(Message):
@@ -166,6 +167,7 @@ class TrackerApp(App[None]):
         self.cursor_blink = cursor_blink  # tests turn it off: a blinking cursor races screenshots
         self._start_as_of = as_of
         self._writes = 0  # writes under way (quitting asks first)
+        self.read_only = False  # a login that may only read (set once the catalogue is loaded)
 
     def compose(self) -> ComposeResult:
         yield Static("loading the catalogue…", id="app-loading")
@@ -187,10 +189,11 @@ class TrackerApp(App[None]):
     def _load_catalogue(self) -> None:
         try:
             catalogue = self.tracker.catalogue()
+            can_write = self.tracker.can_write()
         except TrackerError as exc:
             self.post_message(self.CatalogueLoaded(None, str(exc)))
             return
-        self.post_message(self.CatalogueLoaded(catalogue, None))
+        self.post_message(self.CatalogueLoaded(catalogue, None, can_write))
 
     @on(CatalogueLoaded)
     def _catalogue_loaded(self, event: CatalogueLoaded) -> None:
@@ -200,6 +203,9 @@ class TrackerApp(App[None]):
         if not event.catalogue.obligations:
             self.exit(message="the catalogue is empty; run `tracker init` first", return_code=1)
             return
+        if not event.can_write:
+            self.read_only = True
+            self.title = f"{self.TITLE} (read-only login)"
         as_of = self._start_as_of
         self.session = Session(
             reads=self.tracker, catalogue=event.catalogue, clock=self.tracker.today,
@@ -262,6 +268,13 @@ class TrackerApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(make())
 
+    def _refuse_write(self) -> bool:
+        """True (and says so) when this login may only read: no write dialog opens."""
+        if self.read_only:
+            self.notify("this login is read-only: it can browse and export, not record", title="Read-only",
+                        severity="warning")
+        return self.read_only
+
     def _record_changed(self, evidence: Evidence | None = None) -> None:
         self._tell_screens(RecordChanged)
         if evidence is not None:
@@ -319,7 +332,7 @@ class TrackerApp(App[None]):
 
     @on(RecordStatus)
     def _record_status(self, event: RecordStatus) -> None:
-        if self.session is not None:
+        if self.session is not None and not self._refuse_write():
             self._fetch_status_form(event.obligation_id, event.cite, self.session.day)
 
     @work(thread=True, group="status-form")
@@ -385,6 +398,8 @@ class TrackerApp(App[None]):
 
     @on(AttachPassage)
     def _attach_passage(self, event: AttachPassage) -> None:
+        if self._refuse_write():
+            return
         draft = event.draft
         main = self.main_screen
         if draft.obligation_id is None and main is not None and main.current_id is not None:
@@ -445,6 +460,8 @@ class TrackerApp(App[None]):
 
     @on(AcceptSuggestion)
     def _accept_suggestion(self, event: AcceptSuggestion) -> None:
+        if self._refuse_write():
+            return
         self._writes += 1
         self._write_suggestion(event)
 
@@ -478,6 +495,8 @@ class TrackerApp(App[None]):
 
     @on(RetractEvidence)
     def _retract_evidence(self, event: RetractEvidence) -> None:
+        if self._refuse_write():
+            return
         self._ask_retract(event.view)
 
     def _ask_retract(self, view: EvidenceView, draft: RetractInput | None = None, error: str | None = None) -> None:
@@ -509,7 +528,8 @@ class TrackerApp(App[None]):
     # -- sources -----------------------------------------------------------------
 
     def action_add_source(self) -> None:
-        self._ask_source()
+        if not self._refuse_write():
+            self._ask_source()
 
     def _ask_source(self, draft: SourceImport | None = None, error: str | None = None) -> None:
         def done(given: SourceImport | None) -> None:
