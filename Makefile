@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/.demo
 export TRACKER_TEST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test lint bench clean system-libs
+.PHONY: demo test test-fast lint bench clean system-libs
 
 # WeasyPrint (PDF reports) needs Pango and HarfBuzz, and the report tests open
 # the HTML in headless Chromium: install them through apt-get only where missing.
@@ -38,6 +38,10 @@ demo: $(STAMP)
 
 test: system-libs $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
+
+# The inner loop: everything but the cases marked slow (crashes, concurrency, packaging, PDF pages).
+test-fast: system-libs $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check tracker tests benchmarks

@@ -93,6 +93,7 @@ def test_reader_reads_but_cannot_write(logins: tuple[str, str, str]) -> None:
     run(reader, "verify")
 
 
+@pytest.mark.slow
 def test_editor_appends_and_history_cannot_be_rewritten(logins: tuple[str, str, str], tmp_path: Path) -> None:
     owner, _, editor = logins
     entry = run(editor, "status", "set", "prisoner-release", "partial", "--effective", "2020-06-04",

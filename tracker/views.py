@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -14,11 +14,13 @@ from rich.text import Text
 from tracker.domain.models import ANALYST, Evidence, EvidenceCorrection, StatusChange
 from tracker.domain.records import FeedInfo, InboxSource, StoredSuggestion
 from tracker.domain.report import PartyScore
-from tracker.domain.suggest import Suggestion
 from tracker.domain.text import printable
 from tracker.labels import STANCES, stance_label
 from tracker.report.terminal import progress_bar, safe, status_badge
 from tracker.service import EntryFlags, ObligationDetail, ObligationState, SourceSummary
+
+if TYPE_CHECKING:
+    from tracker.domain.suggest import Suggestion  # ranking code, loaded only by the commands that suggest
 
 
 def obligation_row_dict(row: ObligationState) -> dict[str, Any]:

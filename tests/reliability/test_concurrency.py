@@ -19,6 +19,8 @@ from rel_support import make_tracker
 
 from tracker.service import SourceInput, Tracker
 
+pytestmark = pytest.mark.slow  # minutes of subprocesses; `make test` (CI) runs them, `make test-fast` skips them
+
 WORKERS = 8
 EVIDENCE_EACH = 250
 STATUS_EACH = 50

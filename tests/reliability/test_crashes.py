@@ -24,6 +24,7 @@ from rel_support import ROOT, cli_env, make_tracker, run_cli
 
 from tracker.service import Tracker
 
+pytestmark = pytest.mark.slow  # minutes of subprocesses; `make test` (CI) runs them, `make test-fast` skips them
 SOURCES = 1000
 
 
@@ -118,6 +119,7 @@ def test_sigkill_during_import_then_rerun_completes(backend: str, request: pytes
 _STATUS_WRITER = """
 import datetime as dt, sys
 from tracker.service import Tracker
+
 t = Tracker(sys.argv[1], "crash-writer")
 obligations = ["us-drawdown-8600", "five-bases", "prisoner-release"]
 i = 0

@@ -78,6 +78,7 @@ def test_fixture_is_untouched_by_the_suite() -> None:
         con.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("source_backend", "target_backend"), [
     ("sqlite", "sqlite"), ("sqlite", "postgresql"), ("postgresql", "sqlite"),
 ])

@@ -112,6 +112,7 @@ def test_tampering_is_detected_on_postgresql(case: str, seeded_pg: str) -> None:
         assert any(needle in p for p in problems), f"{needle!r} not in {problems}"
 
 
+@pytest.mark.slow
 def test_deleting_the_last_entry_needs_kept_heads(own_seeded_url: str, tmp_path: Path) -> None:
     url = own_seeded_url
     first = run_cli(url, "verify")

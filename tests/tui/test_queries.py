@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sqlalchemy import event
 from textual.widgets import Input, TextArea
 
 from tests.tui.pilot import settle
 from tracker.tui.main import MainScreen
 from tracker.tui.modals import ConfirmModal, StatusModal
+
+pytestmark = pytest.mark.slow  # a keystroke-by-keystroke walk of the UI; `make test` (CI) runs it, `make test-fast` skips it
 
 SIZE = (120, 40)
 

@@ -135,7 +135,8 @@ def _summary(report: ReportData) -> str:
         rows.append(f'<tr class="partrow"><td colspan="6">{_e(part.name)}</td></tr>')
         for item in part.items:
             counts = item.stance_counts
-            deadline = str(item.deadline) if item.deadline else _e(item.deadline_label)
+            # no fixed date: say what the catalogue says ("from signing, ongoing"); the timing column has the rest
+            deadline = str(item.deadline) if item.deadline else _e(item.deadline_text or "—")
             flags = ' <span class="flag">to review</span>' if item.to_review else ""
             rows.append(
                 f'<tr><td><a href="#{_e(item.id)}">{_e(item.title)}</a><br><span class="id">{_e(item.id)} · '

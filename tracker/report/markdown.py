@@ -82,7 +82,7 @@ def _summary(report: ReportData) -> list[str]:
         status = f"**{item.status}**" + (" (to review)" if item.to_review else "")
         lines.append(
             f"| {md_escape(item.title)} ({_anchor(item.id)}) | {md_escape(', '.join(item.obligor))} | {status} | "
-            f"{item.deadline or md_escape(item.deadline_label)} | {md_escape(item.timing_label)} | "
+            f"{item.deadline or md_escape(item.deadline_text or '—')} | {md_escape(item.timing_label)} | "
             f"{c['supports-compliance']} / {c['indicates-breach']} / {c['context']} |"
         )
     counts = ", ".join(f"{report.status_counts[s]} {s}" for s in STATUS_ORDER if report.status_counts.get(s))
