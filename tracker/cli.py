@@ -761,11 +761,25 @@ def suggest(
     top: Annotated[int, typer.Option("--top", help="Best K passages per obligation.")] = 5,
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
     accept: Annotated[list[int] | None, typer.Option("--accept", help="Store suggestion N of the list as evidence (repeatable).")] = None,
+    retrain: Annotated[bool, typer.Option(
+        "--retrain", help="Learn the confidence model from the accept/reject decisions of the inbox.")] = False,
 ) -> None:
     """Suggest passages that bear on obligations, attributed and dated."""
     from tracker import views
 
     _check_format(fmt, ("table", "json"))
+    if retrain:
+        if file or source or obligation or accept:
+            fail("--retrain learns from the inbox's decisions; give it alone")
+        model_id, result = tracker().retrain_ranking()
+        before, after = result.before, result.after
+        err(f"model {model_id}: learned from {result.decisions} decisions ({result.accepted} accepted); "
+            f"checked on {result.held_out} held out (every fifth, by id)")
+        err(f"  held-out log-loss {before.log_loss:.3f} -> {after.log_loss:.3f}, accuracy {before.accuracy:.2f} -> "
+            f"{after.accuracy:.2f}, accepted among the most confident half "
+            f"{(before.precision_top or 0):.2f} -> {(after.precision_top or 0):.2f} (rules -> learned)")
+        err("suggestions are now ranked by the learned confidence; new sources use it in the inbox")
+        return
     chosen = [name for name, value in (("--file", file), ("--source", source), ("--obligation", obligation)) if value is not None]
     if len(chosen) != 1:
         fail("give exactly one of --file PATH, --source ID or --obligation ID")

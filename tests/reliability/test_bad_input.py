@@ -132,6 +132,8 @@ ROWS = [
     Row("inbox-accept-not-an-id", ("inbox", "accept", "first"), ("not a suggestion id",), SQLITE),
     Row("inbox-unknown-source", ("inbox", "--source", "999"), ("unknown source '999'",), SQLITE),
     Row("db-roles-on-sqlite", ("db", "roles"), ("PostgreSQL feature",), SQLITE),
+    Row("suggest-retrain-too-few", ("suggest", "--retrain"), ("too few to learn from", "tracker inbox"), SQLITE),
+    Row("suggest-retrain-with-source", ("suggest", "--retrain", "--source", "1"), ("give it alone",), SQLITE),
     # -- catalogue (init) --------------------------------------------------------------
     Row("catalogue-missing", ("init", "--catalogue", "{tmp}/none.yaml"), ("no such file",), SQLITE),
     Row("catalogue-malformed-yaml", ("init", "--catalogue", "{tmp}/bad.yaml"), ("bad.yaml:4", "not valid YAML", "fix the syntax"),

@@ -89,12 +89,22 @@ class SuggestionRecord(_Record):
     observed_on: dt.date | None = None
     level: float | None = None
     explanation: str
+    features: list[float] | None = None
     computed_at: dt.datetime
     state: Literal["open", "accepted", "rejected"]
     decided_by: str | None = None
     decided_at: dt.datetime | None = None
     reason: str | None = None
     evidence_id: int | None = None
+
+
+class RankingModelRecord(_Record):
+    id: int = Field(ge=1)
+    trained_at: dt.datetime
+    trained_by: str
+    coefficients: list[float]
+    decisions: int = Field(ge=0)
+    metrics: dict[str, Any]
 
 
 class OriginalRecord(_Record):
@@ -206,6 +216,7 @@ class Backup(_Record):
     originals: list[OriginalRecord] = []
     source_edits: list[SourceEditRecord] = []
     suggestions: list[SuggestionRecord] = []
+    ranking_models: list[RankingModelRecord] = []
     monitors: list[Assessor] = []
     reason_codes: list[ReasonCode] = []
 
@@ -227,6 +238,7 @@ class Backup(_Record):
             "originals": [r.model_dump() for r in self.originals],
             "source_edits": [r.model_dump() for r in self.source_edits],
             "suggestions": [r.model_dump() for r in self.suggestions],
+            "ranking_models": [r.model_dump() for r in self.ranking_models],
         }
 
 

@@ -59,6 +59,7 @@ class StoredSuggestion:
     level: float | None
     explanation: str
     state: str  # open, accepted, rejected
+    features: tuple[float, ...] = ()  # calibration inputs, for learning from the decision
     decided_by: str | None = None
     decided_at: dt.datetime | None = None
     reason: str | None = None

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from tracker.domain.calibration import MIN_CONFIDENCE, confidence, inputs
+from tracker.domain.calibration import COEFFICIENTS, MIN_CONFIDENCE, confidence, inputs
 from tracker.domain.claimants import CONTEXT_CHARS, Claim, Speakers, extract_claim
 from tracker.domain.lexicon import COMMON_FACTOR, Lexicon
 from tracker.domain.models import Catalogue, Obligation
@@ -181,14 +181,15 @@ def finish(
     )
 
 
-def with_confidence(ranked: Sequence[Suggestion]) -> list[Suggestion]:
+def with_confidence(ranked: Sequence[Suggestion], coefficients: Sequence[float] = COEFFICIENTS) -> list[Suggestion]:
     """`ranked` (one obligation's suggestions, best first) with their
-    calibrated confidence."""
+    calibrated confidence (`coefficients`: the shipped calibration, or a model
+    learned from an analyst's decisions)."""
     best = ranked[0].score if ranked else 0.0
     out = []
     for rank, s in enumerate(ranked, start=1):
         x = inputs(s.score, best, rank, s.features, s.stance != CONTEXT)
-        out.append(replace(s, confidence=round(confidence(x), 3), confidence_inputs=x))
+        out.append(replace(s, confidence=round(confidence(x, coefficients), 3), confidence_inputs=x))
     return out
 
 
@@ -209,8 +210,13 @@ def suggest(
     obligation_ids: set[str] | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
     min_confidence: float = MIN_CONFIDENCE,
+    learned: Sequence[float] | None = None,
 ) -> list[Suggestion]:
     """Candidate evidence passages of one article, best first.
+
+    With `learned` coefficients (a model fitted on the analyst's accept and
+    reject decisions), confidence comes from them and the list is ordered by
+    it: what this analyst accepts rises, what they reject sinks.
 
     For every obligation (or those in `obligation_ids`), its best `top_k`
     passages whose confidence reaches `min_confidence` (so fewer, or none,
@@ -370,9 +376,13 @@ def suggest(
                 catalogue, queries[o], docs[i].passage, final, matched, features,
                 quantities=quantities, claim=claim_of(i), published_on=published_on,
             ))
-        results.extend(s for s in with_confidence(finished) if s.confidence >= min_confidence)
+        coefficients = learned if learned is not None else COEFFICIENTS
+        results.extend(s for s in with_confidence(finished, coefficients) if s.confidence >= min_confidence)
     results = _originals_first(results, catalogue)
-    results.sort(key=lambda s: (-s.score, s.start, s.obligation))
+    if learned is not None:
+        results.sort(key=lambda s: (-s.confidence, -s.score, s.start, s.obligation))
+    else:
+        results.sort(key=lambda s: (-s.score, s.start, s.obligation))
     return results
 
 

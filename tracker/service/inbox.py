@@ -14,6 +14,7 @@ from tracker.domain.records import InboxSource, StoredSuggestion
 from tracker.errors import InvalidInput, NotFound
 from tracker.service.context import Context
 from tracker.service.evidence import add_evidence
+from tracker.service.learning import learned_coefficients
 from tracker.service.parsing import parse_int_id
 from tracker.service.sources import get_source
 from tracker.store.repository import Repository
@@ -29,8 +30,9 @@ def index_source(ctx: Context, source_id: int) -> int:
 
     catalogue = ctx.catalogue()
     source = get_source(ctx, source_id)
+    learned = learned_coefficients(ctx)
     found = suggest(source.text, catalogue, published_on=source.published_on, chrome=chrome_spans(source.text),
-                    top_k=INBOX_TOP_K) if catalogue.agreements else []
+                    top_k=INBOX_TOP_K, learned=learned) if catalogue.agreements else []
     with ctx.store.read() as repo:
         stored = repo.evidence_spans(source.id)
     rows = [
@@ -38,7 +40,7 @@ def index_source(ctx: Context, source_id: int) -> int:
             "obligation_id": s.obligation, "start": s.start, "end": s.end, "exact": s.exact,
             "score": float(s.score), "confidence": float(s.confidence), "stance": s.stance,
             "claimant": s.claimant, "via": s.via, "observed_on": s.observed_on, "level": s.level,
-            "explanation": s.explanation,
+            "explanation": s.explanation, "features": list(s.confidence_inputs),
         }
         for s in found if not _covered(s.obligation, s.start, s.end, stored)  # already evidence: nothing to decide
     ]

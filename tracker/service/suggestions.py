@@ -10,6 +10,7 @@ from tracker.domain.records import SourceSummary
 from tracker.domain.text import chrome_spans, unify_newlines
 from tracker.errors import InvalidInput
 from tracker.service.context import Context
+from tracker.service.learning import learned_coefficients
 from tracker.service.sources import get_source, list_sources
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class SuggestionService:
         return suggest(
             text_value, catalogue, published_on=published_on or read_meta(text_value).published_on,
             chrome=chrome_spans(text_value), top_k=top_k, obligation_ids=obligation_ids,
+            learned=learned_coefficients(self.ctx),
         )
 
     def suggest_source(

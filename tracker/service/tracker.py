@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import config
+from tracker.domain.learning import Retrained
 from tracker.domain.models import (
     ANALYST,
     Agreement,
@@ -32,7 +33,7 @@ from tracker.domain.records import (
     StoredSuggestion,
 )
 from tracker.domain.report import PartyScore, ReportData
-from tracker.service import admin, feeds, inbox, integrity, reading, sources, status
+from tracker.service import admin, feeds, inbox, integrity, learning, reading, sources, status
 from tracker.service import catalogue as catalogue_uc
 from tracker.service import evidence as evidence_uc
 from tracker.service.clock import Clock
@@ -332,6 +333,13 @@ class Tracker:
 
     def reject_stored(self, suggestion_id: int | str, reason: str | None = None) -> StoredSuggestion:
         return inbox.reject(self.ctx, suggestion_id, reason=reason)
+
+    def retrain_ranking(self) -> tuple[int, Retrained]:
+        """Learn the confidence model from the accept/reject decisions made in triage."""
+        return learning.retrain_model(self.ctx)
+
+    def ranking_model(self) -> dict[str, Any] | None:
+        return learning.model_info(self.ctx)
 
     # -- integrity ---------------------------------------------------------------------
 

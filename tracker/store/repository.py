@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select, text
@@ -57,6 +58,7 @@ from tracker.store.schema import (
     FeedRow,
     ObligationRow,
     PartyRow,
+    RankingModelRow,
     RetractionRow,
     ReviewRow,
     SourceEditRow,
@@ -72,7 +74,7 @@ SEARCH_TIMEOUT_MS = 5000
 EXPORT_TABLES: tuple[tuple[str, type[Any]], ...] = (
     ("sources", SourceRow), ("evidence", EvidenceRow), ("retractions", RetractionRow),
     ("status_changes", StatusRow), ("corrections", CorrectionRow), ("reviews", ReviewRow),
-    ("source_edits", SourceEditRow), ("suggestions", SuggestionRow),
+    ("source_edits", SourceEditRow), ("suggestions", SuggestionRow), ("ranking_models", RankingModelRow),
 )
 
 
@@ -279,6 +281,23 @@ class Repository:
         if row is not None:
             row.state, row.decided_by, row.decided_at, row.evidence_id = "accepted", by, at, evidence_id
             self.session.flush()
+
+    def ranking_model(self) -> tuple[tuple[float, ...], dict[str, Any]] | None:
+        """The newest learned confidence model: (coefficients, its record), or None."""
+        row = self.session.scalar(select(RankingModelRow).order_by(RankingModelRow.id.desc()).limit(1))
+        if row is None:
+            return None
+        info = {"id": row.id, "trained_at": row.trained_at, "trained_by": row.trained_by,
+                "decisions": row.decisions, "metrics": row.metrics}
+        return tuple(float(v) for v in row.coefficients), info
+
+    def save_ranking_model(self, coefficients: Sequence[float], *, decisions: int, metrics: dict[str, Any],
+                           by: str, at: dt.datetime) -> int:
+        row = RankingModelRow(trained_at=at, trained_by=by, coefficients=list(coefficients), decisions=decisions,
+                              metrics=metrics)
+        self.session.add(row)
+        self.session.flush()
+        return row.id
 
     def rejected_spans(self) -> set[tuple[int, str, int, int]]:
         return {(int(r[0]), r[1], int(r[2]), int(r[3])) for r in self.session.execute(
@@ -633,7 +652,7 @@ class Repository:
                 self.session.add(model(**_from_row_dict(model, item)))
             self.session.flush()
         if self.backend == "postgresql":
-            for table in ("sources", "status_changes", "source_edits", "suggestions"):
+            for table in ("sources", "status_changes", "source_edits", "suggestions", "ranking_models"):
                 self.session.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                     f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
@@ -655,6 +674,7 @@ def _stored_suggestion(row: SuggestionRow) -> StoredSuggestion:
         id=row.id, source_id=row.source_id, obligation_id=row.obligation_id, start=row.start, end=row.end,
         exact=row.exact, score=row.score, confidence=row.confidence, stance=row.stance, claimant=row.claimant,
         via=row.via, observed_on=row.observed_on, level=row.level, explanation=row.explanation, state=row.state,
+        features=tuple(float(v) for v in row.features or ()),
         decided_by=row.decided_by, decided_at=row.decided_at, reason=row.reason, evidence_id=row.evidence_id,
     )
 

@@ -32,6 +32,7 @@ EDITOR = "tracker_editor"
 HISTORY_TABLES = ("evidence", "evidence_retractions", "evidence_corrections", "status_changes", "status_reviews")
 EDITOR_INSERTS = (
     *HISTORY_TABLES, "sources", "source_originals", "source_edits", "feeds", "feed_entries", "suggestions",
+    "ranking_models",
 )
 # the rows that are meant to change, and only the columns the tracker changes
 EDITOR_UPDATES = {
@@ -42,7 +43,7 @@ EDITOR_UPDATES = {
 }
 SEQUENCES = (
     "sources_id_seq", "source_edits_id_seq", "status_changes_id_seq", "feeds_id_seq", "feed_entries_id_seq",
-    "suggestions_id_seq",
+    "suggestions_id_seq", "ranking_models_id_seq",
 )
 GUARD = "tracker_refuse_history_change"
 PROBE_TABLE = "status_changes"  # a login that may append here may write

@@ -135,12 +135,25 @@ class SuggestionRow(Base):
     observed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     level: Mapped[float | None] = mapped_column(Float, nullable=True)
     explanation: Mapped[str] = mapped_column(Text)
+    features: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     computed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     state: Mapped[str] = mapped_column(String(10), index=True)
     decided_by: Mapped[str | None] = mapped_column(Text, nullable=True)
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     evidence_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class RankingModelRow(Base):
+    """Confidence coefficients fitted on the analysts' accept/reject decisions."""
+
+    __tablename__ = "ranking_models"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    trained_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    trained_by: Mapped[str] = mapped_column(Text)
+    coefficients: Mapped[list[Any]] = mapped_column(JSON)
+    decisions: Mapped[int] = mapped_column(Integer)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class SourceEditRow(Base):

@@ -33,6 +33,8 @@ def upgrade() -> None:
         sa.Column("observed_on", sa.Date(), nullable=True),
         sa.Column("level", sa.Float(), nullable=True),
         sa.Column("explanation", sa.Text(), nullable=False),
+        # the calibration inputs (calibration.INPUTS): what a model learned from decisions reads
+        sa.Column("features", sa.JSON(), nullable=True),
         sa.Column("computed_at", sa.DateTime(), nullable=False),
         # open, accepted or rejected; a rejected span is never suggested again for that obligation
         sa.Column("state", sa.String(10), nullable=False, index=True),
@@ -42,6 +44,16 @@ def upgrade() -> None:
         sa.Column("evidence_id", sa.Integer(), nullable=True),
         sa.UniqueConstraint("source_id", "obligation_id", "start", "end", name="uq_suggestion_span"),
     )
+    # confidence models fitted on the analysts' decisions (`tracker suggest --retrain`); the newest is used
+    op.create_table(
+        "ranking_models",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("trained_at", sa.DateTime(), nullable=False),
+        sa.Column("trained_by", sa.Text(), nullable=False),
+        sa.Column("coefficients", sa.JSON(), nullable=False),
+        sa.Column("decisions", sa.Integer(), nullable=False),
+        sa.Column("metrics", sa.JSON(), nullable=False),
+    )
     # when a source's suggestions were computed (None: not yet; `tracker inbox --index` fills them in)
     with op.batch_alter_table("sources") as batch:
         batch.add_column(sa.Column("suggested_at", sa.DateTime(), nullable=True))
@@ -50,4 +62,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("sources") as batch:
         batch.drop_column("suggested_at")
+    op.drop_table("ranking_models")
     op.drop_table("suggestions")
