@@ -1005,6 +1005,13 @@ def main() -> None:
     Typer runs in standalone mode, so usage errors (a missing argument, an
     unknown option) are printed by typer itself and exit 2; our own errors pass
     through it untouched and are printed here on one line."""
+    import logging
+
+    # SQLAlchemy logs, rather than raises, a connection it could not reset when
+    # Ctrl-C lands mid-query; with no handler Python would print that record's
+    # traceback. Our own errors are raised and printed on one line below.
+    logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
+    logging.getLogger("sqlalchemy").propagate = False
     try:
         app()
     except TrackerError as exc:
