@@ -52,6 +52,19 @@ class _State:
     db: str | None = None
     author: str | None = None
     tracker: Tracker | None = None
+    interrupted: bool = False  # Ctrl-C seen (even if a finalizer swallowed its KeyboardInterrupt)
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    state.interrupted = True
+    raise KeyboardInterrupt
+
+
+def stop_if_interrupted() -> None:
+    """Between the items of a long command: a Ctrl-C that landed inside a
+    garbage-collector finalizer (where Python drops the exception) still stops it."""
+    if state.interrupted:
+        raise KeyboardInterrupt
 
 
 state = _State()
@@ -306,6 +319,7 @@ def sources_add(
 
     def each(outcome: IntakeOutcome, done: int, total: int) -> None:
         # Printed as each item ends, so an interrupted import shows what was kept.
+        stop_if_interrupted()
         label = printable(outcome.label)
         if outcome.added is not None:
             added = outcome.added
@@ -565,6 +579,7 @@ def feeds_pull(
     from tracker.service import IntakeOutcome
 
     def each(feed: Any, label: str, outcome: IntakeOutcome | None) -> None:
+        stop_if_interrupted()
         if outcome is None:
             err(f"{printable(feed.name)}: {printable(label)}: already present")
         elif outcome.added is not None:
@@ -1012,6 +1027,9 @@ def main() -> None:
     # traceback. Our own errors are raised and printed on one line below.
     logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
     logging.getLogger("sqlalchemy").propagate = False
+    import signal
+
+    signal.signal(signal.SIGINT, _on_interrupt)
     try:
         app()
     except TrackerError as exc:

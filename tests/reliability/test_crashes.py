@@ -184,3 +184,27 @@ def test_ctrl_c_in_the_cli_keeps_nothing_half_written(tmp_path: Path) -> None:
     assert fts == kept, "the search index matches the sources"
     done = run_cli(url, "sources", "add", *paths, timeout=300)
     assert done.code == 0 and _check_whole(url) == SOURCES
+
+
+def test_a_swallowed_ctrl_c_still_stops_the_import_between_items(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python drops a KeyboardInterrupt raised inside a garbage-collector finalizer;
+    the signal handler's flag stops the import at the next item anyway."""
+    from tracker import cli
+
+    url = f"sqlite:///{tmp_path / 't.db'}"
+    make_tracker(url, seeds=False).close()
+    paths = [str(p) for p in _write_articles(tmp_path / "articles")][:5]
+    fresh_state = cli._State()
+    fresh_state.interrupted = True  # as if Ctrl-C had been pressed and its exception lost
+    monkeypatch.setattr(cli, "state", fresh_state)
+    monkeypatch.setattr(sys, "argv", ["tracker", "--db", url, "sources", "add", *paths])
+    monkeypatch.setattr(signal, "signal", lambda *args: None)  # leave the test process's own handler alone
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "interrupted; nothing half-written was kept"
+    checker = Tracker(url, "checker")
+    assert len(checker.list_sources()) == 1  # the item in hand was finished, no more
+    checker.close()
