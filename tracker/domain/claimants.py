@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from tracker.domain.memo import by_identity
 from tracker.domain.models import Catalogue
 
 # News outlets (not agreement-specific): who carries the words.
@@ -147,7 +147,7 @@ def _union(aliases: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?:" + "|".join(_alias_pattern(a) for a in ordered) + r")(?![\w])")
 
 
-@lru_cache(maxsize=16)
+@by_identity(256)
 def _speakers(catalogue: Catalogue | None) -> Speakers:
     known: list[_Speaker] = []
     context_only: list[_Speaker] = []

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tracker.domain.memo import by_identity
 from tracker.domain.models import Catalogue
 from tracker.domain.text import fold
 
@@ -151,7 +152,7 @@ def _heads(synonyms: tuple[frozenset[str], ...]) -> dict[str, str]:
     return heads
 
 
-@lru_cache(maxsize=16)
+@by_identity(256)
 def _lexicon(catalogue: Catalogue | None) -> Lexicon:
     spellings: list[tuple[re.Pattern[str], str]] = []
     common_words = NEWS_COMMON_WORDS.split()

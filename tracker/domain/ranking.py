@@ -40,6 +40,7 @@ from rapidfuzz import fuzz
 
 from tracker.domain.dates import resolve_deadline
 from tracker.domain.lexicon import Lexicon
+from tracker.domain.memo import by_identity
 from tracker.domain.models import Catalogue, Obligation
 from tracker.domain.quantities import _UNIT_CANON, Quantity
 from tracker.domain.text import fold
@@ -184,7 +185,7 @@ def build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
     return _build_query(obligation, catalogue)
 
 
-@lru_cache(maxsize=256)
+@by_identity(256)
 def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
     lexicon = Lexicon.for_catalogue(catalogue)
     weights: dict[str, float] = {}

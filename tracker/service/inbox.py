@@ -23,30 +23,34 @@ from tracker.store.repository import Repository
 INBOX_TOP_K = 3
 
 
-def index_source(ctx: Context, source_id: int) -> int:
-    """Compute a source's suggestions and keep the new ones open; returns how many were kept."""
+_UNSET: tuple[float, ...] = ()
+
+
+def index_source(ctx: Context, source_id: int, *, learned: tuple[float, ...] | None = _UNSET) -> int:
+    """Compute a source's suggestions and keep the new ones open; returns how many were kept.
+
+    `learned`: the confidence model, when the caller has read it already (a batch reads it once)."""
     from tracker.domain.suggest import suggest
     from tracker.domain.text import chrome_spans
 
     catalogue = ctx.catalogue()
     source = get_source(ctx, source_id)
-    learned = learned_coefficients(ctx)
+    model = learned_coefficients(ctx) if learned is _UNSET else learned
     found = suggest(source.text, catalogue, published_on=source.published_on, chrome=chrome_spans(source.text),
-                    top_k=INBOX_TOP_K, learned=learned) if catalogue.agreements else []
-    with ctx.store.read() as repo:
-        stored = repo.evidence_spans(source.id)
-    rows = [
-        {
-            "obligation_id": s.obligation, "start": s.start, "end": s.end, "exact": s.exact,
-            "score": float(s.score), "confidence": float(s.confidence), "stance": s.stance,
-            "claimant": s.claimant, "via": s.via, "observed_on": s.observed_on, "level": s.level,
-            "explanation": s.explanation, "features": list(s.confidence_inputs),
-        }
-        for s in found if not _covered(s.obligation, s.start, s.end, stored)  # already evidence: nothing to decide
-    ]
+                    top_k=INBOX_TOP_K, learned=model) if catalogue.agreements else []
     now = ctx.clock.now()
 
     def work(repo: Repository) -> int:
+        stored = repo.evidence_spans(source.id)
+        rows = [
+            {
+                "obligation_id": s.obligation, "start": s.start, "end": s.end, "exact": s.exact,
+                "score": float(s.score), "confidence": float(s.confidence), "stance": s.stance,
+                "claimant": s.claimant, "via": s.via, "observed_on": s.observed_on, "level": s.level,
+                "explanation": s.explanation, "features": list(s.confidence_inputs),
+            }
+            for s in found if not _covered(s.obligation, s.start, s.end, stored)  # already evidence: nothing to decide
+        ]
         return repo.store_suggestions(source.id, rows, now)
 
     return ctx.store.write(work)

@@ -39,6 +39,11 @@ def add_targets(
     items = expand(targets)
     limits = IntakeLimits.from_env()
     outcomes: list[IntakeOutcome] = []
+    learned: tuple[float, ...] | None = None
+    if triage:
+        from tracker.service.learning import learned_coefficients
+
+        learned = learned_coefficients(ctx)  # read once for the batch
     for result in read_items(items, limits=limits, client=client, stdin=stdin):
         if result.document is None:
             outcome = IntakeOutcome(result.item.label, error=str(result.error))
@@ -57,7 +62,7 @@ def add_targets(
                 if added.created and triage:
                     from tracker.service.inbox import index_source
 
-                    index_source(ctx, added.id)  # its suggestions wait in the inbox
+                    index_source(ctx, added.id, learned=learned)  # its suggestions wait in the inbox
             except InvalidInput as exc:
                 outcome = IntakeOutcome(result.item.label, error=str(exc))
             else:
