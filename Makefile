@@ -34,7 +34,8 @@ $(STAMP): pyproject.toml | system-libs
 # Opens the UI on a seeded database in .demo/ (kept between runs; `make clean` resets it).
 demo: $(STAMP)
 	TRACKER_HOME=$(DEMO_HOME) $(BIN)/tracker init
-	TRACKER_HOME=$(DEMO_HOME) $(BIN)/tracker
+	@# exec: the UI replaces the recipe shell, so closing the terminal hangs it up too
+	exec env TRACKER_HOME=$(DEMO_HOME) $(BIN)/tracker
 
 test: system-libs $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q

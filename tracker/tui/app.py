@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -175,6 +176,11 @@ class TrackerApp(App[None]):
     # -- start ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # A UI whose terminal closed without sending it a hangup (seen under `make demo`
+        # when tmux went away) would spin on the dead tty: leave once it is no terminal.
+        self._tty_fd = _terminal_fd()
+        if self._tty_fd is not None:
+            self.set_interval(2.0, self._leave_if_terminal_gone, name="terminal-check")
         keymap, error = keymaps.load_keymap(self.keymap_file)
         if keymap:
             self.set_keymap(keymap)
@@ -245,6 +251,10 @@ class TrackerApp(App[None]):
     @property
     def main_screen(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+
+    def _leave_if_terminal_gone(self) -> None:
+        if self._tty_fd is not None and not os.isatty(self._tty_fd):
+            self.exit(return_code=129)
 
     def _update_sub_title(self) -> None:
         self.sub_title = self.session.view_label if self.session else f"today {self.today}"
@@ -734,3 +744,13 @@ class TrackerApp(App[None]):
         while self.screen is not main and len(self.screen_stack) > 1:
             self.pop_screen()
         main.set_filter(text)
+
+
+def _terminal_fd() -> int | None:
+    """The UI's terminal (its standard input when that is one; None under test pilots)."""
+    stream = sys.__stdin__
+    try:
+        fd = stream.fileno() if stream is not None else -1
+    except (OSError, ValueError):
+        return None
+    return fd if fd >= 0 and os.isatty(fd) else None
