@@ -94,3 +94,21 @@ def test_postgresql_lock_not_available_is_recognised_by_sqlstate(pg_url: str) ->
             assert is_lock_error(caught.value)
     finally:
         engine.dispose()
+
+
+def test_an_interrupt_hidden_by_a_cleanup_error_still_stops_the_command() -> None:
+    """Ctrl-C inside SQLAlchemy can make the session's cleanup fail; that error must
+    not turn the interrupt into a 'database error' (exit 1 instead of 130)."""
+    from sqlalchemy.exc import InvalidRequestError
+
+    from tracker.store.uow import _reraise_interrupt
+
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise InvalidRequestError("Transaction is not on the active transaction list") from None
+    except InvalidRequestError as hidden:
+        with pytest.raises(KeyboardInterrupt):
+            _reraise_interrupt(hidden)
+    _reraise_interrupt(InvalidRequestError("a plain database error"))  # nothing to re-raise

@@ -150,6 +150,7 @@ class Store:
         except TrackerError:
             raise
         except SQLAlchemyError as exc:
+            _reraise_interrupt(exc)
             raise self._error(exc) from None
 
     def write(self, work: Callable[[Repository], T], *, check_schema: bool = True, retries: int = 5) -> T:
@@ -183,7 +184,21 @@ class Store:
                         time.sleep(delay)
                         delay = min(delay * 2, 1.0)
                         continue
+                _reraise_interrupt(exc)
                 raise self._error(exc) from None
             except SQLAlchemyError as exc:
+                _reraise_interrupt(exc)
                 raise self._error(exc) from None
         raise AssertionError("unreachable")
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Ctrl-C inside SQLAlchemy can leave the session unable to clean up; the
+    error that cleanup raises then hides the interrupt. The interrupt wins."""
+    seen: BaseException | None = exc.__context__
+    for _ in range(8):
+        if seen is None:
+            return
+        if isinstance(seen, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        seen = seen.__context__
