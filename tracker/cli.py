@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="tracker",
-    help="Track whether the parties to the Doha agreement keep their word.",
+    help="Track whether the parties to an agreement keep their word (the 2020 Doha agreement and Joint Declaration).",
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,

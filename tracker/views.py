@@ -356,7 +356,7 @@ def detail_renderable(d: ObligationDetail) -> RenderableType:
         for reading in d.readings:
             parts.append(Text("  ") + status_badge(reading.status.value) + Text(f"  {reading.assessor}", style="bold")
                          + Text(f" since {reading.effective_on}: ", style="dim")
-                         + safe(" ".join(reading.rationale.split())[:160]))
+                         + safe(_clip(" ".join(reading.rationale.split()), 160)))
             for line in flag_lines(d.flags.get((reading.assessor, reading.seq))):
                 parts.append(Padding(line, (0, 0, 0, 6)))
     if d.metric is not None:
@@ -437,3 +437,10 @@ def suggestions_table(pairs: Sequence[tuple[int | None, Suggestion]]) -> Rendera
             Padding(Text(printable(s.explanation), style="dim italic"), (0, 0, 1, 5)),
         ))
     return Group(*entries)
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word and marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
