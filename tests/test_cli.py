@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from trackers import run_tracker
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = """Taliban free 100 more prisoners, officials say
@@ -23,15 +24,7 @@ Suhail Shaheen told reporters the group remained "committed to the agreement".
 """
 
 
-def run(db: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", "--db", db, "--author", "analyst", *args],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=ROOT,
-    )
-    if ok:
-        assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return done
+run = run_tracker
 
 
 @pytest.fixture(scope="module")

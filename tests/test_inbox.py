@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from trackers import run_tracker
 
 from tracker.errors import InvalidInput, NotFound
 from tracker.service import Tracker
@@ -90,10 +90,7 @@ def test_inbox_from_the_command_line(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([sys.executable, "-m", "tracker", "--db", db, "--author", "ana", *args],
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=ROOT)
-        assert "Traceback" not in done.stderr
-        return done
+        return run_tracker(db, *args, ok=False, author="ana")
 
     init = run("init")
     assert init.returncode == 0 and "suggestions await triage" in init.stderr

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from intake_fixtures import ARTICLE_PARAGRAPHS, article_page, report_pdf
 from pytest_httpserver import HTTPServer
+from trackers import run_tracker
 
 from tracker.errors import InvalidInput
 from tracker.service import Tracker
@@ -28,15 +27,7 @@ The first aid convoy reached the valley on Monday, the council said.
 """
 
 
-def run(db: str, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", "--db", db, "--author", "analyst", *args],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=ROOT,
-    )
-    if ok:
-        assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return done
+run = run_tracker
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ never suggested again for that span and obligation) or leaves them open."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -146,10 +145,3 @@ def reject(ctx: Context, suggestion_id: int | str, *, reason: str | None = None)
         decided = repo.stored_suggestion(item.id)
     assert decided is not None
     return decided
-
-
-def decided_before(ctx: Context, day: dt.date | None = None) -> list[StoredSuggestion]:
-    """Every decision so far (accepted and rejected), for review and export."""
-    with ctx.store.read() as repo:
-        return [s for s in repo.stored_suggestions(state=None) if s.state != "open"
-                and (day is None or (s.decided_at is not None and s.decided_at.date() <= day))]

@@ -10,6 +10,7 @@ from tracker.domain.records import SourceSummary
 from tracker.domain.text import chrome_spans, unify_newlines
 from tracker.errors import InvalidInput
 from tracker.service.context import Context
+from tracker.service.inbox import rejected_spans
 from tracker.service.learning import learned_coefficients
 from tracker.service.sources import get_source, list_sources
 
@@ -55,8 +56,7 @@ class SuggestionService:
         self, source_id: int | str, *, top_k: int = 5, obligation_ids: set[str] | None = None
     ) -> tuple[Source, list[Suggestion]]:
         source = get_source(self.ctx, source_id)
-        with self.ctx.store.read() as repo:
-            rejected = {(o, a, b) for s, o, a, b in repo.rejected_spans() if s == source.id}
+        rejected = rejected_spans(self.ctx, source.id)
         found = self.suggest_text(
             source.text, published_on=source.published_on, top_k=top_k, obligation_ids=obligation_ids
         )
