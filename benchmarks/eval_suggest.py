@@ -3,11 +3,12 @@ of `suggest` against the shipped gold, reported apart for each part.
 
     python benchmarks/eval_suggest.py [-k 5] [--misses] [--per-obligation] [GOLD ...]
 
-With no GOLD file it reports three parts separately: the seed articles
+With no GOLD file it reports four parts separately: the seed articles
 (eval/gold/seeds.yaml, the ranking was first tuned on them), the pattern
-files (eval/gold/patterns/*.yaml, tuned on) and the held-out files
-(eval/gold/heldout/*.yaml, never tuned on), then all of them together with
-the calibration table.
+files (eval/gold/patterns/*.yaml, tuned on), the studied files
+(eval/gold/studied/*.yaml: held-out files scored once, then studied for
+rule changes) and the held-out files (eval/gold/heldout/*.yaml, never tuned
+on), then all of them together with the calibration table.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         parts = [
             ("seeds (tuned)", [GOLD / "seeds.yaml"]),
             ("patterns (tuned)", sorted((GOLD / "patterns").glob("*.yaml"))),
+            ("studied (scored once, then tuned on)", sorted((GOLD / "studied").glob("*.yaml"))),
             *((f"held-out {p.stem} (not tuned)", [p]) for p in held_out),
             ("held-out all (not tuned)", held_out),
         ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.domain.catalogue import parse_catalogue
-from tracker.domain.claimants import Claim, Speakers, extract_claim
+from tracker.domain.claimants import Claim, Speakers, extract_claim, same_speaker
 from tracker.domain.models import Agreement, Catalogue, Party, Person
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +53,15 @@ def claim(passage: str, context: str = "") -> Claim:
         ("Abdullah Abdullah, who leads the negotiating team, said a ceasefire would come first.",
          Claim("Abdullah Abdullah", None, None)),
         ("The talks will resume next week.", Claim()),
+        # An unnamed speaker right before the verb speaks; the party named
+        # earlier in the sentence is what they speak about.
+        ("Government troops killed 20 Taliban fighters near Ghazni, a military spokesman said.",
+         Claim("military spokesman", None, None)),
+        ("Taliban gunmen attacked a police post overnight, officials said.", Claim("officials", None, None)),
+        ("Insurgents freed 40 soldiers on Monday, two senior officials said.",
+         Claim("two senior officials", None, None)),
+        ("Insurgents freed 40 soldiers on Monday, Afghan officials said.",
+         Claim("Afghan officials", "afghan-government", None)),
     ],
 )
 def test_claimant(passage: str, expected: Claim) -> None:
@@ -91,3 +100,39 @@ def test_people_come_from_the_catalogue() -> None:
     unnamed = extract_claim("A riverfolk spokesman said the gates were shut.", "", Speakers.for_catalogue(other))
     assert unnamed == Claim("River Council spokesman", "river", None)
     assert claim("Quill told reporters the dam would open.").party is None
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # A person named after their role or body speaks, not the body.
+        ("Taliban spokesman Nasir Kabiri rejected the account on Friday.",
+         Claim("Taliban spokesman Nasir Kabiri", "taliban", None)),
+        ("Pentagon press secretary Dana Holt told reporters the funds would keep flowing.",
+         Claim("Dana Holt", "us", None)),
+        # A title in commas after a name is not the speaker.
+        ("Air Marshal Peter Voss, head of U.S. Central Command, told reporters the count had fallen.",
+         Claim("Air Marshal Peter Voss", None, None)),
+        # A longer proper name that holds an alias is another body.
+        ("The country's National Security Council said it had freed 200 inmates.",
+         Claim("National Security Council", None, None)),
+        # The party by a common noun of the catalogue ("insurgents").
+        ("The insurgents said the raid broke the agreement.", Claim("Taliban", "taliban", None)),
+    ],
+)
+def test_who_speaks_in_news_grammar(passage: str, expected: Claim) -> None:
+    assert claim(passage) == expected
+
+
+def test_the_evaluation_matches_a_speaker_however_it_is_spelled() -> None:
+    known = speakers()
+    assert same_speaker("Col. Sonny Leggett", "Sonny Leggett", known)
+    assert same_speaker("Taliban spokesman Zabihullah Mujahid", "Zabihullah Mujahid", known)
+    assert same_speaker("US official", "U.S. official", known)
+    assert same_speaker(TEAM, "UN Monitoring Team", known)
+    assert same_speaker("Kirby", "John Kirby", known)
+    # A less specific or another speaker is not the same one.
+    assert not same_speaker("Security Council", "National Security Council", known)
+    assert not same_speaker("Taliban leaders", "two diplomats", known)
+    assert not same_speaker(None, "Taliban", known)
+    assert same_speaker(None, None, known)

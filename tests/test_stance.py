@@ -78,6 +78,33 @@ def test_a_missed_date_is_a_breach_only_once_it_has_passed() -> None:
     assert stance_of("prisoner-release", released, published=dt.date(2020, 3, 17)).stance == BREACH
 
 
+def test_the_obligor_refusing_is_a_breach_whatever_the_date() -> None:
+    # The ceasefire item has no date of its own: a refusal still breaks it.
+    text = "The Taliban have refused to discuss a truce until their prisoners are home."
+    assert stance_of("ceasefire-agenda", text, published=dt.date(2020, 10, 1)).stance == BREACH
+    # Someone else refusing is not the obligor's breach.
+    other = "Government negotiators refused to discuss a truce before the agenda was agreed."
+    assert stance_of("ceasefire-agenda", other, published=dt.date(2020, 10, 1)).stance != BREACH
+
+
+def test_not_asking_for_what_is_due_is_a_breach_once_it_is_late() -> None:
+    text = "Washington has not asked the U.N. Security Council to remove any Taliban names from its sanctions list."
+    assert stance_of("un-sanctions-removal", text, published=dt.date(2021, 1, 20)).stance == BREACH
+    assert stance_of("un-sanctions-removal", text, published=dt.date(2020, 4, 1)).stance != BREACH
+
+
+def test_late_by_a_period_is_a_breach() -> None:
+    for text in ("The delisting request is still pending, eight months after the date set in the deal.",
+                 "The delisting request is still pending, weeks past the deadline."):
+        assert stance_of("un-sanctions-removal", text, published=dt.date(2021, 1, 20)).stance == BREACH
+
+
+def test_irregular_past_forms_are_the_obligation_verbs() -> None:
+    assert stance_of("intra-afghan-talks", "The talks began in Doha on Saturday.",
+                     published=dt.date(2020, 9, 14)).stance == SUPPORTS
+    assert stance_of("five-bases", "Two more bases were turned over to Afghan troops.").stance == SUPPORTS
+
+
 def test_a_delay_is_a_breach_only_of_the_obligation_delayed() -> None:
     assert stance_of("intra-afghan-talks", "Those intra-Afghan talks have already been delayed again.").stance == BREACH
     assert stance_of("prisoner-release", "The release of the last 400 prisoners had been delayed.").stance == BREACH

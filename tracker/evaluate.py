@@ -39,6 +39,7 @@ from typing import Any
 
 from tracker.domain.calibration import INPUTS, MIN_CONFIDENCE, fit_logistic, reliability
 from tracker.domain.catalogue import parse_catalogue
+from tracker.domain.claimants import Speakers, same_speaker
 from tracker.domain.evaluation import MIN_COVER, Score, Span, combine, cover, locate_quote, score_article
 from tracker.domain.models import Catalogue
 from tracker.domain.ranking import DEFAULT_WEIGHTS, Weights
@@ -131,7 +132,8 @@ def _date(value: Any, where: str) -> dt.date | None:
         raise InvalidInput(f"{where}: '{value}' is not a date; write it as YYYY-MM-DD") from None
 
 
-def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestion, where: str) -> None:
+def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestion, where: str,
+                  catalogue: Catalogue) -> None:
     actual: dict[str, Any] = {
         "claimant": hit.claimant,
         "via": hit.via,
@@ -150,7 +152,11 @@ def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestio
             expected = float(expected)
         check = result.fields[name]
         check.total += 1
-        if actual[name] == expected:
+        if name == "claimant":
+            right = same_speaker(actual[name], expected, Speakers.for_catalogue(catalogue))
+        else:
+            right = actual[name] == expected
+        if right:
             check.right += 1
         else:
             check.wrong.append(f"{where}: {name} {actual[name]!r}, expected {expected!r}")
@@ -211,7 +217,7 @@ def evaluate(
                 if not hits:
                     misses.append((span.obligation, text[span.start:span.end]))
                     continue
-                _check_fields(result, item, hits[0], f"{name} {span.obligation} {item['quote'][:40]!r}")
+                _check_fields(result, item, hits[0], f"{name} {span.obligation} {item['quote'][:40]!r}", catalogue)
                 if span.stance is not None and hits[0].stance != span.stance:
                     stance_misses.append((span.obligation, text[span.start:span.end], hits[0].stance, span.stance))
             for s in suggestions:

@@ -61,6 +61,12 @@ _QUOTED = re.compile(
     r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)|\u2018[^\u2019\n]{12,}\u2019", re.MULTILINE
 )
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
+# "Frank McKenzie, head of U.S. Central Command, told": the title (group 1)
+# is not the speaker.
+_APPOSITIVE = re.compile(
+    r"\b[A-Z][A-Za-z]+(,\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:head|chief|commander|leader|director|"
+    r"secretary|minister|envoy|deputy|spokes(?:man|woman|person))\s+(?:of|for|at)\s+[^,]{2,60},)"
+)
 _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:about|on|with|of|against|from|into|for|at|over|to|criticize|criticise|"
     r"downplayed|rejected|refute|slammed|questioned|accusing|than|between|told)\s+(?:the\s+|a\s+|its\s+)?"
@@ -78,6 +84,13 @@ _IT_SAID = re.compile(r"^\W*It\s+(?:also\s+)?(?:said|says|added|adds|noted|notes
 _REPORT_WORD = re.compile(r"\b(?:report|study|Monitoring\s+Team|monitors)\b", re.IGNORECASE)
 _AGREEMENT_WORD = re.compile(r"\b(?:accord|agreement|deal|text|treaty)\b", re.IGNORECASE)
 _NOT_NAMES = frozenset({"He", "She", "It", "They", "We", "I", "The", "But", "And", "This", "That", "Officials"})
+# ", a military spokesman said": an unnamed speaker right before the verb,
+# with no party named in the phrase. It is the speaker, not a name earlier
+# in the sentence (which is what the speaker talks about).
+_UNNAMED_BEFORE_VERB = re.compile(
+    r"(?:^|,)\s*((?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:" + _ROLE_NOUNS + r"))\s*,?\s*$"
+)
 _AGENT_BY = re.compile(
     r"\b(?:produced|authored|published|written|compiled|prepared|released)\s+(?:\w+\s+){0,3}?by\s+", re.IGNORECASE
 )
@@ -164,6 +177,10 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
         proper = [n for n in party.names() if n[0].isupper() and len(n) < 40]
         if proper:
             known.append(_Speaker("", party.id, "group", _union(proper)))
+        # "the insurgents said", "the movement said": the party by a common noun.
+        common = [n for n in party.names() if n[0].islower() and len(n) < 40]
+        if common:
+            known.append(_Speaker(party.name, party.id, "group", _union(common)))
         for name in party.names():
             words = name.split()
             # "Kabul government" -> "Kabul"; "insurgents" -> "insurgent".
@@ -225,11 +242,12 @@ def mask(text: str) -> str:
     article only mis-masks its first line.
     """
     chars = list(text)
-    for pattern in (_QUOTED, _RELATIVE_CLAUSE):
-        for m in pattern.finditer(text):
-            for i in range(m.start() + 1, max(m.start() + 1, m.end() - 1)):
-                if not chars[i].isspace():
-                    chars[i] = "_"
+    spans = [(m.start(), m.end()) for pattern in (_QUOTED, _RELATIVE_CLAUSE) for m in pattern.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _APPOSITIVE.finditer(text)]
+    for start, end in spans:
+        for i in range(start + 1, max(start + 1, end - 1)):
+            if not chars[i].isspace():
+                chars[i] = "_"
     return "".join(chars)
 
 
@@ -245,7 +263,7 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
             if speaker.kind == "outlet":
                 label = m.group(0).removeprefix("The ").replace("TIME", "Time")
             elif speaker.kind == "group":
-                label = _party_label(speakers, m.group(0), speaker.party)
+                label = speaker.label or _party_label(speakers, m.group(0), speaker.party)
             found.append(_Mention(label, speaker.party, speaker.kind, m.start(), m.end()))
     if in_context:
         for speaker in speakers.context_only:
@@ -277,7 +295,36 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
         ):
             kept.pop()  # "a rebel spokesman, Jane Roe": the named person
         kept.append(mention)
-    return kept
+    return [_with_name_after(masked, m) for m in kept if not _inside_longer_name(masked, m)]
+
+
+# "rebel spokesman Nasir Kabiri", "Pentagon press secretary Dana Holt":
+# a role or a body followed by the name of the person who speaks for it.
+_NAME_AFTER = re.compile(
+    r"\s+(?:(?:press|deputy|chief|senior|top|acting|foreign|defen[cs]e)\s+)?(?:(?:" + _ROLE_NOUNS
+    + r"|secretary|director|envoy|chief)\s+)?((?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
+)
+# Words a sentence may start with before a body's name ("The Security Council").
+_LEADING = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our", "In", "On", "At", "By"})
+
+
+def _with_name_after(masked: str, mention: _Mention) -> _Mention:
+    if mention.kind not in ("role", "org"):
+        return mention
+    m = _NAME_AFTER.match(masked, mention.end)
+    if not m or (mention.kind == "org" and m.start(1) == m.start() + 1):
+        return mention  # "the Pentagon Papers": a body's name before a capitalised word is not a speaker
+    name = m.group(1)
+    label = f"{mention.label} {name}" if mention.kind == "role" else name
+    return _Mention(label, mention.party, "person", mention.start, m.end())
+
+
+def _inside_longer_name(masked: str, mention: _Mention) -> bool:
+    """ "National Security Council" is not the UN "Security Council"."""
+    if mention.kind not in ("org", "group") or " " not in masked[mention.start: mention.end].strip():
+        return False
+    before = re.search(r"(?:^|[^.!?]\s)([A-Z][a-z]+)\s+$", masked[max(0, mention.start - 30): mention.start])
+    return before is not None and before.group(1) not in _LEADING
 
 
 def _party_of_adjective(speakers: Speakers, adjective: str) -> tuple[str | None, str]:
@@ -349,8 +396,12 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
             and not re.search(r"\bthat\b", masked[verb.end(): x.start])
             and _AFTER_POST_MENTION.match(masked[x.end:])
         ]
+        window = max(0, verb.start() - 60)
+        unnamed = _UNNAMED_BEFORE_VERB.search(masked[window: verb.start()])
         if after:
             scored.append((3, after[0]))
+        elif unnamed and not any(x.end > window + unnamed.start(1) for x in before):
+            scored.append((2, _unnamed_label(unnamed.group(1))))
         elif before:
             nearest = max(before, key=lambda x: x.end)
             scored.append((2, nearest))
@@ -365,6 +416,11 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
                 ):
                     scored.append((1, post))
     return scored
+
+
+def _unnamed_label(phrase: str) -> str:
+    """ "a military spokesman" -> "military spokesman"; "two officials" kept."""
+    return re.sub(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+", "", " ".join(phrase.split()))
 
 
 def _as_claim(candidate: _Mention | str, via: str | None = None) -> Claim:
@@ -438,3 +494,37 @@ def extract_claim(
 def extract_claimant(passage: str, context: str = "", speakers: Speakers | None = None) -> str | None:
     """The claimant's name only (see `extract_claim`)."""
     return extract_claim(passage, context, speakers).claimant
+
+
+_TITLES = frozenset({
+    "a", "an", "the", "senior", "top", "mr", "mrs", "ms", "dr", "president", "col", "colonel", "gen",
+    "general", "marine", "lt", "adm", "admiral", "secretary", "sen", "senator", "rep", "ambassador",
+})
+
+
+def _name_words(name: str) -> list[str]:
+    folded = re.sub(r"\bU\.S\.", "US", re.sub(r"\bU\.N\.", "UN", name))
+    return [w for w in re.findall(r"[a-z0-9]+", folded.lower()) if w not in _TITLES]
+
+
+def same_speaker(found: str | None, expected: str | None, speakers: Speakers) -> bool:
+    """Whether a claimant found names the speaker an analyst wrote, however
+    each spells it: titles aside ("Col. Sonny Leggett" = "Sonny Leggett"),
+    more specific ("rebel spokesman Jane Roe" names "Jane Roe"), a surname alone, or two aliases of one catalogue speaker
+    ("UN Monitoring Team")."""
+    if found is None or expected is None:
+        return found == expected
+    have, want = _name_words(found), _name_words(expected)
+    if not want:
+        return not have
+    if have == want or set(want) <= set(have):
+        return True
+    if len(have) == 1 and have[0] == want[-1] and found[:1].isupper():
+        return True  # "Kirby said" after "John Kirby" was named
+    for speaker in speakers.known:
+        if speaker.kind == "outlet":
+            continue
+        names_found = speaker.pattern.fullmatch(found.strip()) or speaker.label == found
+        if names_found and (speaker.pattern.fullmatch(expected.strip()) or speaker.label == expected):
+            return True
+    return False

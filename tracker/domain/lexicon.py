@@ -39,6 +39,10 @@ _IRREGULAR = {
     "troop": "troop", "forces": "forc",
     "left": "leav", "leaving": "leav", "leave": "leav", "us": "us", "un": "un",
     "ties": "tie", "tied": "tie", "fought": "fight", "held": "hold", "met": "meet",
+    # Irregular past forms of verbs obligations are written with.
+    "began": "begin", "begun": "begin", "struck": "strik", "sent": "send", "took": "take",
+    "taken": "take", "brought": "bring", "kept": "keep", "gave": "give", "given": "give",
+    "sought": "seek", "cut": "cut", "shut": "shut", "ended": "end", "handed": "hand",
     # Words the suffix rules would fold into another: several -> sever.
     "several": "several", "general": "general", "generals": "general", "animal": "animal",
 }

@@ -133,7 +133,7 @@ def score(features: Features, weights: Weights = DEFAULT_WEIGHTS) -> float:
     )
     if f.heading:
         total *= weights.heading
-    elif f.short:
+    elif f.short and not f.claim:  # a short verdict ("X said it broke the deal") is still a claim
         total *= weights.short
     return total
 
@@ -210,6 +210,7 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
             stems -= lexicon.common
         if stems and not stems <= lexicon.common:
             phrases.append(lexicon.phrase_stems(stems))
+    phrases.extend(_action_phrases(obligation, catalogue, lexicon))
     for stem_, weight in sorted(weights.items()):
         for synonym in sorted(lexicon.synonyms_of(stem_)):
             if synonym not in weights:
@@ -257,6 +258,35 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         phrases=tuple(dict.fromkeys(phrases)),
         obligor_re=_names_pattern([n for n in obligor_names if len(n) > 3]),
     )
+
+
+def _action_phrases(obligation: Obligation, catalogue: Catalogue, lexicon: Lexicon) -> list[frozenset[str]]:
+    """What doing the obligation looks like, as word sets a passage may hold
+    in any order: one of its verbs with one of its objects ("the talks
+    began", "freed 900 inmates"), and a distinctive name of its obligor with
+    one of its verbs ("NATO allies will leave")."""
+    def stems_of(words: Sequence[str]) -> list[frozenset[str]]:
+        out = []
+        for word in words:
+            stems = frozenset(lexicon.tokens(word)) - lexicon.common
+            if stems:
+                out.append(stems)
+        return out
+
+    verbs = stems_of(obligation.verbs)
+    objects = stems_of(obligation.objects)
+    names: list[frozenset[str]] = []
+    for party_id in obligation.obligor:
+        party = catalogue.party(party_id)
+        if party is not None:
+            names.extend(s for s in stems_of(party.names()) if len(s) == 1)
+    out: list[frozenset[str]] = []
+    for verb in verbs:
+        for other in (*objects, *names):
+            combined = lexicon.phrase_stems(verb | other)
+            if len(combined) > 1:
+                out.append(combined)
+    return out
 
 
 def _names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:

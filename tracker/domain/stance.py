@@ -54,6 +54,11 @@ _BREACH_IDIOMS = [
     (r"\bmere fiction\b|\bdouble game\b|\bnot kept\b|\breneged\b|\bbackslid", 1.5),
     (r"\bnever agreed\b", 1.0), (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.0),
     (r"\bmissed\b|\bmissing the (?:\w+ ){0,3}deadline\b|\boverdue\b|\bpast the deadline\b|\bbehind schedule\b", 1.5),
+    (r"\b(?:days|weeks|months|years) (?:after|past|beyond) the (?:deadline|date|target date)\b"
+     r"|\b(?:days|weeks|months) (?:late|overdue)\b", 2.0),
+    # What was due and did not happen: "were meant to open on 10 March".
+    (r"\b(?:was|were) (?:meant|supposed|due|scheduled) to\b|\b(?:was|were) to (?:be|have)\b", 1.5),
+    (r"\bnot (?:fully |yet )?(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
     (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
 ]
 _COMPLY_IDIOMS = [
@@ -64,6 +69,9 @@ _COMPLY_IDIOMS = [
     (r"\bcompleted\b|\bfulfilled\b|\bdelivered on\b", 1.5),
     (r"\bcomplied\b|\bin compliance\b|\bcomplying\b|\bkept (?:its|their) (?:promise|word|pledge)\b", 2.0),
     (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
+    (r"\b(?:consistent|in line|in keeping|in accordance) with (?:the|its|their|our) (?:\S+ )?(?:agreement|deal|accord|commitments?)\b",
+     2.0),
+    (r"\b(?:already )?(?:under ?way)\b", 1.5), (r"\b(?:is|was|are|were) (?:now |already )?(?:\w+ )?complete\b", 1.5),
 ]
 def _triggers(pattern: str) -> tuple[str, ...]:
     """For each alternative of `pattern`, a literal it cannot match without
@@ -128,6 +136,13 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
     r"(?:\s+\w+){0,3}\s*$"
 )
+# "has not asked the Council to remove": the verb of the obligation is what
+# was not asked for, not pressed for, not moved on.
+_NOT_ASKED = re.compile(r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:ask|press|push|urg|mov|tr|seek|sought|request)\w*\s+"
+                        r"(?:[\w.]+\s+){0,5}?to\s+$")
+# The obligor refusing to do it is a breach whatever the date.
+_REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"
+                      r"|\b(?:refus\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}$")
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|should|could|may|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
     r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for)\b"
@@ -141,9 +156,12 @@ _DONE_BEFORE_NOUN = re.compile(
 _NEGATED_OBJECT = re.compile(r"^\s+no\b")
 # A sentence about what will happen: its verbs are plans, not facts.
 _FUTURE_SENTENCE = re.compile(
-    r"(?:^|[.;]\s)[^.;]*\b(?:will|would|shall|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to|"
+    r"(?:^|[.;]\s)[^.;]*\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to|is\s+expected\s+to|are\s+expected\s+to|"
     r"plans?\s+to|is\s+due\s+to|are\s+due\s+to)\b[^.;]*$"
 )
+# "the bases the US is to vacate have been handed over": done, whatever the
+# plan mentioned before it.
+_DONE_AUXILIARY = re.compile(r"\b(?:have|has|had)\s+(?:now\s+|already\s+)?been\s+$|\b(?:have|has|had)\s+(?:now\s+|already\s+)?$")
 _COMMITMENT = re.compile(r"\b(?:commit\w*|pledg\w*|promis\w*|obligations?|undert\w+|vow\w*|agreed|must)\b")
 _DELAY = re.compile(r"\b(?:delay\w*|postpon\w+|stall\w*|held up|put off|pushed back|suspend\w*|derail\w*|bogged down)\b")
 _DELAY_SUBJECT_GAP = re.compile(
@@ -327,25 +345,38 @@ def decide_stance(
 
     # 4. The obligor doing (or not doing) what the obligation asks.
     objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)})
-    for phrase in rules.verbs:
-        for i in _find(phrase, toks):
+    # In text order: a negation governs the rest of its sentence ("refused to
+    # put a truce on the agenda, insisting that X be discussed first").
+    governed_until = -1
+    for phrase_hits in [sorted({i for phrase in rules.verbs for i in _find(phrase, toks)})]:
+        for i in phrase_hits:
             # The object as subject before the verb ("talks ... have yet to
             # begin") or as object after it ("freed 900 prisoners").
-            if not any(-25 <= j - i <= 10 for j in objects_at):
+            if not any(-25 <= j - i <= 10 for j in objects_at) or toks[i].start < governed_until:
                 continue
             before = norm[max(0, toks[i].start - 40): toks[i].start]
             if _CONDITIONAL_BEFORE.search(before):
                 continue
             word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
+            if _NOT_ASKED.search(norm[max(0, toks[i].start - 80): toks[i].start]) and past_deadline:
+                breach += 2.0
+                reasons_b.append(f"not asked to '{word}' after the deadline")
+                continue
             if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before):
                 continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release")
             negated = bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
             if negated:
+                governed_until = _sentence_end(norm, toks[i].start)
                 if past_deadline:
                     breach += 2.0
                     reasons_b.append(f"not '{word}' after the deadline")
+                elif _REFUSED.search(before) and _obligor_named_before(toks, rules, toks[i].start):
+                    breach += 2.0
+                    reasons_b.append(f"the obligor refuses to '{word}'")
                 continue
-            if _PLANNED.search(before) or _FUTURE_SENTENCE.search(norm[: toks[i].start]):
+            if _PLANNED.search(before) or (
+                _FUTURE_SENTENCE.search(norm[: toks[i].start]) and not _DONE_AUXILIARY.search(before)
+            ):
                 continue
             if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started)\s+(?:\w+\s+)?$", before):
                 continue
@@ -404,6 +435,11 @@ def decide_stance(
     if denial:
         return StanceResult(CONTEXT, f"doubt voiced by {claim.claimant or 'someone'} ('{denial.group(0)}')", claim=claim)
     return StanceResult(CONTEXT, "no clear stance", claim=claim)
+
+
+def _sentence_end(norm: str, offset: int) -> int:
+    ends = [e for e in (norm.find(". ", offset), norm.find("; ", offset)) if e >= 0]
+    return min(ends) if ends else len(norm)
 
 
 def _sentence_before(norm: str, offset: int) -> str:
