@@ -136,6 +136,14 @@ def test_levels_against_the_metric() -> None:
     assert stance_of("us-drawdown-8600", "The plan is to cut to 8,600 troops.").stance != SUPPORTS
 
 
+def test_the_full_withdrawal_is_measured_in_troops_too() -> None:
+    """Both phases share one measure: a count on the way to zero is progress
+    before the 14 months are up and a breach after."""
+    text = "U.S. forces in Afghanistan have come down to 2,500, the Pentagon said."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 1, 16)).stance == SUPPORTS
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 5, 20)).stance == BREACH
+
+
 def test_the_rules_read_the_catalogue_not_the_code() -> None:
     """An obligation of another agreement, with its own verbs and objects."""
     planting = Obligation(
