@@ -139,7 +139,7 @@ def test_levels_against_the_metric() -> None:
 def test_the_full_withdrawal_is_measured_in_troops_too() -> None:
     """Both phases share one measure: a count on the way to zero is progress
     before the 14 months are up and a breach after."""
-    text = "U.S. forces in Afghanistan have come down to 2,500, the Pentagon said."
+    text = "U.S. forces in Afghanistan have come down to 2,500 troops, the Pentagon said."
     assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 1, 16)).stance == SUPPORTS
     assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 5, 20)).stance == BREACH
 
