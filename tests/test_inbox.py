@@ -86,6 +86,30 @@ def test_decisions_survive_a_backup(empty_tracker: Tracker, tmp_path: Path) -> N
     assert not any((s.obligation, s.start, s.end) == (first.obligation_id, first.start, first.end) for s in again)
 
 
+def test_the_inbox_is_read_a_page_at_a_time(empty_tracker: Tracker, tmp_path: Path) -> None:
+    """A large inbox is walked in pages, in triage order (source, best first),
+    and a decision between two pages neither skips nor repeats a suggestion."""
+    add(empty_tracker, tmp_path)
+    add(empty_tracker, tmp_path, ARTICLE.replace("8,600", "8,700").replace("200 more", "300 more"), "second.txt")
+    whole = empty_tracker.open_suggestions()
+    assert len(whole) >= 4
+    first = empty_tracker.inbox_page(None, 2)
+    assert [i.id for i in first.items] == [i.id for i in whole[:2]]
+    assert first.more and first.total == len(whole)
+    assert set(first.titles) == {i.source_id for i in first.items}
+    empty_tracker.reject_stored(first.items[0].id, reason="not about the deal")
+    seen = [i.id for i in first.items]
+    page = first
+    while page.more:
+        last = page.items[-1]
+        page = empty_tracker.inbox_page((last.source_id, last.score, last.id), 2)
+        seen.extend(i.id for i in page.items)
+    assert seen == [i.id for i in whole]
+    assert page.total == len(whole) - 1
+    assert [s.source_id for s in empty_tracker.inbox(1)] == [whole[0].source_id]
+    assert empty_tracker.inbox_counts() == (2, len(whole) - 1)
+
+
 def test_inbox_from_the_command_line(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
 
@@ -104,3 +128,7 @@ def test_inbox_from_the_command_line(tmp_path: Path) -> None:
     twice = run("inbox", "reject", str(one[1]["id"]))
     assert twice.returncode == 1 and twice.stderr.startswith("error: suggestion") and "already rejected" in twice.stderr
     assert len(json.loads(run("inbox", "--source", str(listed[0]["source"]), "--format", "json").stdout)) == len(one) - 2
+    # a screenful of sources, and the totals say how many more there are
+    shown = run("inbox", "--limit", "2")
+    assert shown.returncode == 0 and "(the first 2 shown; --limit 0 shows all)" in shown.stderr
+    assert f"in {len(listed)} source(s)" in shown.stderr

@@ -476,6 +476,9 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 # -- inbox --------------------------------------------------------------------
 
+# a desk with thousands of sources gets a screenful, not a scroll of thousands of rows
+INBOX_TABLE_ROWS = 50
+
 
 @inbox_app.callback()
 def inbox_list(
@@ -483,6 +486,8 @@ def inbox_list(
     source: Annotated[str | None, typer.Option("--source", help="List one source's open suggestions.")] = None,
     index: Annotated[bool, typer.Option("--index", help="First compute suggestions for sources that have none.")] = False,
     fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "table",
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=0, help="Show the first N sources (0: all). Default: 50 in a table, all in JSON.")] = None,
 ) -> None:
     """What awaits a decision: sources with open suggestions, or one source's suggestions."""
     if ctx.invoked_subcommand is not None:
@@ -502,13 +507,16 @@ def inbox_list(
             out_console().print(views.stored_suggestions_view(items))
             err(f"{len(items)} open; accept: tracker inbox accept ID · reject: tracker inbox reject ID --reason TEXT")
         return
-    sources = t.inbox()
+    if limit is None:
+        limit = 0 if fmt == "json" else INBOX_TABLE_ROWS
+    sources = t.inbox(limit or None)
     if fmt == "json":
         sys.stdout.write(json.dumps([views.inbox_source_dict(s) for s in sources], indent=2) + "\n")
         return
+    in_sources, waiting = t.inbox_counts()
     out_console().print(views.inbox_table(sources))
-    err(f"{sum(s.open for s in sources)} suggestions await triage in {len(sources)} source(s); "
-        "see one: tracker inbox --source ID")
+    shown = f" (the first {len(sources)} shown; --limit 0 shows all)" if len(sources) < in_sources else ""
+    err(f"{waiting} suggestions await triage in {in_sources} source(s){shown}; see one: tracker inbox --source ID")
 
 
 @inbox_app.command("accept")

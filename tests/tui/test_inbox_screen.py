@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from tests.tui.pilot import settle
-from tracker.tui.inbox import InboxScreen, RejectModal
+from tracker.tui import inbox as inbox_module
+from tracker.tui.inbox import PAGE, InboxScreen, RejectModal
 from tracker.tui.main import MainScreen
 
 SIZE = (120, 40)
@@ -23,7 +24,7 @@ async def test_triage_accepts_and_rejects_from_the_keyboard(make_app, tui_tracke
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InboxScreen)
-        assert screen.query_one("#inbox-table", DataTable).row_count == waiting
+        assert screen.query_one("#inbox-table", DataTable).row_count == min(waiting, PAGE)
         first, second = screen.items[0], screen.items[1]
         await pilot.press("y")
         await settle(pilot)
@@ -43,3 +44,30 @@ async def test_triage_accepts_and_rejects_from_the_keyboard(make_app, tui_tracke
     assert stored, "the accepted suggestion is evidence now"
     _, again = checker.suggest_source(second.source_id, top_k=10)
     assert not any((s.obligation, s.start, s.end) == (second.obligation_id, second.start, second.end) for s in again)
+
+
+async def test_a_large_inbox_is_read_a_page_at_a_time(make_app, tui_tracker, monkeypatch):
+    """The screen reads a page and the next one as the cursor nears its end;
+    the header counts the whole inbox, not the rows read."""
+    waiting = tui_tracker.index_pending()
+    monkeypatch.setattr(inbox_module, "PAGE", 10)
+    monkeypatch.setattr(inbox_module, "READ_AHEAD", 3)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        table = screen.query_one("#inbox-table", DataTable)
+        assert table.row_count == 10 and screen.sub_title == f"{waiting} await triage"
+        for _ in range(8):
+            await pilot.press("s")
+        await settle(pilot)
+        assert table.row_count == 20
+        while table.cursor_row < table.row_count - 1:
+            await pilot.press("s")
+            await settle(pilot)
+        assert table.row_count == waiting
+        assert [i.id for i in screen.items] == [i.id for i in tui_tracker.open_suggestions()]
+        assert screen.sub_title == f"{waiting} await triage"

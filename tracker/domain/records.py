@@ -78,6 +78,17 @@ class InboxSource:
 
 
 @dataclass(frozen=True)
+class InboxPage:
+    """A window of the open suggestions, in triage order (source, then best
+    first), with the titles of their sources and the size of the whole inbox."""
+
+    items: tuple[StoredSuggestion, ...]
+    titles: dict[int, str]
+    total: int  # open suggestions in the whole inbox
+    more: bool  # open suggestions after the last of `items`
+
+
+@dataclass(frozen=True)
 class EvidenceView:
     evidence: Evidence
     source_title: str

@@ -9,7 +9,7 @@ from typing import Any
 
 from tracker.domain import rules
 from tracker.domain.models import Evidence
-from tracker.domain.records import InboxSource, StoredSuggestion
+from tracker.domain.records import InboxPage, InboxSource, StoredSuggestion
 from tracker.errors import InvalidInput, NotFound
 from tracker.service.context import Context
 from tracker.service.evidence import add_evidence
@@ -77,9 +77,29 @@ def index_pending(ctx: Context, on_source: Callable[[int, int, int], None] | Non
     return total
 
 
-def inbox(ctx: Context) -> list[InboxSource]:
+def inbox(ctx: Context, limit: int | None = None) -> list[InboxSource]:
+    """Sources with open suggestions, by id (the first `limit`)."""
     with ctx.store.read() as repo:
-        return repo.inbox_sources()
+        return repo.inbox_sources(limit)
+
+
+def inbox_counts(ctx: Context) -> tuple[int, int]:
+    """(sources with open suggestions, open suggestions)."""
+    with ctx.store.read() as repo:
+        return repo.inbox_counts()
+
+
+def inbox_page(ctx: Context, after: tuple[int, float, int] | None = None, limit: int = 200) -> InboxPage:
+    """The next `limit` open suggestions in triage order after `after` (the
+    key of the last one shown), with their sources' titles: a large inbox
+    is walked a page at a time, never read whole."""
+    with ctx.store.read() as repo:
+        items = repo.open_suggestions_after(after, limit + 1)
+        more = len(items) > limit
+        items = items[:limit]
+        titles = repo.source_titles(i.source_id for i in items)
+        total = repo.open_count()
+    return InboxPage(tuple(items), titles, total, more)
 
 
 def awaiting(ctx: Context) -> int:

@@ -27,6 +27,7 @@ from tracker.domain.models import (
 from tracker.domain.records import (
     EvidenceView,
     FeedInfo,
+    InboxPage,
     InboxSource,
     SearchHit,
     SourceSummary,
@@ -319,8 +320,14 @@ class Tracker:
     def index_pending(self, on_source: Callable[[int, int, int], None] | None = None) -> int:
         return inbox.index_pending(self.ctx, on_source)
 
-    def inbox(self) -> list[InboxSource]:
-        return inbox.inbox(self.ctx)
+    def inbox(self, limit: int | None = None) -> list[InboxSource]:
+        return inbox.inbox(self.ctx, limit)
+
+    def inbox_counts(self) -> tuple[int, int]:
+        return inbox.inbox_counts(self.ctx)
+
+    def inbox_page(self, after: tuple[int, float, int] | None = None, limit: int = 200) -> InboxPage:
+        return inbox.inbox_page(self.ctx, after, limit)
 
     def awaiting_triage(self) -> int:
         return inbox.awaiting(self.ctx)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import and_, delete, func, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -311,15 +311,52 @@ class Repository:
                 .where(SuggestionRow.source_id == source_id))
         }
 
-    def inbox_sources(self) -> list[InboxSource]:
-        rows = self.session.execute(
-            select(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.published_on, func.count())
-            .join(SuggestionRow, SuggestionRow.source_id == SourceRow.id)
+    def inbox_sources(self, limit: int | None = None) -> list[InboxSource]:
+        """Sources with open suggestions, by id; the first `limit` of them."""
+        counts = (
+            select(SuggestionRow.source_id.label("source_id"), func.count().label("open"))
             .where(SuggestionRow.state == "open")
-            .group_by(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.published_on)
+            .group_by(SuggestionRow.source_id)
+            .order_by(SuggestionRow.source_id)
+        )
+        if limit is not None:
+            counts = counts.limit(limit)
+        per_source = counts.subquery()
+        rows = self.session.execute(
+            select(SourceRow.id, SourceRow.title, SourceRow.outlet, SourceRow.published_on, per_source.c.open)
+            .join(per_source, per_source.c.source_id == SourceRow.id)
             .order_by(SourceRow.id)
         ).all()
         return [InboxSource(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]
+
+    def inbox_counts(self) -> tuple[int, int]:
+        """(sources with open suggestions, open suggestions)."""
+        row = self.session.execute(
+            select(func.count(func.distinct(SuggestionRow.source_id)), func.count())
+            .where(SuggestionRow.state == "open")
+        ).one()
+        return int(row[0] or 0), int(row[1] or 0)
+
+    def open_suggestions_after(self, after: tuple[int, float, int] | None, limit: int) -> list[StoredSuggestion]:
+        """Open suggestions in triage order (source, best first, id) after the
+        key (source id, score, id) of the last one shown: a page of the inbox."""
+        query = select(SuggestionRow).where(SuggestionRow.state == "open")
+        if after is not None:
+            source_id, score, row_id = after
+            query = query.where(or_(
+                SuggestionRow.source_id > source_id,
+                and_(SuggestionRow.source_id == source_id, or_(
+                    SuggestionRow.score < score, and_(SuggestionRow.score == score, SuggestionRow.id > row_id)))
+            ))
+        query = query.order_by(SuggestionRow.source_id, SuggestionRow.score.desc(), SuggestionRow.id).limit(limit)
+        return [_stored_suggestion(r) for r in self.session.scalars(query)]
+
+    def source_titles(self, source_ids: Iterable[int]) -> dict[int, str]:
+        ids = sorted(set(source_ids))
+        if not ids:
+            return {}
+        return {int(r[0]): str(r[1]) for r in self.session.execute(
+            select(SourceRow.id, SourceRow.title).where(SourceRow.id.in_(ids)))}
 
     def open_count(self) -> int:
         return int(self.session.scalar(

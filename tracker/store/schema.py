@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -120,7 +121,11 @@ class SuggestionRow(Base):
     """A suggestion computed at import, awaiting (or past) an analyst's decision."""
 
     __tablename__ = "suggestions"
-    __table_args__ = (UniqueConstraint("source_id", "obligation_id", "start", "end", name="uq_suggestion_span"),)
+    __table_args__ = (
+        UniqueConstraint("source_id", "obligation_id", "start", "end", name="uq_suggestion_span"),
+        # triage order: a page of the inbox is an index range, not a sort
+        Index("ix_suggestions_triage_order", "state", "source_id", "score", "id"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     obligation_id: Mapped[str] = mapped_column(ForeignKey("obligations.id"))

@@ -1,6 +1,11 @@
 """The triage inbox: every open suggestion, source by source. `y` accepts it
 as evidence, `r` rejects it (with an optional reason; it is never suggested
-again), `s` skips to the next, Enter reads it in its source."""
+again), `s` skips to the next, Enter reads it in its source.
+
+A desk may hold hundreds of thousands of open suggestions: the screen reads a
+page at a time (`PAGE` rows, in triage order) and the next page when the
+cursor nears the end of what it has, so it opens as fast on a large inbox
+as on a small one."""
 
 from __future__ import annotations
 
@@ -24,8 +29,12 @@ from tracker.tui.messages import OpenSource, RecordChanged, Triage
 from tracker.tui.render import one_line, safe
 
 if TYPE_CHECKING:
-    from tracker.domain.records import StoredSuggestion
+    from tracker.domain.records import InboxPage, StoredSuggestion
     from tracker.tui.session import Session
+
+PAGE = 100
+# rows left below the cursor when the next page is read
+READ_AHEAD = 30
 
 
 class RejectModal(ModalScreen[str | None]):
@@ -70,9 +79,10 @@ class InboxScreen(Screen[None]):
 
     @dataclass
     class InboxLoaded(Message):
-        items: list[StoredSuggestion]
-        titles: dict[int, str]
+        page: InboxPage | None
         error: str | None
+        # a fresh first page (replaces the rows) or the next one (appends)
+        fresh: bool = True
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -80,6 +90,9 @@ class InboxScreen(Screen[None]):
         self.items: list[StoredSuggestion] = []
         self.titles: dict[int, str] = {}
         self.pending: set[int] = set()  # decided here, not yet confirmed by the App
+        self.total = 0  # open suggestions in the whole inbox
+        self.more = False  # pages not read yet
+        self.reading_more = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,42 +110,63 @@ class InboxScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Inbox"
-        self.table.loading = True
-        self._fetch()
-        self.table.focus()
-
-    @on(RecordChanged)
-    def _record_changed(self) -> None:
-        self._fetch()
-
-    @work(thread=True, exclusive=True, group="inbox")
-    def _fetch(self) -> None:
-        try:
-            items = self.session.reads.open_suggestions()
-            titles = {s.id: s.title for s in self.session.reads.list_sources()}
-        except TrackerError as exc:
-            self.post_message(self.InboxLoaded([], {}, str(exc)))
-            return
-        self.post_message(self.InboxLoaded(items, titles, None))
-
-    @on(InboxLoaded)
-    def _loaded(self, event: InboxLoaded) -> None:
         table = self.table
-        table.loading = False
-        if event.error:
-            self.notify(event.error, severity="error")
-            return
-        keep = table.cursor_row
-        self.items = [i for i in event.items if i.id not in self.pending]
-        self.pending &= {i.id for i in event.items}
-        self.titles = event.titles
-        table.clear(columns=True)
         table.add_column("#", key="id")
         table.add_column("source", key="source", width=24)
         table.add_column("obligation", key="obligation")
         table.add_column("stance", key="stance")
         table.add_column("conf", key="confidence")
-        for item in self.items:
+        table.loading = True
+        self._fetch(None, PAGE, True)
+        table.focus()
+
+    @on(RecordChanged)
+    def _record_changed(self) -> None:
+        # read again from the top, as many rows as are shown, so the cursor keeps its place
+        self._fetch(None, max(PAGE, len(self.items)), True)
+
+    def _fetch(self, after: tuple[int, float, int] | None, limit: int, fresh: bool) -> None:
+        # a fresh read replaces an older one; the next page replaces an older read-ahead
+        (self._read_page if fresh else self._read_next)(after, limit, fresh)
+
+    @work(thread=True, exclusive=True, group="inbox")
+    def _read_page(self, after: tuple[int, float, int] | None, limit: int, fresh: bool) -> None:
+        self._read(after, limit, fresh)
+
+    @work(thread=True, exclusive=True, group="inbox-more")
+    def _read_next(self, after: tuple[int, float, int] | None, limit: int, fresh: bool) -> None:
+        self._read(after, limit, fresh)
+
+    def _read(self, after: tuple[int, float, int] | None, limit: int, fresh: bool) -> None:
+        try:
+            page = self.session.reads.inbox_page(after, limit)
+        except TrackerError as exc:
+            self.post_message(self.InboxLoaded(None, str(exc), fresh))
+            return
+        self.post_message(self.InboxLoaded(page, None, fresh))
+
+    @on(InboxLoaded)
+    def _loaded(self, event: InboxLoaded) -> None:
+        table = self.table
+        table.loading = False
+        self.reading_more = False
+        if event.error or event.page is None:
+            self.notify(event.error or "the inbox could not be read", severity="error")
+            return
+        page = event.page
+        keep = table.cursor_row
+        if event.fresh:
+            self.pending &= {i.id for i in page.items}
+            self.items = []
+            self.titles = {}
+            table.clear()
+        self.titles.update(page.titles)
+        self.total = page.total
+        self.more = page.more
+        shown = {i.id for i in self.items}
+        fresh_items = [i for i in page.items if i.id not in self.pending and i.id not in shown]
+        self.items.extend(fresh_items)
+        for item in fresh_items:
             label = stance_label(item.stance)
             title = one_line(self.titles.get(item.source_id, f"source {item.source_id}"))
             table.add_row(
@@ -140,10 +174,23 @@ class InboxScreen(Screen[None]):
                 Text(label.short, style=label.colour), Text(f"{item.confidence:.2f}", justify="right"),
                 key=str(item.id),
             )
-        self.sub_title = f"{len(self.items)} await triage"
-        if self.items:
+        self._show_count()
+        if event.fresh and self.items:
             table.move_cursor(row=min(keep, len(self.items) - 1))
         self._show_current()
+
+    def _show_count(self) -> None:
+        waiting = max(len(self.items), self.total - len(self.pending))
+        self.sub_title = f"{waiting} await triage"
+
+    def _read_ahead(self) -> None:
+        """Read the next page when the cursor nears the end of the rows read."""
+        if not self.more or self.reading_more or not self.items:
+            return
+        if self.table.cursor_row >= len(self.items) - READ_AHEAD:
+            self.reading_more = True
+            last = self.items[-1]
+            self._fetch((last.source_id, last.score, last.id), PAGE, False)
 
     @property
     def current(self) -> StoredSuggestion | None:
@@ -153,6 +200,7 @@ class InboxScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._show_current()
+        self._read_ahead()
 
     def _show_current(self) -> None:
         item = self.current
@@ -186,8 +234,9 @@ class InboxScreen(Screen[None]):
         row = self.table.cursor_row
         self.items.pop(row)
         self.table.remove_row(str(item.id))
-        self.sub_title = f"{len(self.items)} await triage"
+        self._show_count()
         self._show_current()
+        self._read_ahead()
         self.post_message(Triage(item.id, accept, reason))
 
     def action_accept(self) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from tracker.domain.models import Catalogue, Source
-    from tracker.domain.records import StoredSuggestion
+    from tracker.domain.records import InboxPage, StoredSuggestion
     from tracker.domain.report import PartyScore, ReportData
     from tracker.domain.suggest import Suggestion
     from tracker.service import EvidenceView, ObligationDetail, ObligationState, SourceSummary
@@ -52,6 +52,8 @@ class Reads(Protocol):
     def open_suggestions(self, source_id: int | str | None = None) -> list[StoredSuggestion]: ...
 
     def awaiting_triage(self) -> int: ...
+
+    def inbox_page(self, after: tuple[int, float, int] | None = None, limit: int = 200) -> InboxPage: ...
 
     def suggest_source(self, source_id: int | str, *, top_k: int = 5,
                        obligation_ids: set[str] | None = None) -> tuple[Source, list[Suggestion]]: ...
