@@ -69,3 +69,13 @@ def test_counts_are_slices_of_the_text(pieces: list[str]) -> None:
         assert 0 <= q.start < q.end <= len(text)
         assert q.kind in (LEVEL, TARGET, CHANGE)
         assert text[q.start: q.end].replace(",", "").isdigit() or text[q.start: q.end].isalpha()
+
+
+def test_a_force_named_before_its_count() -> None:
+    """ "the force had reached 8,600" and "forces ... have come down to 2,500"
+    are head counts; a year after the word is still a year."""
+    found = extract_quantities("Officials said last week that the force had reached 8,600.")
+    assert [(q.value, q.unit, q.kind) for q in found] == [(8600, "troops", "level")]
+    found = extract_quantities("US forces in the country have come down to 2,500, the ministry said.")
+    assert [(q.value, q.unit) for q in found] == [(2500, "troops")]
+    assert extract_quantities("The force of 2020 was smaller than planned.") == []

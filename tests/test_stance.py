@@ -99,6 +99,21 @@ def test_late_by_a_period_is_a_breach() -> None:
         assert stance_of("un-sanctions-removal", text, published=dt.date(2021, 1, 20)).stance == BREACH
 
 
+def test_news_idioms_read_the_right_way() -> None:
+    # leaving a prison is a release, leaving the talks is not progress
+    assert stance_of("prisoner-release", "About 300 inmates walked out of two provincial prisons on Monday.",
+                     published=dt.date(2020, 5, 1)).stance != BREACH
+    assert stance_of("intra-afghan-talks", "The insurgent delegation walked out of the talks on Monday.",
+                     published=dt.date(2020, 10, 1)).stance == BREACH
+    # the act said not to have happened is no compliance
+    assert stance_of("aq-no-cooperation", "Nothing in the record suggests the group has cut its ties to al-Qaeda.",
+                     ).stance != SUPPORTS
+    assert stance_of("aq-no-cooperation", "Ties between the two groups are as close as ever, the monitors said.",
+                     ).stance == BREACH
+    assert stance_of("no-threat-or-force", "The spokesman said the raids were consistent with the U.S.-Taliban "
+                                           "agreement.", claim=Claim("US spokesman", "us")).stance == SUPPORTS
+
+
 def test_irregular_past_forms_are_the_obligation_verbs() -> None:
     assert stance_of("intra-afghan-talks", "The talks began in Doha on Saturday.",
                      published=dt.date(2020, 9, 14)).stance == SUPPORTS

@@ -88,12 +88,12 @@ _MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTH_NAMES + r")\b", re.IGNORECASE)
 _TOKEN_AFTER = re.compile(r"\s*([%]|[A-Za-z][A-Za-z'\u2019.-]*)")
 _HEAD_COUNTS = frozenset({"troops", "prisoners", "fighters", "operatives", "members", "bases"})
 _UNIT_BEFORE = re.compile(
-    r"\b(troops?|soldiers|forces|prisoners|detainees|fighters|militants|operatives|bases)\b"
+    r"\b(troops?|soldiers|forces?|prisoners|detainees|fighters|militants|operatives|bases)\b"
     r"(?:\s+(?:level|levels|numbers?|strength|presence|count))?"
-    r"(?:\s+(?:in|of|from)\s+[A-Z][\w-]*)?"
+    r"(?:\s+(?:in|of|from)\s+(?:[A-Z][\w-]*|the\s+country))?"
     r"(?:\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|"
     r"had|has|have|been|be|cut|reduced|brought|lowered|drawn|down|will|would|fall|fallen|rise|risen|drop|"
-    r"fell\s+to|dropped\s+to|down\s+to|reached|below|above|under|over|around|about|roughly|"
+    r"fell\s+to|dropped\s+to|down\s+to|come\s+down\s+to|came\s+down\s+to|reached|below|above|under|over|around|about|roughly|"
     r"approximately|nearly|some|as\s+low\s+as|as\s+many\s+as|now|now\s+down\s+to|"
     r"[\u201c\"])){1,4}\s*$",
     re.IGNORECASE,
@@ -280,11 +280,14 @@ def extract_quantities(text: str) -> list[Quantity]:
             add(value, "dollars", match.start(1), match.end(1), before)
             continue
         unit, _ = _unit_after(text, match.end())
+        unit_named_before = unit is None
         if unit is None:
             unit = _unit_before(wide)
         if second is None:
             if _is_year(first, unit) or text[max(0, match.start() - 1): match.start()] == "#":
                 continue
+            if unit_named_before and _is_year(first, None):
+                continue  # "the force of 2020": a year after a unit word is still a year
             add(_to_int(first), unit, match.start(1), match.end(1), before)
             continue
         joiner = text[match.end(1): match.start(2)].strip().lower()

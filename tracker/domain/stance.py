@@ -47,7 +47,10 @@ CONTEXT = "context"
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
     (r"\bha(?:s|ve) not yet\b|\bnot yet been\b", 1.0), (r"\bin the breach\b", 2.0),
-    (r"\b(?:little|no) progress\b|\bremains? stalled\b|\bwalked out\b", 2.5),
+    # "walked out" of talks, not of a prison
+    (r"\b(?:little|no) progress\b|\bremains? stalled\b"
+     r"|\bwalked out\b(?!\s+of\s+(?:[\w-]+\s+){0,3}(?:prisons?|jails?|detention|custody|cells?)\b)", 2.5),
+    (r"\bas close as ever\b|\bremain(?:s|ed)? (?:very |as )?close\b", 1.5),
     (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment|agreement|deal|accord)s?\b", 2.0),
     (r"\bnot (?:break|abandon|cut|sever)\b", 1.5), (r"\bcontinu(?:e|es|ed|ing) to\b", 0.5),
     (r"\bstill (?:has|have|maintains?|keeps?|hosts?)\b", 1.0), (r"\bdespite (?:the|its|their|signing)\b", 0.5),
@@ -69,7 +72,8 @@ _COMPLY_IDIOMS = [
     (r"\bcompleted\b|\bfulfilled\b|\bdelivered on\b", 1.5),
     (r"\bcomplied\b|\bin compliance\b|\bcomplying\b|\bkept (?:its|their) (?:promise|word|pledge)\b", 2.0),
     (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
-    (r"\b(?:consistent|in line|in keeping|in accordance) with (?:the|its|their|our) (?:\S+ )?(?:agreement|deal|accord|commitments?)\b",
+    (r"\b(?:consistent|in line|in keeping|in accordance) with (?:the|its|their|our)\s+(?:\S+\s+){0,3}"
+     r"(?:agreement|deal|accord|commitments?)\b",
      2.0),
     (r"\b(?:already )?(?:under ?way)\b", 1.5), (r"\b(?:is|was|are|were) (?:now |already )?(?:\w+ )?complete\b", 1.5),
 ]
@@ -140,6 +144,12 @@ _NEGATION = re.compile(
 # was not asked for, not pressed for, not moved on.
 _NOT_ASKED = re.compile(r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:ask|press|push|urg|mov|tr|seek|sought|request)\w*\s+"
                         r"(?:[\w.]+\s+){0,5}?to\s+$")
+# "Nothing suggests they have cut ties", "no sign that the group has broken":
+# what follows is said not to have happened.
+_NO_SIGN = re.compile(
+    r"\b(?:nothing|no (?:evidence|sign|indication|proof)|little (?:evidence|sign))\b[^.;]{0,80}?"
+    r"\b(?:suggests?|indicates?|shows?|that)\b[^.;]*$"
+)
 # The obligor refusing to do it is a breach whatever the date.
 _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"
                       r"|\b(?:refus\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}$")
@@ -364,7 +374,8 @@ def decide_stance(
                 continue
             if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before):
                 continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release")
-            negated = bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
+            negated = (bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
+                       or bool(_NO_SIGN.search(_sentence_before(norm, toks[i].start))))
             if negated:
                 governed_until = _sentence_end(norm, toks[i].start)
                 if past_deadline:
