@@ -114,6 +114,17 @@ def test_news_idioms_read_the_right_way() -> None:
                                            "agreement.", claim=Claim("US spokesman", "us")).stance == SUPPORTS
 
 
+def test_a_verb_turned_noun_is_not_the_act() -> None:
+    late = dt.date(2020, 3, 20)
+    text = "Negotiations between the two sides, which the deal had set to open by March 10, have yet to start."
+    assert stance_of("intra-afghan-talks", text, published=late).stance == BREACH
+    assert stance_of("intra-afghan-talks", "Negotiations opened in Doha on Saturday.",
+                     published=dt.date(2020, 9, 14)).stance == SUPPORTS
+    # a request is not the act it asks for
+    asked = "Insurgent leaders have asked that their names be taken off the U.N. sanctions list."
+    assert stance_of("un-sanctions-removal", asked, published=dt.date(2020, 4, 1)).stance != SUPPORTS
+
+
 def test_irregular_past_forms_are_the_obligation_verbs() -> None:
     assert stance_of("intra-afghan-talks", "The talks began in Doha on Saturday.",
                      published=dt.date(2020, 9, 14)).stance == SUPPORTS

@@ -150,6 +150,11 @@ _NO_SIGN = re.compile(
     r"\b(?:nothing|no (?:evidence|sign|indication|proof)|little (?:evidence|sign))\b[^.;]{0,80}?"
     r"\b(?:suggests?|indicates?|shows?|that)\b[^.;]*$"
 )
+# What someone asks, demands or urges to be done is not done yet.
+_REQUESTED = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|request(?:s|ed|ing)?|insist(?:s|ed|ing)?)"
+    r"\s+(?:that\b|for\b|to\b|\w+\s+to\b)[^.;]{0,45}$"
+)
 # The obligor refusing to do it is a breach whatever the date.
 _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"
                       r"|\b(?:refus\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}$")
@@ -157,11 +162,21 @@ _PLANNED = re.compile(
     r"\b(?:will|would|shall|should|could|may|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
     r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for)\b"
     r"(?:\s+\w+){0,3}\s*$|(?<!moved )\bto\s+$"
+    # "were meant to have begun": what should have happened
+    r"|\b(?:meant|supposed|due|scheduled|expected|set)\s+to\s+have\s+$"
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+$")
 _DONE_BEFORE_NOUN = re.compile(
     r"\b(?!(?:delay|postpon|block|halt|suspend|refus|reject|oppos|stall|demand|call|seek|sought|want|urg|await)\w*)"
     r"\w+(?:ed|ing)\s+(?:the|a|an|its|their)\s+$"
+)
+# A verb of the obligation turned noun ("negotiations", "withdrawal").
+_NOMINAL = re.compile(r"(?:tions?|ments?|als|ances?)$|(?<=[a-z]{4})al$")
+# ... and what makes such a noun a fact: "the withdrawal began", "negotiations opened".
+_NOUN_DONE_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,3}?\s+(?:(?:has|have|had)\s+(?:now\s+|already\s+)?)?"
+    r"(?:began|begun|started|opened|resumed|got\s+under\s+way|was\s+completed|were\s+completed|completed|"
+    r"concluded|took\s+place|were\s+held|was\s+held|is\s+complete|was\s+complete|finished|ended)\b"
 )
 _NEGATED_OBJECT = re.compile(r"^\s+no\b")
 # A sentence about what will happen: its verbs are plans, not facts.
@@ -374,6 +389,8 @@ def decide_stance(
                 continue
             if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before):
                 continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release")
+            if _NOMINAL.search(word) and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
+                continue  # "Negotiations ..., have yet to start": the noun is not the act; "talks began" is
             negated = (bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
                        or bool(_NO_SIGN.search(_sentence_before(norm, toks[i].start))))
             if negated:
@@ -385,6 +402,8 @@ def decide_stance(
                     breach += 2.0
                     reasons_b.append(f"the obligor refuses to '{word}'")
                 continue
+            if _REQUESTED.search(norm[max(0, toks[i].start - 70): toks[i].start]):
+                continue  # "asked that their names be taken off": a request, not the act
             if _PLANNED.search(before) or (
                 _FUTURE_SENTENCE.search(norm[: toks[i].start]) and not _DONE_AUXILIARY.search(before)
             ):
