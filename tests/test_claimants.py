@@ -136,3 +136,31 @@ def test_the_evaluation_matches_a_speaker_however_it_is_spelled() -> None:
     assert not same_speaker("Taliban leaders", "two diplomats", known)
     assert not same_speaker(None, "Taliban", known)
     assert same_speaker(None, None, known)
+
+
+def test_an_unnamed_speaker_is_the_one_named_before() -> None:
+    """ "The officials said" after "Afghan officials said": the same people;
+    "the spokesperson" after "a State Department spokesperson"."""
+    context = "Afghan officials said on Monday that 200 prisoners had been freed. "
+    assert claim("The officials said the rest would follow.", context) == Claim(
+        "Afghan officials", "afghan-government", None)
+    context = "A State Department spokesperson said the review had begun. "
+    assert claim("The spokesperson said the lists were being checked.", context).claimant == \
+        "State Department spokesperson"
+    # with nobody named before, the role alone
+    assert claim("The officials said the rest would follow.").claimant == "officials"
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # "told" is followed by the listener, not the speaker
+        ("President Joe Biden told Ashraf Ghani on Friday that the aid would continue.",
+         Claim("President Joe Biden", "us", None)),
+        ("The Taliban called the raids a violation of the agreement.", Claim("Taliban", "taliban", None)),
+        ("The Taliban's political office in Doha has said the names should go.", Claim("Taliban", "taliban", None)),
+        ("The talks resumed on Monday, though officials said little had changed.", Claim("officials", None, None)),
+    ],
+)
+def test_speech_verbs_and_their_speakers(passage: str, expected: Claim) -> None:
+    assert claim(passage) == expected

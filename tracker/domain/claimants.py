@@ -47,11 +47,14 @@ _SPEECH = (
     r"described|suggests|suggested|shows|showed|found|finds|estimated|estimates|"
     r"concluded|cast\s+doubt|questioned|accused|alleged|tweeted|posted|repeated|"
     r"reiterated|stressed|emphasi[sz]ed|cautioned|conceded|hailed|portrayed|touted|dismissed|"
+    r"called(?!\s+(?:for|on|off|in)\b)|calls(?!\s+(?:for|on|off|in)\b)|condemned|welcomed|criticized|criticised|"
     r"has\s+said|have\s+said|had\s+said|has\s+long\s+insisted|have\s+long\s+insisted|"
     r"went\s+even\s+further|went\s+further"
 )
 _SPEECH_RE = re.compile(r"\b(?:" + _SPEECH + r")\b", re.IGNORECASE)
-_POST_VERBS = frozenset({"said", "says", "added", "noted", "continued", "read", "wrote", "told", "adds", "notes"})
+# Verbs whose speaker may follow them ("said Jane Roe"); not "told", whose
+# next name is the listener ("Biden told Ghani").
+_POST_VERBS = frozenset({"said", "says", "added", "noted", "continued", "read", "wrote", "adds", "notes"})
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _PRONOUN_SAID = re.compile(
     r"\b(he|she)\s+(?:also\s+)?(?:" + _SPEECH + r")\b|\b(?:" + _SPEECH + r")\s+(he|she)\b|^\W*(?:He|She)\b",
@@ -88,7 +91,9 @@ _NOT_NAMES = frozenset({"He", "She", "It", "They", "We", "I", "The", "But", "And
 # with no party named in the phrase. It is the speaker, not a name earlier
 # in the sentence (which is what the speaker talks about).
 _UNNAMED_BEFORE_VERB = re.compile(
-    r"(?:^|,)\s*((?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:^|,)\s*(?:(?:though|although|but|and|while|as|when)\s+)?"
+    r"((?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?"
+    r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since)\b)[a-z]+\s+){0,2}?"
     r"(?:" + _ROLE_NOUNS + r"))\s*,?\s*$"
 )
 _AGENT_BY = re.compile(
@@ -358,10 +363,18 @@ def _generic_before(masked: str, pos: int) -> str | None:
     return name
 
 
+# "the Taliban's political office said": a party's own body speaks for it.
+_OWN_BODY = re.compile(
+    r"[\u2019']s\s+(?:\w+\s+)?(?:office|spokes(?:man|woman|person)|leadership|leaders|statement|negotiators|"
+    r"delegation|team|ministry|command|council|commission)\b"
+)
+
+
 def _is_subject(masked: str, mention: _Mention) -> bool:
-    return not _OBJECT_BEFORE.search(masked[: mention.start]) and not re.match(
-        r"[\u2019']s\b", masked[mention.end: mention.end + 3]
-    )
+    if _OBJECT_BEFORE.search(masked[: mention.start]):
+        return False
+    after = masked[mention.end: mention.end + 60]
+    return not re.match(r"[\u2019']s\b", after) or (mention.kind == "group" and bool(_OWN_BODY.match(after)))
 
 
 _Candidate = tuple[int, _Mention | str]
@@ -386,7 +399,8 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
         word = verb.group(0).lower()
         before = [
             x for x in mentions
-            if 0 <= verb.start() - x.end <= (90 if x.kind in ("person", "org", "report", "role") else 14)
+            if 0 <= verb.start() - x.end <= (90 if x.kind in ("person", "org", "report", "role")
+                                             or _OWN_BODY.match(masked[x.end: x.end + 60]) else 14)
             and not re.search(r"[.;:]\s|\bthat\b", masked[x.end: verb.start()])
             and _is_subject(masked, x)
         ]
@@ -440,6 +454,33 @@ def _choose(scored: list[_Candidate]) -> Claim:
     return _as_claim(best[1])
 
 
+def _role_word(label: str) -> str:
+    word = label.split()[-1].lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _earlier_named(claim: Claim, context: str, speakers: Speakers, in_context: bool) -> Claim:
+    """ "the officials said" after "Afghan officials said": the same speakers,
+    named by party where the article named them so before the passage."""
+    if claim.party is not None or claim.claimant is None or not context:
+        return claim
+    words = claim.claimant.split()
+    if len(words) > 3 or any(w[:1].isupper() for w in words) or not re.fullmatch(_ROLE_NOUNS, words[-1]):
+        return claim
+    role = _role_word(claim.claimant)
+    tail = context[-PRONOUN_WINDOW:]
+    earlier = [m for m in _mentions(mask(tail), speakers, in_context)
+               if m.kind in ("role", "group") and m.party is not None and _role_word(m.label) == role]
+    if earlier:
+        return Claim(earlier[-1].label, earlier[-1].party, claim.via)
+    # "A State Department spokesperson said ...": a body the catalogue does not know
+    named = list(re.finditer(r"\b((?:[A-Z][\w.\u2019'-]*\s+){1,4})(" + re.escape(words[-1]) + r")\b", tail))
+    if named:
+        label = re.sub(r"^(?:A|An|The)\s+", "", " ".join(f"{named[-1].group(1)}{named[-1].group(2)}".split()))
+        return Claim(label, None, claim.via)
+    return claim
+
+
 def _last_person(context: str, speakers: Speakers, in_context: bool) -> _Mention | None:
     tail = context[-PRONOUN_WINDOW:]
     # Mask from the start of the line the window begins in, so that quote
@@ -470,7 +511,7 @@ def extract_claim(
     mentions = _mentions(masked, speakers, in_context)
     scored = _attributed(masked, mentions)
     if scored:
-        return _choose(scored)
+        return _earlier_named(_choose(scored), context, speakers, in_context)
     if _PRONOUN_SAID.search(masked) or (passage.lstrip().startswith(("\u201c", '"')) and not mentions):
         person = _last_person(context, speakers, in_context)
         if person:
