@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -109,6 +110,16 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 def extract_dates(text: str, reference: dt.date) -> list[DateMention]:
     """Dates mentioned in `text`, in order; spans never overlap."""
+    return list(_extract_dates(text, reference))
+
+
+@lru_cache(maxsize=4096)
+def _extract_dates(text: str, reference: dt.date) -> tuple[DateMention, ...]:
+    # a passage is dated once, whatever the number of obligations it is suggested for
+    return tuple(_find_dates(text, reference))
+
+
+def _find_dates(text: str, reference: dt.date) -> list[DateMention]:
     mentions: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

@@ -34,6 +34,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracker.domain.claimants import Claim
 from tracker.domain.lexicon import Lexicon, stem
@@ -265,6 +266,13 @@ def _tokens(norm: str, lexicon: Lexicon) -> list[_Token]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _read(text: str, lexicon: Lexicon) -> tuple[str, tuple[_Token, ...]]:
+    """A passage folded and tokenised, once for all the obligations it is judged for."""
+    norm = lexicon.prepare(text)
+    return norm, tuple(_tokens(norm, lexicon))
+
+
 def _find(phrase: tuple[str, ...], toks: Sequence[_Token]) -> list[int]:
     """Indexes of the tokens where `phrase` starts (words in order, at most
     two words apart)."""
@@ -343,8 +351,7 @@ def decide_stance(
     """The stance of `text` towards `rules.obligation` (see the module doc)."""
     if quotes_clause:
         return StanceResult(CONTEXT, "quotes the clause", claim=claim)
-    norm = lexicon.prepare(text)
-    toks = _tokens(norm, lexicon)
+    norm, toks = _read(text, lexicon)
     by_obligor = claim.party is not None and claim.party in rules.obligor_ids
     hedged = bool(_HEDGE.search(norm))
     past_deadline = deadline is not None and published_on is not None and published_on > deadline
