@@ -160,6 +160,8 @@ def test_an_unnamed_speaker_is_the_one_named_before() -> None:
         ("The Taliban called the raids a violation of the agreement.", Claim("Taliban", "taliban", None)),
         ("The Taliban's political office in Doha has said the names should go.", Claim("Taliban", "taliban", None)),
         ("The talks resumed on Monday, though officials said little had changed.", Claim("officials", None, None)),
+        ("Leaders are weighing a faster pullout, according to two sources who asked not to be named.",
+         Claim("two sources", None, None)),
     ],
 )
 def test_speech_verbs_and_their_speakers(passage: str, expected: Claim) -> None:

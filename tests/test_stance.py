@@ -114,6 +114,12 @@ def test_news_idioms_read_the_right_way() -> None:
                                            "agreement.", claim=Claim("US spokesman", "us")).stance == SUPPORTS
 
 
+def test_an_obligation_binding_from_signing_is_due_at_any_time() -> None:
+    """Not doing what an ongoing obligation asks is a breach whenever it is said."""
+    text = "The movement has not cut its ties to al-Qaeda, the monitors found."
+    assert stance_of("aq-no-cooperation", text, published=dt.date(2020, 4, 1)).stance == BREACH
+
+
 def test_a_verb_turned_noun_is_not_the_act() -> None:
     late = dt.date(2020, 3, 20)
     text = "Negotiations between the two sides, which the deal had set to open by March 10, have yet to start."

@@ -96,6 +96,10 @@ _UNNAMED_BEFORE_VERB = re.compile(
     r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since)\b)[a-z]+\s+){0,2}?"
     r"(?:" + _ROLE_NOUNS + r"))\s*,?\s*$"
 )
+# "according to two sources who spoke ...": an unnamed speaker after "according to".
+_UNNAMED_AFTER = re.compile(
+    r"\s*((?:(?:an?|the|one|two|three|four|several|some|many)\s+)?(?:[a-z]+\s+){0,2}?(?:" + _ROLE_NOUNS + r"))\b"
+)
 _AGENT_BY = re.compile(
     r"\b(?:produced|authored|published|written|compiled|prepared|released)\s+(?:\w+\s+){0,3}?by\s+", re.IGNORECASE
 )
@@ -389,8 +393,11 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
             scored.append((3, after[0]))
         else:
             generic = _generic_after(masked, m.end())
+            unnamed = _UNNAMED_AFTER.match(masked, m.end())
             if generic:
                 scored.append((2, generic))
+            elif unnamed:
+                scored.append((2, _unnamed_label(unnamed.group(1))))  # "according to two sources"
     for m in _AGENT_BY.finditer(masked):
         after = [x for x in mentions if 0 <= x.start - m.end() <= 4]
         if after:

@@ -16,7 +16,8 @@ delays, breach and compliance idioms). In order:
    its objects, not negated, not planned): supports compliance ("freed 900
    prisoners", "the Council adopted the resolution", "talks opened").
    Negated ("has not released", "have yet to begin") once the deadline has
-   passed: indicates breach (scheduled but missed); before it, context.
+   passed, or at any time for an obligation that binds from signing ("has
+   not cut its ties"): indicates breach; before a deadline, context.
 5. For a prohibition, one of the forbidden things done ("consulted with",
    "running training camps"): indicates breach; the obligor saying it will
    not do it: supports compliance (its claim).
@@ -355,6 +356,8 @@ def decide_stance(
     by_obligor = claim.party is not None and claim.party in rules.obligor_ids
     hedged = bool(_HEDGE.search(norm))
     past_deadline = deadline is not None and published_on is not None and published_on > deadline
+    # binding from signing with no end: what it asks is due at any time
+    ongoing = rules.obligation.deadline.kind == "ongoing"
 
     denial = DENIAL.search(norm)
     if denial:
@@ -402,7 +405,7 @@ def decide_stance(
                        or bool(_NO_SIGN.search(_sentence_before(norm, toks[i].start))))
             if negated:
                 governed_until = _sentence_end(norm, toks[i].start)
-                if past_deadline:
+                if past_deadline or ongoing:
                     breach += 2.0
                     reasons_b.append(f"not '{word}' after the deadline")
                 elif _REFUSED.search(before) and _obligor_named_before(toks, rules, toks[i].start):
