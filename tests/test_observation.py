@@ -31,6 +31,11 @@ def observed(text: str, published: dt.date | None, earliest: dt.date | None = SI
         ("The government would begin releasing prisoners on Saturday.", dt.date(2020, 3, 12), None),
         ("The next round is scheduled for Sept. 20.", dt.date(2020, 9, 14), None),
         ("Envoys will meet again next week.", dt.date(2020, 9, 14), None),
+        # The date something was due, even past, is not when anything was observed.
+        ("The negotiations were meant to open on March 10 but have not.", dt.date(2020, 4, 2), None),
+        ("The exchange was to be finished by March 10, officials said on Monday.", dt.date(2020, 5, 19),
+         dt.date(2020, 5, 18)),
+        ("The May 1 deadline passed with 2,500 troops still in the country.", dt.date(2021, 5, 3), None),
         # Relative dates count back from the article's date.
         ("The talks opened in Doha on Saturday.", dt.date(2020, 9, 14), dt.date(2020, 9, 12)),
         ("The report was released on Monday.", dt.date(2020, 6, 1), dt.date(2020, 6, 1)),

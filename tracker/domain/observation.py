@@ -4,7 +4,9 @@ Rules:
 
 - Only dates the text gives as past or present count: a date the text puts
   ahead ("by May 2021", "scheduled for Sept. 11", "next week") is a
-  deadline or a plan (`DateMention.future`), never the observation.
+  deadline or a plan (`DateMention.future`), never the observation; nor is
+  a date something was due on, past or not ("were meant to open on March
+  10", "the May 1 deadline").
 - The observation lies between the earliest date the passage could describe
   (`earliest`: the agreement's signing date, from the catalogue) and the
   article's date: a history date ("the attacks of September 11, 2001") or
@@ -48,7 +50,7 @@ def candidate_dates(
         ]
     out: list[DateMention] = []
     for mention in mentions:
-        if mention.future:
+        if mention.future or _scheduled(text, mention):
             continue
         if published_on is not None and mention.date > published_on:
             continue
@@ -59,6 +61,22 @@ def candidate_dates(
             continue
         out.append(mention)
     return out
+
+
+# "were meant to open on March 10", "the deadline of May 1", "was to be
+# finished by March 10": the date something was due, past or not, is not
+# when the fact observed happened.
+_DUE_BEFORE = re.compile(
+    r"\b(?:meant|supposed|due|scheduled|set|planned|expected|was\s+to|were\s+to|deadline|target\s+date|"
+    r"called\s+for|by)\b[^.;,]{0,40}$",
+    re.IGNORECASE,
+)
+_DUE_AFTER = re.compile(r"^[\s,]*(?:deadline|target\s+date|date\s+set)\b", re.IGNORECASE)
+
+
+def _scheduled(text: str, mention: DateMention) -> bool:
+    before = text[max(0, mention.start - 60): mention.start]
+    return bool(_DUE_BEFORE.search(before) or _DUE_AFTER.match(text[mention.end: mention.end + 20]))
 
 
 def _is_ahead(text: str, mention: DateMention) -> bool:
