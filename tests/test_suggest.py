@@ -304,3 +304,13 @@ def test_a_restated_promise_is_suggested_for_the_original_unless_its_agreement_i
     # asked for the restatement alone, its suggestions stand
     alone = suggest(plain, catalogue(), published_on=dt.date(2020, 7, 1), obligation_ids={"jd-us-drawdown-8600"})
     assert [s.obligation for s in alone] == ["jd-us-drawdown-8600"]
+
+
+def test_the_first_count_reached_is_the_level() -> None:
+    """ "Roughly 2,500 US troops remain, along with about 7,000 allied
+    troops": the obligor's count comes first; the allies' is beside it."""
+    text = ("Roughly 2,500 US troops remain in the country, along with about 7,000 troops from allied nations, "
+            "the Pentagon said on Monday.")
+    found = suggest(text, catalogue(), published_on=dt.date(2021, 1, 20), obligation_ids={"full-withdrawal-14-months"},
+                    min_confidence=0.0)
+    assert found and found[0].level == 2500

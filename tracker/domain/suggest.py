@@ -150,7 +150,7 @@ def finish(
     levels = [q for q in quantities if q.kind == LEVEL and metric is not None and q.unit == metric.unit
               and not q.is_range]
     current = [q for q in levels if not q.previous] or levels
-    level = float(current[-1].value) if current else None
+    level = float(current[0].value) if current else None
     surface = lexicon.surface_words(passage.text)
     words = [surface.get(s, s) for s in matched[:5]]
     parts = [f"terms: {', '.join(words) or '-'}"]
