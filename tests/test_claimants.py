@@ -162,6 +162,9 @@ def test_an_unnamed_speaker_is_the_one_named_before() -> None:
         ("The talks resumed on Monday, though officials said little had changed.", Claim("officials", None, None)),
         ("Leaders are weighing a faster pullout, according to two sources who asked not to be named.",
          Claim("two sources", None, None)),
+        # the person the "according to" phrase ends with, not the body it starts with
+        ("The strike was defensive, according to U.S. Forces in Afghanistan Spokesman Col. Sonny Leggett.",
+         Claim("Col. Sonny Leggett", "us", None)),
     ],
 )
 def test_speech_verbs_and_their_speakers(passage: str, expected: Claim) -> None:

@@ -8,6 +8,7 @@ from tests.tui.pilot import settle
 from tracker.tui import inbox as inbox_module
 from tracker.tui.inbox import PAGE, InboxScreen, RejectModal
 from tracker.tui.main import MainScreen
+from tracker.tui.reader import ReaderScreen
 
 SIZE = (120, 40)
 
@@ -71,3 +72,21 @@ async def test_a_large_inbox_is_read_a_page_at_a_time(make_app, tui_tracker, mon
         assert table.row_count == waiting
         assert [i.id for i in screen.items] == [i.id for i in tui_tracker.open_suggestions()]
         assert screen.sub_title == f"{waiting} await triage"
+
+
+async def test_enter_reads_the_suggestion_in_its_source(make_app, tui_tracker):
+    tui_tracker.index_pending()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        await pilot.press("s", "s")
+        await settle(pilot)
+        wanted = screen.current
+        assert wanted is not None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.source_id == wanted.source_id

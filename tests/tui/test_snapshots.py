@@ -178,3 +178,30 @@ def test_passages_for_obligation(snap_compare, make_app, size):
         await _settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_inbox_screen(snap_compare, make_app, tui_tracker, size):
+    tui_tracker.index_pending()
+
+    async def run(pilot):
+        await _settle(pilot)
+        await pilot.press("i")
+        await _settle(pilot)
+        await pilot.press("s", "s")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run)
+
+
+def test_inbox_reject_dialog(snap_compare, make_app, tui_tracker):
+    tui_tracker.index_pending()
+
+    async def run(pilot):
+        await _settle(pilot)
+        await pilot.press("i")
+        await _settle(pilot)
+        await pilot.press("r")
+        await _settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run)

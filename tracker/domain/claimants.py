@@ -389,7 +389,13 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
     scored: list[_Candidate] = []
     for m in _ACCORDING.finditer(masked):
         after = [x for x in mentions if 0 <= x.start - m.end() <= 12]
-        if after:
+        # "according to U.S. Forces in Afghanistan Spokesman Col. Sonny Leggett": the person the phrase ends with
+        stop = re.search(r"[,;:]\s", masked[m.end():])
+        phrase_end = m.end() + stop.start() if stop else len(masked)
+        people = [x for x in mentions if m.end() <= x.start < phrase_end and x.kind == "person"]
+        if people:
+            scored.append((3, people[-1]))
+        elif after:
             scored.append((3, after[0]))
         else:
             generic = _generic_after(masked, m.end())

@@ -37,6 +37,14 @@ PAGE = 100
 READ_AHEAD = 30
 
 
+def quoted(exact: str) -> Text:
+    """The passage in quotation marks, unless it opens with its own."""
+    body = one_line(exact)
+    if body[:1] in "“\"'‘":
+        return safe(body, "italic")
+    return Text("“", style="dim") + safe(body, "italic") + Text("”", style="dim")
+
+
 class RejectModal(ModalScreen[str | None]):
     """Ask why (optional); Enter rejects, Esc keeps the suggestion open."""
 
@@ -49,8 +57,7 @@ class RejectModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(f"Reject suggestion #{self.item.id} for {self.item.obligation_id}"), classes="title")
-            yield Static(Text("“", style="dim") + safe(one_line(self.item.exact), "italic") + Text("”", style="dim"),
-                         classes="quote")
+            yield Static(quoted(self.item.exact), classes="quote")
             yield Static(Text("It will not be suggested again for this obligation. Enter rejects; Esc keeps it.",
                               style="dim"))
             yield Input(placeholder="why (optional)", id="reason", compact=True)
@@ -111,11 +118,12 @@ class InboxScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Inbox"
         table = self.table
+        # what decides first (confidence, stance, obligation), the source last: it is in the preview too
         table.add_column("#", key="id")
-        table.add_column("source", key="source", width=24)
-        table.add_column("obligation", key="obligation")
-        table.add_column("stance", key="stance")
         table.add_column("conf", key="confidence")
+        table.add_column("stance", key="stance")
+        table.add_column("obligation", key="obligation")
+        table.add_column("source", key="source", width=24)
         table.loading = True
         self._fetch(None, PAGE, True)
         table.focus()
@@ -170,8 +178,8 @@ class InboxScreen(Screen[None]):
             label = stance_label(item.stance)
             title = one_line(self.titles.get(item.source_id, f"source {item.source_id}"))
             table.add_row(
-                Text(str(item.id), justify="right"), safe(f"{item.source_id} {title}"), item.obligation_id,
-                Text(label.short, style=label.colour), Text(f"{item.confidence:.2f}", justify="right"),
+                Text(str(item.id), justify="right"), Text(f"{item.confidence:.2f}", justify="right"),
+                Text(label.short, style=label.colour), item.obligation_id, safe(f"{item.source_id} {title}"),
                 key=str(item.id),
             )
         self._show_count()
@@ -197,6 +205,11 @@ class InboxScreen(Screen[None]):
         row = self.table.cursor_row
         return self.items[row] if self.items and 0 <= row < len(self.items) else None
 
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        # Enter on a row: the table takes the key before the screen's binding does
+        self.action_read()
+
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._show_current()
@@ -219,7 +232,7 @@ class InboxScreen(Screen[None]):
             head,
             safe(self.session.obligation_title(item.obligation_id), "dim"),
             Text(""),
-            Text("“", style="dim") + safe(one_line(item.exact), "italic") + Text("”", style="dim"),
+            quoted(item.exact),
             Text(""),
             safe(meta or "no claimant, date or number found", "dim"),
             safe(f"source {item.source_id}: {one_line(self.titles.get(item.source_id, ''))}", "dim"),
