@@ -6,8 +6,10 @@ from textual.widgets import DataTable, Input
 
 from tests.tui.pilot import settle
 from tracker.tui import inbox as inbox_module
+from tracker.tui.forms import ObligationPicker
 from tracker.tui.inbox import PAGE, InboxScreen, RejectModal
 from tracker.tui.main import MainScreen
+from tracker.tui.modals import AttachModal
 from tracker.tui.reader import ReaderScreen
 
 SIZE = (120, 40)
@@ -90,3 +92,34 @@ async def test_enter_reads_the_suggestion_in_its_source(make_app, tui_tracker):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen) and app.screen.source_id == wanted.source_id
+
+
+async def test_edit_corrects_a_suggestion_before_storing_it(make_app, tui_tracker, fresh):
+    """`e` opens the attach dialog filled from the suggestion; storing the
+    corrected evidence settles the suggestion."""
+    waiting = tui_tracker.index_pending()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        item = screen.current
+        assert item is not None
+        await pilot.press("e")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, AttachModal)
+        assert (modal.start, modal.end) == (item.start, item.end)
+        assert modal.query_one(ObligationPicker).value == item.obligation_id
+        modal.query_one("#claimant", Input).value = "a reader's correction"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is screen
+        assert item.id not in {i.id for i in screen.items}
+    checker = fresh()
+    assert checker.awaiting_triage() == waiting - 1
+    stored = [v.evidence for v in checker.evidence_for(item.obligation_id)
+              if (v.evidence.position.start, v.evidence.position.end) == (item.start, item.end)]
+    assert [e.claimant for e in stored] == ["a reader's correction"]

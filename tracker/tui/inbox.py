@@ -1,6 +1,7 @@
 """The triage inbox: every open suggestion, source by source. `y` accepts it
-as evidence, `r` rejects it (with an optional reason; it is never suggested
-again), `s` skips to the next, Enter reads it in its source.
+as evidence, `e` opens it in the attach dialog to correct it first, `r`
+rejects it (with an optional reason; it is never suggested again), `s`
+skips to the next, Enter reads it in its source.
 
 A desk may hold hundreds of thousands of open suggestions: the screen reads a
 page at a time (`PAGE` rows, in triage order) and the next page when the
@@ -25,7 +26,8 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from tracker.errors import TrackerError
 from tracker.labels import stance_label
 from tracker.tui.footer import KeyFooter
-from tracker.tui.messages import OpenSource, RecordChanged, Triage
+from tracker.tui.inputs import EvidenceInput
+from tracker.tui.messages import AttachPassage, OpenSource, RecordChanged, Triage
 from tracker.tui.render import one_line, safe
 
 if TYPE_CHECKING:
@@ -78,6 +80,8 @@ class InboxScreen(Screen[None]):
         Binding("escape,q", "close", "Back", id="inbox-back"),
         Binding("y", "accept", "Accept", tooltip="Store the suggestion as evidence", id="inbox-accept"),
         Binding("r", "reject", "Reject", tooltip="Reject it (never suggested again)", id="inbox-reject"),
+        Binding("e", "edit", "Edit", tooltip="Open the attach dialog filled from it; storing it settles the suggestion",
+                id="inbox-edit"),
         Binding("s", "skip", "Skip", tooltip="Leave it open and go to the next", id="inbox-skip"),
         Binding("enter", "read", "Read in source", id="inbox-read"),
         Binding("j", "skip", "Down", show=False, id="inbox-down"),
@@ -103,8 +107,8 @@ class InboxScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text("Suggestions kept when sources were added. y accept · r reject · s skip · Enter read "
-                          "in the source · Esc back", style="dim"), classes="hint")
+        yield Static(Text("Suggestions kept when sources were added. y accept · e edit · r reject · s skip · "
+                          "Enter read in the source · Esc back", style="dim"), classes="hint")
         with Horizontal(id="inbox-body"):
             yield DataTable(id="inbox-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="inbox-preview"):
@@ -265,6 +269,20 @@ class InboxScreen(Screen[None]):
                 self._decide(False, reason or None)
 
         self.app.push_screen(RejectModal(item), done)
+
+    def action_edit(self) -> None:
+        """Correct the stance, claimant, date or value before storing it: the
+        evidence stored for this span settles the suggestion."""
+        item = self.current
+        if item is None:
+            return
+        self.post_message(AttachPassage(EvidenceInput(
+            source_id=item.source_id, start=item.start, end=item.end, obligation_id=item.obligation_id,
+            stance=item.stance, claimant=item.claimant or "",
+            observed=item.observed_on.isoformat() if item.observed_on else "",
+            value=f"{item.level:g}" if item.level is not None else "",
+            note=f"from inbox suggestion #{item.id}",
+        )))
 
     def action_skip(self) -> None:
         self.table.action_cursor_down()
