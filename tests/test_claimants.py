@@ -147,6 +147,10 @@ def test_an_unnamed_speaker_is_the_one_named_before() -> None:
     context = "A State Department spokesperson said the review had begun. "
     assert claim("The spokesperson said the lists were being checked.", context).claimant == \
         "State Department spokesperson"
+    officials = "Afghan officials said on Monday that 200 prisoners had been freed. "
+    assert claim("Five bases were handed over, one of the officials said.", officials) == Claim(
+        "Afghan officials", "afghan-government", None)
+    assert claim("Five bases were handed over, one of the officials said.").claimant == "one of the officials"
     # with nobody named before, the role alone
     assert claim("The officials said the rest would follow.").claimant == "officials"
 
@@ -162,6 +166,10 @@ def test_an_unnamed_speaker_is_the_one_named_before() -> None:
         ("The talks resumed on Monday, though officials said little had changed.", Claim("officials", None, None)),
         ("Leaders are weighing a faster pullout, according to two sources who asked not to be named.",
          Claim("two sources", None, None)),
+        ("A State Department official said on Saturday that the review had not begun.",
+         Claim("State Department official", None, None)),
+        ("Rana Qadir, a spokesman for the insurgents' political office, said the report was wrong.",
+         Claim("Rana Qadir", None, None)),
         # the person the "according to" phrase ends with, not the body it starts with
         ("The strike was defensive, according to U.S. Forces in Afghanistan Spokesman Col. Sonny Leggett.",
          Claim("Col. Sonny Leggett", "us", None)),

@@ -120,6 +120,18 @@ def test_an_obligation_binding_from_signing_is_due_at_any_time() -> None:
     assert stance_of("aq-no-cooperation", text, published=dt.date(2020, 4, 1)).stance == BREACH
 
 
+def test_who_did_it_or_how_many_stand_for_the_object() -> None:
+    """ "About 900 were released on Tuesday" (a count), "the last U.S.
+    aircraft left Kabul" (the obligor as the subject, in the past)."""
+    assert stance_of("prisoner-release", "Officials said about 900 were released on Tuesday.",
+                     published=dt.date(2020, 4, 20)).stance == SUPPORTS
+    assert stance_of("full-withdrawal-14-months", "The last U.S. military aircraft left Kabul shortly before midnight.",
+                     published=dt.date(2021, 4, 1)).stance == SUPPORTS
+    # a duty is not a deed
+    assert stance_of("aq-no-use-of-soil", "The Taliban must prevent the use of the soil of Afghanistan by any group.",
+                     ).stance != SUPPORTS
+
+
 def test_a_verb_turned_noun_is_not_the_act() -> None:
     late = dt.date(2020, 3, 20)
     text = "Negotiations between the two sides, which the deal had set to open by March 10, have yet to start."

@@ -92,9 +92,15 @@ _NOT_NAMES = frozenset({"He", "She", "It", "They", "We", "I", "The", "But", "And
 # in the sentence (which is what the speaker talks about).
 _UNNAMED_BEFORE_VERB = re.compile(
     r"(?:^|,)\s*(?:(?:though|although|but|and|while|as|when)\s+)?"
-    r"((?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?"
-    r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since)\b)[a-z]+\s+){0,2}?"
+    r"((?:(?:[Oo]ne|[Tt]wo|[Ss]ome|[Ss]everal|[Mm]any|[Nn]one)\s+of\s+(?:the|its|their|his|her)\s+)?"
+    r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?"
+    r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since|of|to|for|from|in|on|with|by|at|"
+    r"among)\b)[a-z]+\s+){0,2}?"
     r"(?:" + _ROLE_NOUNS + r"))\s*,?\s*$"
+)
+# "A State Department official said": a body the catalogue does not know, and its role.
+_BODY_ROLE_BEFORE = re.compile(
+    r"(?:^|[,;]\s|\b(?:[Aa]n?|[Tt]he)\s)((?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:" + _ROLE_NOUNS + r"))\s*,?\s*$"
 )
 # "according to two sources who spoke ...": an unnamed speaker after "according to".
 _UNNAMED_AFTER = re.compile(
@@ -429,6 +435,9 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
             scored.append((3, after[0]))
         elif unnamed and not any(x.end > window + unnamed.start(1) for x in before):
             scored.append((2, _unnamed_label(unnamed.group(1))))
+        elif (body := _BODY_ROLE_BEFORE.search(masked[window: verb.start()])) and not any(
+                x.end > window + body.start(1) for x in before):
+            scored.append((2, _unnamed_label(" ".join(body.group(1).split()))))  # "A State Department official said"
         elif before:
             nearest = max(before, key=lambda x: x.end)
             scored.append((2, nearest))
@@ -447,7 +456,7 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
 
 def _unnamed_label(phrase: str) -> str:
     """ "a military spokesman" -> "military spokesman"; "two officials" kept."""
-    return re.sub(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+", "", " ".join(phrase.split()))
+    return re.sub(r"^(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?!of\b)", "", " ".join(phrase.split()))
 
 
 def _as_claim(candidate: _Mention | str, via: str | None = None) -> Claim:
@@ -478,7 +487,7 @@ def _earlier_named(claim: Claim, context: str, speakers: Speakers, in_context: b
     if claim.party is not None or claim.claimant is None or not context:
         return claim
     words = claim.claimant.split()
-    if len(words) > 3 or any(w[:1].isupper() for w in words) or not re.fullmatch(_ROLE_NOUNS, words[-1]):
+    if len(words) > 5 or any(w[:1].isupper() for w in words) or not re.fullmatch(_ROLE_NOUNS, words[-1]):
         return claim
     role = _role_word(claim.claimant)
     tail = context[-PRONOUN_WINDOW:]

@@ -172,6 +172,7 @@ _DONE_BEFORE_NOUN = re.compile(
     r"\b(?!(?:delay|postpon|block|halt|suspend|refus|reject|oppos|stall|demand|call|seek|sought|want|urg|await)\w*)"
     r"\w+(?:ed|ing)\s+(?:the|a|an|its|their)\s+$"
 )
+_YEARISH = re.compile(r"^(?:19|20)\d\d$")
 # A verb of the obligation turned noun ("negotiations", "withdrawal").
 _NOMINAL = re.compile(r"(?:tions?|ments?|als|ances?)$|(?<=[a-z]{4})al$")
 # ... and what makes such a noun a fact: "the withdrawal began", "negotiations opened".
@@ -380,6 +381,8 @@ def decide_stance(
 
     # 4. The obligor doing (or not doing) what the obligation asks.
     objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)})
+    counts_at = [k for k, t in enumerate(toks) if t.stem.isdigit() and len(t.stem) >= 2 and not _YEARISH.match(t.stem)]
+    obligor_at = [k for k, t in enumerate(toks) if t.stem in rules.obligor_stems]
     # In text order: a negation governs the rest of its sentence ("refused to
     # put a truce on the agenda, insisting that X be discussed first").
     governed_until = -1
@@ -387,7 +390,13 @@ def decide_stance(
         for i in phrase_hits:
             # The object as subject before the verb ("talks ... have yet to
             # begin") or as object after it ("freed 900 prisoners").
-            if not any(-25 <= j - i <= 10 for j in objects_at) or toks[i].start < governed_until:
+            # ... or a bare count ("about 900 were released"), or the obligor as
+            # its subject ("the last U.S. aircraft left"): who or what it is done to or by.
+            if toks[i].start < governed_until or not (
+                any(-25 <= j - i <= 10 for j in objects_at)
+                or any(-4 <= j - i <= 4 for j in counts_at)
+                or (any(-8 <= j - i < 0 for j in obligor_at) and _past_form(norm, toks[i].start))
+            ):
                 continue
             before = norm[max(0, toks[i].start - 40): toks[i].start]
             if _CONDITIONAL_BEFORE.search(before):
@@ -475,6 +484,16 @@ def decide_stance(
     if denial:
         return StanceResult(CONTEXT, f"doubt voiced by {claim.claimant or 'someone'} ('{denial.group(0)}')", claim=claim)
     return StanceResult(CONTEXT, "no clear stance", claim=claim)
+
+
+_PAST_IRREGULAR = frozenset({"left", "freed", "began", "begun", "met", "held", "sent", "brought", "took", "withdrew",
+                             "cut", "put", "kept", "sought", "struck", "gave", "let", "went"})
+
+
+def _past_form(norm: str, offset: int) -> bool:
+    """The word at `offset` is a past form ("left", "handed", "withdrew"): a fact, not a plan or a duty."""
+    word = norm[offset:].split(" ", 1)[0].strip(".,;:!?\"'")
+    return word.endswith("ed") or word in _PAST_IRREGULAR
 
 
 def _sentence_end(norm: str, offset: int) -> int:
