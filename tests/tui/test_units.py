@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tracker.domain.text import printable
 from tracker.tui.forms import complete_path, expand_paths
-from tracker.tui.render import reader_safe, safe, sentence_bounds
+from tracker.tui.render import quoted, reader_safe, safe, sentence_bounds
 
 
 def test_safe_text_is_literal():
@@ -54,3 +54,12 @@ def test_complete_path(tmp_path):
     assert [Path(p).name for p in expand_paths(f"{tmp_path}/articles/*.txt")] == ["kabul.txt"]
     # folders and URLs go to the service as given (it reads folders recursively, fetches URLs)
     assert expand_paths(f"{tmp_path}/articles https://example.org/a") == [f"{tmp_path}/articles", "https://example.org/a"]
+
+
+def test_passage_in_quotation_marks_is_never_quoted_twice():
+    # every view that shows a passage goes through `quoted`
+    assert quoted("The envoy said talks went well.").plain == "“The envoy said talks went well.”"
+    assert quoted("“We are ready,” the envoy said.").plain == "“We are ready,” the envoy said."
+    assert quoted("a\n  b   c").plain == "“a b c”"
+    shortened = quoted("x" * 50, limit=10).plain
+    assert shortened == "“" + "x" * 9 + "…”"

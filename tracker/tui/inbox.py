@@ -28,7 +28,7 @@ from tracker.labels import stance_label
 from tracker.tui.footer import KeyFooter
 from tracker.tui.inputs import EvidenceInput
 from tracker.tui.messages import AttachPassage, OpenSource, RecordChanged, Triage
-from tracker.tui.render import one_line, safe
+from tracker.tui.render import one_line, quoted, safe
 
 if TYPE_CHECKING:
     from tracker.domain.records import InboxPage, StoredSuggestion
@@ -37,14 +37,6 @@ if TYPE_CHECKING:
 PAGE = 100
 # rows left below the cursor when the next page is read
 READ_AHEAD = 30
-
-
-def quoted(exact: str) -> Text:
-    """The passage in quotation marks, unless it opens with its own."""
-    body = one_line(exact)
-    if body[:1] in "“\"'‘":
-        return safe(body, "italic")
-    return Text("“", style="dim") + safe(body, "italic") + Text("”", style="dim")
 
 
 class RejectModal(ModalScreen[str | None]):

@@ -54,7 +54,7 @@ from tracker.tui.inputs import (
     SourceImport,
     StatusInput,
 )
-from tracker.tui.render import one_line, safe
+from tracker.tui.render import one_line, quoted, safe
 
 if TYPE_CHECKING:
     from tracker.domain.models import Obligation, Source
@@ -400,8 +400,7 @@ class AttachModal(FormModal[EvidenceInput]):
         draft = self.draft
         with Vertical(classes="dialog wide"):
             yield Label("Attach passage as evidence", classes="title")
-            yield Static(Text("“", style="dim") + safe(quote if len(quote) < 400 else quote[:397] + "…", "italic") + Text("”", style="dim"),
-                         classes="quote")
+            yield Static(quoted(quote, limit=400), classes="quote")
             with VerticalScroll(classes="form"):
                 yield Label("Obligation")
                 yield ObligationPicker(self.obligations, draft.obligation_id, id="obligation")
@@ -479,7 +478,7 @@ class RetractModal(FormModal[RetractInput]):
         e = self.view.evidence
         with Vertical(classes="dialog"):
             yield Label(Text(f"Retract evidence #{e.id}"), classes="title")
-            yield Static(Text("“", style="dim") + safe(one_line(e.quote.exact), "italic") + Text("”", style="dim"), classes="quote")
+            yield Static(quoted(e.quote.exact), classes="quote")
             yield Static(Text("Evidence is never deleted: it stays in the record marked retracted, with your reason.", style="dim"))
             yield Label("Reason")
             yield Input(self.draft.reason if self.draft else "", placeholder="why this evidence no longer stands",

@@ -42,6 +42,20 @@ def one_line(value: str) -> str:
     return " ".join(value.split())
 
 
+OPENING_QUOTES = "“\"'‘"
+
+
+def quoted(passage: str, style: str = "italic", *, limit: int = 0) -> Text:
+    """The passage on one line in quotation marks, unless it opens with its own
+    (a passage that starts a quotation would otherwise show two marks)."""
+    body = one_line(passage)
+    if limit and len(body) > limit:
+        body = body[: limit - 1] + "…"
+    if body[:1] in OPENING_QUOTES:
+        return safe(body, style)
+    return Text("“", style="dim") + safe(body, style) + Text("”", style="dim")
+
+
 def deadline_text(deadline: DeadlineState, *, with_date: bool = True) -> Text:
     """With the date (the detail): the full label; without (the table): the short one."""
     text = Text()
@@ -208,8 +222,7 @@ def hanging(head: Text, lines: Sequence[Text]) -> RenderableType:
 def evidence_prompt(view: EvidenceView, width_hint: int = 0) -> RenderableType:
     e = view.evidence
     head = Text(f"#{e.id} ", style=f"bold {stance_label(e.stance).colour}")
-    quote = safe(one_line(e.quote.exact), "strike dim" if e.retracted else "")
-    lines = [Text("“") + quote + Text("”")]
+    lines = [quoted(e.quote.exact, "strike dim" if e.retracted else "")]
     meta = Text("— ", style="dim")
     meta += safe(e.claimant or "unattributed", "dim")
     meta += Text(", ", style="dim") + safe(view.source_outlet or view.source_title, "dim italic")
@@ -269,10 +282,7 @@ def suggestion_prompt(
         first += safe(s.obligation, "bold")
     lines = [first, suggestion_meta(s)]
     if quote_chars:
-        quote = one_line(s.exact)
-        if len(quote) > quote_chars:
-            quote = quote[: quote_chars - 1] + "…"
-        lines.append(Text("“") + safe(quote, "italic") + Text("”"))
+        lines.append(quoted(s.exact, limit=quote_chars))
     explanation = Text(no_wrap=True, overflow="ellipsis")
     explanation += safe(one_line(s.explanation) or "no explanation", "dim")
     lines.append(explanation)
