@@ -99,6 +99,58 @@ def test_late_by_a_period_is_a_breach() -> None:
         assert stance_of("un-sanctions-removal", text, published=dt.date(2021, 1, 20)).stance == BREACH
 
 
+def test_done_late_by_a_counted_period_is_a_breach_of_the_date() -> None:
+    # the act happened, but months after its date: the date was broken
+    text = "Negotiators finally opened the talks in Qatar on Saturday, roughly five months behind schedule."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 8, 20)).stance == BREACH
+    text = "The first inmates went free on Thursday, three weeks after the March 10 date set in the deal."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 3)).stance == BREACH
+    # without a count, the act still reads as done
+    text = "Negotiators finally opened the talks in Qatar on Saturday."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 8, 20)).stance == SUPPORTS
+
+
+def test_a_date_that_passed_without_the_act_is_a_breach() -> None:
+    text = "The agreed date passed without a single one of the detainees being freed, officials conceded."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 3, 12)).stance == BREACH
+
+
+def test_a_miss_announced_is_a_breach_a_risk_of_one_is_not() -> None:
+    announced = "The president said the last soldiers would leave in the autumn, missing the spring deadline by months."
+    assert stance_of("full-withdrawal-14-months", announced, published=dt.date(2021, 4, 20)).stance == BREACH
+    risk = "Officials warned that the United States could miss the spring deadline."
+    assert stance_of("full-withdrawal-14-months", risk, published=dt.date(2021, 3, 20)).stance != BREACH
+
+
+def test_the_agreement_not_broken_is_a_claim_of_compliance() -> None:
+    text = "A U.S. military spokesman said the raid was defensive and did not violate the agreement."
+    result = stance_of("no-threat-or-force", text, claim=Claim("US spokesman", "us"))
+    assert result.stance == SUPPORTS
+    # while "a breach of the deal" said by anyone is a breach
+    text = "Insurgent leaders called the bombing a clear breach of the accord."
+    assert stance_of("no-threat-or-force", text, claim=Claim("Taliban", "taliban")).stance == BREACH
+
+
+def test_a_promise_restated_is_not_its_keeping() -> None:
+    text = "In the deal, Washington undertook to bring its forces down from 12,000 to 8,600 and to leave five bases."
+    assert stance_of("us-drawdown-8600", text).stance == CONTEXT
+    # the promise and its breach in one sentence still tell the breach
+    text = "The group pledged to cut ties with al-Qaeda but has failed to do so, the monitors said."
+    assert stance_of("aq-no-cooperation", text).stance == BREACH
+
+
+def test_what_waits_on_a_condition_is_not_yet_a_fact() -> None:
+    text = "The president signed an order to release 1,000 detainees, with more to follow once the talks are under way."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 3, 12)).stance == CONTEXT
+
+
+def test_no_sign_of_the_act_is_its_absence() -> None:
+    text = "The monitors found the two groups still closely aligned, with no sign of a break."
+    assert stance_of("aq-no-cooperation", text).stance == BREACH
+    text = "The general said he was not yet convinced the movement had made a real break with al-Qaeda."
+    assert stance_of("aq-no-cooperation", text).stance == BREACH
+
+
 def test_news_idioms_read_the_right_way() -> None:
     # leaving a prison is a release, leaving the talks is not progress
     assert stance_of("prisoner-release", "About 300 inmates walked out of two provincial prisons on Monday.",

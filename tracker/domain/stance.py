@@ -48,19 +48,29 @@ CONTEXT = "context"
 
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
-    (r"\bha(?:s|ve) not yet\b|\bnot yet been\b", 1.0), (r"\bin the breach\b", 2.0),
+    (r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b", 1.0), (r"\bin the breach\b", 2.0),
+    (r"\ba (?:clear |direct |flagrant |serious |grave |blatant |major )?(?:breach|violation) of\b", 2.0),
+    # "still closely aligned": the relation the obligation asks to end goes on
+    (r"\bstill (?:closely |very |tightly )?(?:aligned|allied|linked|intertwined|entwined|tied)\b", 1.5),
     # "walked out" of talks, not of a prison
     (r"\b(?:little|no) progress\b|\bremains? stalled\b"
      r"|\bwalked out\b(?!\s+of\s+(?:[\w-]+\s+){0,3}(?:prisons?|jails?|detention|custody|cells?)\b)", 2.5),
     (r"\bas close as ever\b|\bremain(?:s|ed)? (?:very |as )?close\b", 1.5),
     (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment|agreement|deal|accord)s?\b", 2.0),
-    (r"\bnot (?:break|abandon|cut|sever)\b", 1.5), (r"\bcontinu(?:e|es|ed|ing) to\b", 0.5),
+    # "did not break ties", but not "did not break the agreement" (a claim of compliance)
+    (r"\bnot (?:break|abandon|cut|sever)\b(?! (?:the|its|their|any|this) (?:\w+ ){0,2}?(?:agreement|deal|accord|terms|commitments?|promises?|word)\b)", 1.5), (r"\bcontinu(?:e|es|ed|ing) to\b", 0.5),
     (r"\bstill (?:has|have|maintains?|keeps?|hosts?)\b", 1.0), (r"\bdespite (?:the|its|their|signing)\b", 0.5),
     (r"\bmere fiction\b|\bdouble game\b|\bnot kept\b|\breneged\b|\bbackslid", 1.5),
     (r"\bnever agreed\b", 1.0), (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.0),
-    (r"\bmissed\b|\bmissing the (?:\w+ ){0,3}deadline\b|\boverdue\b|\bpast the deadline\b|\bbehind schedule\b", 1.5),
-    (r"\b(?:days|weeks|months|years) (?:after|past|beyond) the (?:deadline|date|target date)\b"
-     r"|\b(?:days|weeks|months) (?:late|overdue)\b", 2.0),
+    # announced, a miss is a breach already ("would withdraw by September, missing the May deadline")
+    (r"\bmiss(?:ed|ing|es)? the (?:[\w,]+ ){0,3}?(?:deadline|date)\b", 3.0),
+    (r"\bmissed\b|\boverdue\b|\bpast the deadline\b"
+     r"|\bbehind (?:the )?(?:schedule|timetable)\b", 1.5),
+    (r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b", 2.0),
+    # Lateness counted: the act done late still breaks the date ("the talks
+    # opened six months behind the timetable"), so it outweighs the act.
+    (r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b", 3.5),
+    (r"\b(?:deadline|date|day)\b[^.;]{0,40}\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
     # What was due and did not happen: "were meant to open on 10 March".
     (r"\b(?:was|were) (?:meant|supposed|due|scheduled) to\b|\b(?:was|were) to (?:be|have)\b", 1.5),
     (r"\bnot (?:fully |yet )?(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
@@ -73,6 +83,8 @@ _COMPLY_IDIOMS = [
     (r"\bdown from\b", 1.5), (r"\breturning home\b|\bheaded home\b|\bcame home\b", 1.5),
     (r"\bcompleted\b|\bfulfilled\b|\bdelivered on\b", 1.5),
     (r"\bcomplied\b|\bin compliance\b|\bcomplying\b|\bkept (?:its|their) (?:promise|word|pledge)\b", 2.0),
+    (r"\b(?:not|never|n't) (?:break|breach|violate|contravene)\w* (?:the|its|their|any|this) (?:\w+ ){0,2}?"
+     r"(?:agreement|deal|accord|terms|commitments?|promises?)\b|\bno (?:breach|violation) of\b", 2.0),
     (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
     (r"\b(?:consistent|in line|in keeping|in accordance) with (?:the|its|their|our)\s+(?:\S+\s+){0,3}"
      r"(?:agreement|deal|accord|commitments?)\b",
@@ -126,21 +138,29 @@ class _Cue:
 
 _BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
 _COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
-_NOT_YET = r"\bha(?:s|ve) not yet\b|\bnot yet been\b"
+_NOT_YET = r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b"
 _BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern != _NOT_YET]
 DENIAL = re.compile(
     r"\brefut|\bden(?:y|ied|ies|ying)(?:\s+\w+){0,3}?\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
     r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
     r"|\bpropaganda\b|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
 )
-_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether)\b[^,;]*$")
+_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether|until|once(?! again| more)|as soon as)\b[^,;]*$")
+_MAYBE_BEFORE = re.compile(r"\b(?:could|might|may|risks?|likely to|in danger of)\s+(?:\w+\s+)?$")
+# "did not violate": a breach word negated is not a breach
+_NEGATED_CUE = re.compile(r"\b(?:not|no|never|n't)\s+(?:\w+\s+)?$")
+# "Washington undertook to bring its forces down ...": the promise restated, not its keeping.
+_UNDERTAKING_SENTENCE = re.compile(
+    r"(?:^|[.;]\s)(?:(?!\bbut\b)[^.;])*\b(?:undert(?:ook|akes|aken)|agreed|pledged|promised|vowed|"
+    r"committed(?: itself| themselves)?|(?:is|are|was|were) obliged)\s+to\b(?:(?!\bbut\b)[^.;])*$"
+)
 _HEDGE = re.compile(
     r"\bcould\b|\bif true\b|\bif the\b|\boptions?\b|\bcontingent\b|\bdepends? on\b|\bgoing to have to\b"
     r"|\bwould not say\b|\bwhether\b|\bskeptical\b|\bpessimistic\b|\bchallenging\b|\bsuggest",
 )
 _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
-    r"(?:\s+\w+){0,3}\s*$"
+    r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
 )
 # "has not asked the Council to remove": the verb of the obligation is what
 # was not asked for, not pressed for, not moved on.
@@ -149,9 +169,12 @@ _NOT_ASKED = re.compile(r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:ask|press|push|urg
 # "Nothing suggests they have cut ties", "no sign that the group has broken":
 # what follows is said not to have happened.
 _NO_SIGN = re.compile(
-    r"\b(?:nothing|no (?:evidence|sign|indication|proof)|little (?:evidence|sign))\b[^.;]{0,80}?"
+    r"\b(?:nothing|no (?:\w+ )?(?:evidence|sign|indication|proof)|little (?:evidence|sign))\b[^.;]{0,80}?"
     r"\b(?:suggests?|indicates?|shows?|that)\b[^.;]*$"
+    r"|\bnot (?:yet )?(?:been )?(?:convinced|persuaded|satisfied)\b[^.;]*$"
 )
+# "with no sign of a break": the noun of the act, said not to have happened
+_NO_SIGN_OF = re.compile(r"\b(?:no|little) (?:\w+ )?(?:evidence|signs?|indications?|proof) of (?:a |an |any |the )?(?:\w+ )?$")
 # What someone asks, demands or urges to be done is not done yet.
 _REQUESTED = re.compile(
     r"\b(?:ask(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|request(?:s|ed|ing)?|insist(?:s|ed|ing)?)"
@@ -305,8 +328,15 @@ def _cue_weight(cues: Sequence[_Cue], text: str) -> tuple[float, list[str]]:
             # "if the group fails to keep its promises" states a condition.
             if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
                 continue
-            if _FUTURE_SENTENCE.search(text[max(0, m.start() - 300): m.start()]):
-                continue  # "will be completed", "will continue to": not yet a fact
+            before = text[max(0, m.start() - 300): m.start()]
+            if cue.weight < 3.0 and _FUTURE_SENTENCE.search(before):
+                continue  # "will be completed", "will continue to": not yet a fact; a counted lateness still is
+            if _UNDERTAKING_SENTENCE.search(before):
+                continue
+            if cue in _BREACH_CUES and _NEGATED_CUE.search(before[-20:]):
+                continue
+            if _MAYBE_BEFORE.search(before[-30:]):
+                continue  # "could miss the deadline": a risk, not a fact
             total += cue.weight
             hits.append(m.group(0))
             break
@@ -406,6 +436,13 @@ def decide_stance(
                 breach += 2.0
                 reasons_b.append(f"not asked to '{word}' after the deadline")
                 continue
+            if (_NO_SIGN_OF.search(before) or _NO_SIGN.search(_sentence_before(norm, toks[i].start))) and (
+                past_deadline or ongoing
+            ):
+                governed_until = _sentence_end(norm, toks[i].start)
+                breach += 2.0
+                reasons_b.append(f"no sign of '{word}'")
+                continue
             if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before):
                 continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release")
             if _NOMINAL.search(word) and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
@@ -424,7 +461,8 @@ def decide_stance(
             if _REQUESTED.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "asked that their names be taken off": a request, not the act
             if _PLANNED.search(before) or (
-                _FUTURE_SENTENCE.search(norm[: toks[i].start]) and not _DONE_AUXILIARY.search(before)
+                (_FUTURE_SENTENCE.search(norm[: toks[i].start]) or _UNDERTAKING_SENTENCE.search(norm[: toks[i].start]))
+                and not _DONE_AUXILIARY.search(before)
             ):
                 continue
             if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started)\s+(?:\w+\s+)?$", before):
