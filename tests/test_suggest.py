@@ -314,3 +314,21 @@ def test_the_first_count_reached_is_the_level() -> None:
     found = suggest(text, catalogue(), published_on=dt.date(2021, 1, 20), obligation_ids={"full-withdrawal-14-months"},
                     min_confidence=0.0)
     assert found and found[0].level == 2500
+
+
+
+def test_a_passage_that_fits_another_obligation_far_better_is_left_to_it() -> None:
+    """A count of prisoners freed, in an article that also speaks of the
+    Security Council and sanctions, is about the release; it is not offered
+    for the sanctions or the endorsement, asked for one obligation or all."""
+    data = yaml.safe_load((ROOT / "eval" / "gold" / "patterns" / "approximations.yaml").read_text(encoding="utf-8"))
+    article = next(a for a in data["articles"] if a["name"] == "approximations-levels")
+    text, published = article["text"], article["published_on"]
+
+    def offered(obligation_ids: set[str] | None = None) -> set[str]:
+        found = suggest(text, catalogue(), published_on=published, min_confidence=0.0, obligation_ids=obligation_ids)
+        return {s.obligation for s in found if "prisoners have been freed so far" in s.exact}
+
+    assert "prisoner-release" in offered()
+    assert not offered() & {"un-sanctions-removal", "unsc-endorsement"}
+    assert not offered({"un-sanctions-removal", "unsc-endorsement"})

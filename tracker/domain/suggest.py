@@ -354,9 +354,9 @@ def suggest(
         return best
 
     results: list[Suggestion] = []
-    for o, obligation in enumerate(obligations):
-        if obligation_ids is not None and obligation.id not in obligation_ids:
-            continue
+    # Every obligation, even outside `obligation_ids`: a passage's rivals
+    # decide whether it is suggested (`_best_fits`), asked for one or all.
+    for o in range(len(obligations)):
         ranked: list[tuple[float, int]] = []
         for cap, i in sorted(((b, i) for i, b in bounds[o].items()), key=lambda x: (-x[0], x[1])):
             if cap < weights.min_score or (len(ranked) >= top_k and cap < ranked[top_k - 1][0]):
@@ -378,12 +378,43 @@ def suggest(
             ))
         coefficients = learned if learned is not None else COEFFICIENTS
         results.extend(s for s in with_confidence(finished, coefficients) if s.confidence >= min_confidence)
+    results = _best_fits(results, catalogue)
+    if obligation_ids is not None:
+        results = [s for s in results if s.obligation in obligation_ids]
     results = _originals_first(results, catalogue)
     if learned is not None:
         results.sort(key=lambda s: (-s.confidence, -s.score, s.start, s.obligation))
     else:
         results.sort(key=lambda s: (-s.score, s.start, s.obligation))
     return results
+
+
+# A passage suggested for an obligation is dropped when another obligation's
+# suggestion of the same passage is more confident by more than this: it fits
+# the other one (measured on eval/gold: precision@5 0.37 -> 0.39 on the
+# studied set and 0.59 -> 0.63 on the tuned one, recall 0.75 kept / -0.01).
+RIVAL_MARGIN = 0.4
+
+
+def _best_fits(results: list[Suggestion], catalogue: Catalogue) -> list[Suggestion]:
+    """Leave out suggestions of a passage that fits another obligation far
+    better; an obligation and its restatement are not rivals (see
+    `_originals_first`)."""
+    by_span: dict[tuple[int, int], list[Suggestion]] = {}
+    for s in results:
+        by_span.setdefault((s.start, s.end), []).append(s)
+
+    def related(a: str, b: str) -> bool:
+        oa, ob = catalogue.obligation(a), catalogue.obligation(b)
+        return bool(oa and ob and (oa.restates == b or ob.restates == a))
+
+    kept: list[Suggestion] = []
+    for s in results:
+        rivals = [r.confidence for r in by_span[(s.start, s.end)]
+                  if r.obligation != s.obligation and not related(r.obligation, s.obligation)]
+        if not rivals or s.confidence >= max(rivals) - RIVAL_MARGIN:
+            kept.append(s)
+    return kept
 
 
 def _originals_first(results: list[Suggestion], catalogue: Catalogue) -> list[Suggestion]:
