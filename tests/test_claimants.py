@@ -118,6 +118,14 @@ def test_people_come_from_the_catalogue() -> None:
          Claim("National Security Council", None, None)),
         # The party by a common noun of the catalogue ("insurgents").
         ("The insurgents said the raid broke the agreement.", Claim("Taliban", "taliban", None)),
+        # An unnamed speaker after the quotation they speak.
+        ("\u201cThe bases are empty now,\u201d a senior military official said.",
+         Claim("senior military official", None, None)),
+        # Who the people are is in what follows them.
+        ("The list puts the truce last, according to three people briefed on the papers.",
+         Claim("three people briefed on the papers", None, None)),
+        # The body an unnamed speaker speaks at.
+        ("At the Treasury, a spokeswoman said the review had begun.", Claim("Treasury spokeswoman", None, None)),
     ],
 )
 def test_who_speaks_in_news_grammar(passage: str, expected: Claim) -> None:
@@ -131,6 +139,8 @@ def test_the_evaluation_matches_a_speaker_however_it_is_spelled() -> None:
     assert same_speaker("US official", "U.S. official", known)
     assert same_speaker(TEAM, "UN Monitoring Team", known)
     assert same_speaker("Kirby", "John Kirby", known)
+    # how many speak does not change who they are
+    assert same_speaker("US officials", "two US officials", known)
     # A less specific or another speaker is not the same one.
     assert not same_speaker("Security Council", "National Security Council", known)
     assert not same_speaker("Taliban leaders", "two diplomats", known)

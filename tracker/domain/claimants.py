@@ -91,7 +91,7 @@ _NOT_NAMES = frozenset({"He", "She", "It", "They", "We", "I", "The", "But", "And
 # with no party named in the phrase. It is the speaker, not a name earlier
 # in the sentence (which is what the speaker talks about).
 _UNNAMED_BEFORE_VERB = re.compile(
-    r"(?:^|,)\s*(?:(?:though|although|but|and|while|as|when)\s+)?"
+    r"(?:^|,|[\"\u201d])\s*(?:(?:though|although|but|and|while|as|when)\s+)?"
     r"((?:(?:[Oo]ne|[Tt]wo|[Ss]ome|[Ss]everal|[Mm]any|[Nn]one)\s+of\s+(?:the|its|their|his|her)\s+)?"
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?"
     r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since|of|to|for|from|in|on|with|by|at|"
@@ -104,8 +104,13 @@ _BODY_ROLE_BEFORE = re.compile(
 )
 # "according to two sources who spoke ...": an unnamed speaker after "according to".
 _UNNAMED_AFTER = re.compile(
-    r"\s*((?:(?:an?|the|one|two|three|four|several|some|many)\s+)?(?:[a-z]+\s+){0,2}?(?:" + _ROLE_NOUNS + r"))\b"
+    r"\s*((?:(?:an?|the|one|two|three|four|several|some|many)\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:" + _ROLE_NOUNS + r"|people(?=\s+(?:familiar|close|briefed|with\s+knowledge)\b))"
+    # "people familiar with the talks": who they are is the qualifier
+    r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|with\s+knowledge\s+of)\s+(?:the\s+)?[a-z]+)?)\b"
 )
+# "At the Pentagon, a spokesman said": the body the unnamed speaker speaks for.
+_AT_BODY = re.compile(r"(?:^|[.;]\s+)At\s+(?:the\s+)?((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*),\s*$")
 _AGENT_BY = re.compile(
     r"\b(?:produced|authored|published|written|compiled|prepared|released)\s+(?:\w+\s+){0,3}?by\s+", re.IGNORECASE
 )
@@ -434,7 +439,11 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
         if after:
             scored.append((3, after[0]))
         elif unnamed and not any(x.end > window + unnamed.start(1) for x in before):
-            scored.append((2, _unnamed_label(unnamed.group(1))))
+            label = _unnamed_label(unnamed.group(1))
+            body = _AT_BODY.search(masked[: window + unnamed.start(1)])
+            if body and " " not in label:
+                label = f"{body.group(1)} {label}"
+            scored.append((2, label))
         elif (body := _BODY_ROLE_BEFORE.search(masked[window: verb.start()])) and not any(
                 x.end > window + body.start(1) for x in before):
             scored.append((2, _unnamed_label(" ".join(body.group(1).split()))))  # "A State Department official said"
@@ -562,6 +571,8 @@ def extract_claimant(passage: str, context: str = "", speakers: Speakers | None 
 _TITLES = frozenset({
     "a", "an", "the", "senior", "top", "mr", "mrs", "ms", "dr", "president", "col", "colonel", "gen",
     "general", "marine", "lt", "adm", "admiral", "secretary", "sen", "senator", "rep", "ambassador",
+    # how many speak does not change who they are ("two US officials" = "US officials")
+    "one", "two", "three", "four", "several", "some",
 })
 
 
