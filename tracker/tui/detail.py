@@ -62,6 +62,11 @@ class EvidenceList(OptionList):
             # the list was focused before this obligation's evidence came: start at its first item
             self.highlight_first()
 
+    def on_focus(self) -> None:
+        # Focus is applied after the call that asks for it, so it may come
+        # after this obligation's evidence: start at the first item then too.
+        self.highlight_first()
+
     def highlighted_id(self) -> int | None:
         if self.highlighted is None or not self.option_count:
             return None
