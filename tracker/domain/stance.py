@@ -46,9 +46,14 @@ SUPPORTS = "supports-compliance"
 BREACH = "indicates-breach"
 CONTEXT = "context"
 
+# "Not yet" is a breach only once the deadline has passed (see `_BEFORE_DEADLINE_CUES`).
+_NOT_YET = r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b"
+# A cue this heavy is a breach even in a sentence about the future: a miss
+# announced, a lateness counted.
+_EVEN_IF_PLANNED = 3.0
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
-    (r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b", 1.0), (r"\bin the breach\b", 2.0),
+    (_NOT_YET, 1.0), (r"\bin the breach\b", 2.0),
     (r"\ba (?:clear |direct |flagrant |serious |grave |blatant |major )?(?:breach|violation) of\b", 2.0),
     # "still closely aligned": the relation the obligation asks to end goes on
     (r"\bstill (?:closely |very |tightly )?(?:aligned|allied|linked|intertwined|entwined|tied)\b", 1.5),
@@ -138,7 +143,6 @@ class _Cue:
 
 _BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
 _COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
-_NOT_YET = r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b"
 _BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern != _NOT_YET]
 DENIAL = re.compile(
     r"\brefut|\bden(?:y|ied|ies|ying)(?:\s+\w+){0,3}?\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
@@ -318,9 +322,10 @@ def _find(phrase: tuple[str, ...], toks: Sequence[_Token]) -> list[int]:
     return hits
 
 
-def _cue_weight(cues: Sequence[_Cue], text: str) -> tuple[float, list[str]]:
+def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False) -> tuple[float, list[str]]:
     """Sum of the weights of the cues found in `text` (each cue once),
-    leaving out those stated as a condition or a plan."""
+    leaving out those stated as a condition, a plan or a risk, and (when
+    `negatable`) those negated: "did not violate"."""
     total = 0.0
     hits: list[str] = []
     for cue in cues:
@@ -329,11 +334,11 @@ def _cue_weight(cues: Sequence[_Cue], text: str) -> tuple[float, list[str]]:
             if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
                 continue
             before = text[max(0, m.start() - 300): m.start()]
-            if cue.weight < 3.0 and _FUTURE_SENTENCE.search(before):
+            if cue.weight < _EVEN_IF_PLANNED and _FUTURE_SENTENCE.search(before):
                 continue  # "will be completed", "will continue to": not yet a fact; a counted lateness still is
             if _UNDERTAKING_SENTENCE.search(before):
                 continue
-            if cue in _BREACH_CUES and _NEGATED_CUE.search(before[-20:]):
+            if negatable and _NEGATED_CUE.search(before[-20:]):
                 continue
             if _MAYBE_BEFORE.search(before[-30:]):
                 continue  # "could miss the deadline": a risk, not a fact
@@ -506,7 +511,7 @@ def decide_stance(
     head, _, tail = norm.rpartition(" but ")
     breach_cues = _BREACH_CUES if past_deadline or deadline is None else _BEFORE_DEADLINE_CUES
     for part, factor in ((head, 1.0), (tail, 1.5)):
-        b, hits_b = _cue_weight(breach_cues, part)
+        b, hits_b = _cue_weight(breach_cues, part, negatable=True)
         c, hits_c = _cue_weight(_COMPLY_CUES, part)
         breach += factor * b
         comply += factor * c
