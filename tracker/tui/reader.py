@@ -208,9 +208,11 @@ class ReaderScreen(Screen[None]):
         area = self.area
         e = self.views[index].evidence
         area.selection = Selection(area.location(e.position.start), area.location(e.position.end))
-        area.scroll_cursor_visible(center=True)
         self._paint()
         self._info()
+        # Centre once the info line below has its new height (it may wrap to
+        # two lines): centred before, the passage lands a line off.
+        self.call_after_refresh(area.scroll_cursor_visible, True)
 
     def _info(self) -> None:
         info = Text()
