@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from inproc import call_main
 from trackers import make_tracker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,13 +54,17 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def run_cli(url: str | None, *args: str, env: dict[str, str] | None = None, timeout: float = 120,
-            input_bytes: bytes | None = None, **popen: Any) -> Run:
-    cmd = [sys.executable, "-m", "tracker"]
-    if url is not None:
-        cmd += ["--db", url]
-    cmd += list(args)
+            input_bytes: bytes | None = None, process: bool = False, **popen: Any) -> Run:
+    """`tracker [--db url] args...`: in this process through the console entry point
+    (tests/inproc.py), or with `process` (or any Popen option) as a real
+    `python -m tracker` subprocess, for the cases about the process itself."""
+    argv = (["--db", url] if url is not None else []) + list(args)
+    if not process and not popen:
+        code, out, err = call_main(argv, env or cli_env(), input_bytes or b"")
+        return Run(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
     proc = subprocess.run(
-        cmd, input=input_bytes, stdin=None if input_bytes is not None else subprocess.DEVNULL,
+        [sys.executable, "-m", "tracker", *argv], input=input_bytes,
+        stdin=None if input_bytes is not None else subprocess.DEVNULL,
         capture_output=True, env=env or cli_env(), timeout=timeout, cwd=ROOT, check=False, **popen,
     )
     return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))

@@ -254,8 +254,33 @@ def _snapshot(url: str) -> tuple[object, bytes | None]:
     return dump(url), sqlite_bytes(url) if url.startswith("sqlite") else None
 
 
+# Every row runs through the console entry point inside the test process; these also
+# run as a real `python -m tracker`, so the one line and the exit code are proved of
+# the process a user starts (imports, encodings, nothing printed at exit).
+IN_A_REAL_PROCESS = {("source-not-utf8", "sqlite"), ("evidence-quote-not-in-source", "postgresql"),
+                     ("status-ambiguous-date", "sqlite"), ("catalogue-alias-bomb", "sqlite")}
+
+
+def _real_process_params() -> list[object]:
+    return [pytest.param(row, backend, id=f"{row.id}-{backend}")
+            for row in ROWS for backend in row.backends if (row.id, backend) in IN_A_REAL_PROCESS]
+
+
+def test_real_process_rows_exist() -> None:
+    assert len(_real_process_params()) == len(IN_A_REAL_PROCESS)
+
+
 @pytest.mark.parametrize(("row", "backend"), _params())
 def test_bad_input(row: Row, backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    _check_row(row, backend, request, tmp_path, process=False)
+
+
+@pytest.mark.parametrize(("row", "backend"), _real_process_params())
+def test_bad_input_in_a_real_process(row: Row, backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    _check_row(row, backend, request, tmp_path, process=True)
+
+
+def _check_row(row: Row, backend: str, request: pytest.FixtureRequest, tmp_path: Path, *, process: bool) -> None:
     url = str(request.getfixturevalue("seeded_sqlite" if backend == "sqlite" else "shared_pg"))
     work = tmp_path / "files"
     work.mkdir()
@@ -264,7 +289,7 @@ def test_bad_input(row: Row, backend: str, request: pytest.FixtureRequest, tmp_p
     ev50 = "" if "{ev50_obligation}" not in " ".join(row.args) else _evidence_obligation(url, 50)
     args = tuple(a.format(tmp=work, seed=ROOT / "seeds", ev50_obligation=ev50) for a in row.args)
     before = _snapshot(url)
-    run = run_cli(url, *args, env=cli_env(**row.env))
+    run = run_cli(url, *args, env=cli_env(**row.env), process=process)
     if row.exit_code == 0:
         assert run.code == 0 and "Traceback" not in run.stderr, run.stderr
         assert len(run.lines) == 1, run.stderr
@@ -304,7 +329,7 @@ def test_db_not_a_database_file() -> None:
 ])
 def test_db_password_never_shown(url: str) -> None:
     for args in (("report",), ("init",)):
-        run = run_cli(url, *args)
+        run = run_cli(url, *args, process=True)  # nothing the process prints at exit shows it either
         assert_user_error(run, "cannot reach the database")
         assert "s3cret-pw" not in run.stderr + run.stdout
 
@@ -352,7 +377,7 @@ def test_db_folder_missing(tmp_path: Path) -> None:
 
 def test_db_unreachable() -> None:
     start = time.monotonic()
-    run = run_cli("postgresql+psycopg://postgres@127.0.0.1:1/x", "report")
+    run = run_cli("postgresql+psycopg://postgres@127.0.0.1:1/x", "report", process=True)
     assert_user_error(run, "cannot reach the database", "server is running")
     assert time.monotonic() - start < 30
 
@@ -457,7 +482,7 @@ def test_db_locked(seeded_sqlite: str) -> None:
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         run = run_cli(seeded_sqlite, "status", "set", "us-drawdown-8600", "met", "--effective", "2020-06-01",
-                      "--because", "x", env=cli_env(TRACKER_BUSY_TIMEOUT="0.5"))
+                      "--because", "x", env=cli_env(TRACKER_BUSY_TIMEOUT="0.5"), process=True)
         assert_user_error(run, "locked by another writer", "TRACKER_BUSY_TIMEOUT")
     finally:
         assert holder.stdin is not None
