@@ -35,6 +35,10 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("More than 4,000 Taliban prisoners have been freed so far.", [(4000, "prisoners", LEVEL)]),
         ("U.S. troop numbers in Afghanistan had been cut to 2,500, the lowest level in years.",
          [(2500, "troops", LEVEL)]),
+        # A plan in the clause after ", and that" is that clause's, not the count's.
+        ("Officials said the force had come down to 3,200, a new low, and that further cuts would be up to Congress.",
+         [(3200, "troops", LEVEL)]),
+        ("The force had shrunk to 3,200 soldiers but would fall again by spring.", [(3200, "troops", LEVEL)]),
     ],
 )
 def test_kind_of_each_count(text: str, expected: list[tuple[int, str | None, str]]) -> None:

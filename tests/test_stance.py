@@ -64,6 +64,11 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         # Idioms of breach and compliance.
         ("full-withdrawal-14-months", "The Taliban said the United States had failed to honour the deadline.", BREACH),
         ("us-drawdown-8600", "The drawdown is ahead of schedule, officials said.", SUPPORTS),
+        # What was due and did not happen, against what was to wait on a condition.
+        ("intra-afghan-talks", "The negotiations were supposed to open in March.", BREACH),
+        ("full-withdrawal-14-months", "A deeper cut in soldiers was meant to wait on the group's pledges.", CONTEXT),
+        # A count reached in the later stage of a shared measure is progress of that stage.
+        ("full-withdrawal-14-months", "Officials said 3,100 American soldiers were left in the country.", SUPPORTS),
     ],
 )
 def test_rules(obligation: str, text: str, expected: str) -> None:

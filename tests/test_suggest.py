@@ -332,3 +332,54 @@ def test_a_passage_that_fits_another_obligation_far_better_is_left_to_it() -> No
     assert "prisoner-release" in offered()
     assert not offered() & {"un-sanctions-removal", "unsc-endorsement"}
     assert not offered({"un-sanctions-removal", "unsc-endorsement"})
+
+
+def _offered_for(text: str, published: dt.date) -> dict[str, Suggestion]:
+    """The best suggestion of the passage holding `text`'s first sentence, per withdrawal obligation."""
+    first = text.split(". ")[0]
+    found = suggest(text, catalogue(), published_on=published, min_confidence=0.0,
+                    obligation_ids={"us-drawdown-8600", "full-withdrawal-14-months"})
+    out: dict[str, Suggestion] = {}
+    for s in found:
+        if first in s.exact:
+            out.setdefault(s.obligation, s)
+    return out
+
+
+def test_a_count_below_the_first_target_is_progress_of_the_later_stage() -> None:
+    """Two obligations share the troop count: a first cut to one target, then
+    all the way. Months after the first deadline, a count below the first
+    target is the later stage's (and a level of it, supporting compliance);
+    the first stage gets no count bonus for it."""
+    text = ("Commanders reported on Tuesday that 3,100 American soldiers were left in the country. "
+            "Local markets stayed open through the holiday.")
+    offered = _offered_for(text, dt.date(2020, 12, 2))
+    later = offered.get("full-withdrawal-14-months")
+    assert later is not None and later.level == 3100 and later.stance == SUPPORTS
+    first = offered.get("us-drawdown-8600")
+    assert first is None or (first.score < later.score and first.level is None)
+
+
+def test_a_count_below_the_first_target_before_its_deadline_belongs_to_the_first_stage() -> None:
+    """Within a month of the first stage's deadline, a count below its target
+    is the first stage overshooting, not news of the second."""
+    text = ("Commanders reported on Tuesday that 8,100 American soldiers were left in the country. "
+            "Local markets stayed open through the holiday.")
+    offered = _offered_for(text, dt.date(2020, 6, 24))
+    first = offered.get("us-drawdown-8600")
+    assert first is not None and first.level == 8100
+    later = offered.get("full-withdrawal-14-months")
+    assert later is None or later.score < first.score
+
+
+def test_the_edge_between_stages_does_not_count_against_the_later_one() -> None:
+    """ "A cut below 8,600" names the first target as the edge of what comes after it."""
+    from tracker.domain.quantities import extract_quantities
+    from tracker.domain.ranking import bonus_facts
+
+    text = "Any cut below 8,600 soldiers would wait on the insurgents keeping their word."
+    obligation = catalogue().obligation("full-withdrawal-14-months")
+    assert obligation is not None
+    facts = bonus_facts(build_query(obligation, catalogue()), text, extract_quantities(text), "",
+                        published_on=dt.date(2020, 9, 1))
+    assert facts.quantity and not facts.stage_count

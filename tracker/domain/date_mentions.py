@@ -198,15 +198,34 @@ _AHEAD_AFTER = re.compile(r"^\s*(?:deadline|target\s+date|timeline)\b", re.IGNOR
 _AHEAD_PHRASE = re.compile(r"^(?:next|tomorrow|this\s+coming|coming)\b", re.IGNORECASE)
 
 
+# "had fallen to 8,200 by Monday", "By Monday 500 had been freed": "by" a date
+# with the past perfect, and nothing still due, says what was done by then.
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+(?:end|middle)\s+of\s+)?$", re.IGNORECASE)
+_DONE_BY = re.compile(r"\bhad\s+(?:already\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|t)\b", re.IGNORECASE)
+_STILL_DUE = re.compile(
+    r"\b(?:will|would|shall|must|should|meant|supposed|due|was\s+to|were\s+to|deadline|expected|planned|"
+    r"scheduled)\b", re.IGNORECASE)
+
+
+def done_by(text: str, mention: DateMention) -> bool:
+    start = max(text.rfind(". ", 0, mention.start) + 1, mention.start - 150, 0)
+    stop = text.find(". ", mention.end)
+    sentence = text[start: stop if 0 <= stop < mention.end + 100 else mention.end + 100]
+    return bool(_DONE_BY.search(sentence)) and not _STILL_DUE.search(sentence)
+
+
 def with_tense(text: str, mention: DateMention, reference: dt.date) -> DateMention:
     """`mention` with `future` set when the text puts it ahead of `reference`."""
     before = text[max(0, mention.start - 120): mention.start]
     cut = max(before.rfind(". "), before.rfind("; "), before.rfind("\n"))
     clause = before[cut + 1:] if cut >= 0 else before
+    ahead = _AHEAD_BEFORE.search(clause)
+    if ahead and _BY_BEFORE.search(clause) and done_by(text, mention):
+        ahead = None
     future = (
         mention.date > reference
         or bool(_AHEAD_PHRASE.match(mention.phrase))
-        or bool(_AHEAD_BEFORE.search(clause))
+        or bool(ahead)
         or bool(_AHEAD_AFTER.match(text[mention.end: mention.end + 20]))
     )
     if future == mention.future:

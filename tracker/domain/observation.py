@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from tracker.domain.date_mentions import DateMention, extract_dates, with_tense
+from tracker.domain.date_mentions import DateMention, done_by, extract_dates, with_tense
 from tracker.domain.quantities import LEVEL, Quantity
 
 _FAR_FUTURE = dt.date(9000, 1, 1)  # far ahead, with room for date arithmetic
@@ -76,7 +76,10 @@ _DUE_AFTER = re.compile(r"^[\s,]*(?:deadline|target\s+date|date\s+set)\b", re.IG
 
 def _scheduled(text: str, mention: DateMention) -> bool:
     before = text[max(0, mention.start - 60): mention.start]
-    return bool(_DUE_BEFORE.search(before) or _DUE_AFTER.match(text[mention.end: mention.end + 20]))
+    due = _DUE_BEFORE.search(before)
+    if due and due.group(0).lower().startswith("by") and not mention.future and done_by(text, mention):
+        due = None  # "had fallen to 8,200 by Monday": what was done by then
+    return bool(due or _DUE_AFTER.match(text[mention.end: mention.end + 20]))
 
 
 def _is_ahead(text: str, mention: DateMention) -> bool:

@@ -122,8 +122,10 @@ _PLAN = re.compile(
     r"moved\s+to|ready\s+to|seeks?\s+to|want(?:s|ed)?\s+to|hopes?\s+to)\b",
     re.IGNORECASE,
 )
+# (A plan word after ", and", ", but" or ", while" is another clause's: "had come
+# down to 2,500, and that any further cuts would be up to the next president".)
 _PLAN_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
+    r"^(?:(?!,\s*(?:and|but|while|whereas|although|though)\b)[^.;]){0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
     r"within\s+\d+|over\s+(?:the\s+next\s+)?\d+\s+(?:days|weeks|months)|in\s+the\s+coming|"
     r"would\s+be|will\s+be|is\s+expected|are\s+expected)\b",
     re.IGNORECASE,
@@ -234,7 +236,7 @@ def classify(text: str, start: int, end: int, approximation: str | None) -> str:
     planned = bool(_PLAN.search(clause)) or bool(_PLAN_AFTER.match(after))
     if planned:
         # "has fallen to 8,600 and will fall further": the plan follows.
-        fallen = re.search(r"\b(?:fell|fallen|dropped|stood|reached|now|is|are|was|were|has|have)\b[^,;]*$", near)
+        fallen = re.search(r"\b(?:fell|fallen|dropped|stood|reached|now|is|are|was|were|has|have|had)\b[^,;]*$", near)
         if fallen and not _PLAN.search(near[fallen.start():]) and not _PLAN_AFTER.match(after):
             return LEVEL
         return TARGET

@@ -41,8 +41,8 @@ from rapidfuzz import fuzz
 from tracker.domain.dates import resolve_deadline
 from tracker.domain.lexicon import Lexicon
 from tracker.domain.memo import by_identity
-from tracker.domain.models import Catalogue, Obligation
-from tracker.domain.quantities import _UNIT_CANON, Quantity
+from tracker.domain.models import Catalogue, Direction, Obligation
+from tracker.domain.quantities import _UNIT_CANON, CHANGE, LEVEL, Quantity
 from tracker.domain.text import fold
 
 K1 = 1.2
@@ -165,6 +165,7 @@ class Query:
     schedule: re.Pattern[str]
     phrases: tuple[frozenset[str], ...] = ()
     obligor_re: re.Pattern[str] | None = None
+    phase: Phase | None = None  # its stage of a measure other obligations share
 
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
@@ -257,7 +258,92 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         schedule=_schedule_pattern(obligation, deadline),
         phrases=tuple(dict.fromkeys(phrases)),
         obligor_re=_names_pattern([n for n in obligor_names if len(n) > 3]),
+        phase=_phase(obligation, catalogue),
     )
+
+
+# A count below the first stage's target, reported up to a month after that
+# stage's deadline, is still news of the first stage ("8,000 remained at the
+# end of May", under a July deadline): it overshot, it did not start the next.
+HANDOVER_GRACE = dt.timedelta(days=31)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Where several obligations share one measure with different targets (a
+    first cut to one level, then all the way), the counts that belong to one
+    of them: from its target up to the next target above it (for a measure
+    that goes down; mirrored for one that goes up)."""
+
+    unit: str
+    low: float
+    high: float  # excluded
+    first: bool  # the stage that starts from the baseline
+    handover: dt.date | None  # until then, counts reached belong to the first stage
+
+    def holds(self, quantity: Quantity, published_on: dt.date | None) -> bool:
+        if self.handover is not None and quantity.kind == LEVEL and (
+                published_on is None or published_on <= self.handover):
+            return self.first
+        return self.low <= quantity.value < self.high
+
+
+def _phase(obligation: Obligation, catalogue: Catalogue) -> Phase | None:
+    """This obligation's stage of a measure it shares (a restatement takes the
+    stage of the obligation it restates); None when the measure is its alone."""
+    own = obligation
+    if own.metric is None and own.restates:
+        own = catalogue.obligation(own.restates) or own
+    metric = own.metric
+    if metric is None:
+        return None
+    stages = [o for o in catalogue.obligations if o.metric is not None
+              and (o.metric.name, o.metric.unit, o.metric.direction) == (metric.name, metric.unit, metric.direction)]
+    targets = sorted({o.metric.target for o in stages if o.metric is not None})
+    if len(targets) < 2:
+        return None
+    down = metric.direction == Direction.DOWN
+    first_target = targets[-1] if down else targets[0]
+    first_stage = next(o for o in stages if o.metric is not None and o.metric.target == first_target)
+    signed_on = catalogue.signed_on(first_stage)
+    handover = None
+    if signed_on is not None:
+        try:
+            deadline = resolve_deadline(first_stage.deadline, signed_on)
+        except (ValueError, OverflowError):
+            deadline = None
+        handover = deadline + HANDOVER_GRACE if deadline is not None else None
+    if down:
+        above = [t for t in targets if t > metric.target]
+        low, high = metric.target, above[0] if above else math.inf
+    else:
+        below = [t for t in targets if t < metric.target]
+        low, high = (below[-1] if below else -math.inf) + 1e-9, metric.target + 1e-9
+    return Phase(metric.unit, low, high, metric.target == first_target, handover)
+
+
+def _stated_counts(query: Query, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """Counts of the shared measure the passage states: levels and targets,
+    not changes or the level before."""
+    unit = query.phase.unit if query.phase else None
+    return [q for q in quantities if q.unit == unit and q.kind != CHANGE and not q.previous]
+
+
+def _outside_phase(query: Query, quantities: Sequence[Quantity], published_on: dt.date | None) -> bool:
+    """The passage states counts of the shared measure and none is this obligation's
+    stage. The edge of its stage (the target of the one before) does not count
+    against it: "a cut below 8,600" is about the stage after 8,600."""
+    stated = [q for q in _stated_counts(query, quantities) if query.phase is None or q.value != query.phase.high]
+    return query.phase is not None and bool(stated) and not any(
+        query.phase.holds(q, published_on) for q in stated)
+
+
+def _inside_later_phase(query: Query, quantities: Sequence[Quantity], published_on: dt.date | None) -> bool:
+    """A count stated in this obligation's stage of a shared measure, when that
+    stage is not the first: as telling as its target number ("down to 2,500"
+    for the withdrawal that ends at zero)."""
+    return query.phase is not None and not query.phase.first and any(
+        query.phase.holds(q, published_on) for q in _stated_counts(query, quantities))
 
 
 def _action_phrases(obligation: Obligation, catalogue: Catalogue, lexicon: Lexicon) -> list[frozenset[str]]:
@@ -383,14 +469,21 @@ class Bonus:
     schedule: bool
     obligor_lead: bool
     quotes_clause: bool
+    # A count in this obligation's later stage of a shared measure: it says
+    # what the passage is about as plainly as a keyword phrase would.
+    stage_count: bool = False
 
 
-def bonus_facts(query: Query, text: str, found: Sequence[Quantity], folded: str) -> Bonus:
+def bonus_facts(query: Query, text: str, found: Sequence[Quantity], folded: str,
+                published_on: dt.date | None = None) -> Bonus:
     """Counts in the obligation's unit, its numbers, schedule words, the
     obligor named early, the clause quoted."""
     quantities = tuple(x for x in found if x.unit in query.units) if found else ()
+    if _outside_phase(query, quantities, published_on):
+        quantities = ()  # counts of another stage of the measure: not this obligation's
+    stage_count = bool(quantities) and _inside_later_phase(query, quantities, published_on)
     if quantities:
-        target_number = any(x.value in query.numbers for x in quantities)
+        target_number = any(x.value in query.numbers for x in quantities) or stage_count
     else:
         target_number = bool(query.numbers) and any(x.unit is None and x.value in query.numbers for x in found)
     schedule = query.deadline is not None and query.schedule.search(text) is not None
@@ -400,7 +493,7 @@ def bonus_facts(query: Query, text: str, found: Sequence[Quantity], folded: str)
     quotes_clause = bool(
         query.clause and len(folded) >= 40 and fuzz.partial_ratio(query.clause, folded, score_cutoff=85)
     )
-    return Bonus(quantities, bool(quantities), target_number, schedule, obligor_lead, quotes_clause)
+    return Bonus(quantities, bool(quantities), target_number, schedule, obligor_lead, quotes_clause, stage_count)
 
 
 def features_for(
@@ -417,7 +510,7 @@ def features_for(
     and, for each neighbour, (its BM25, its phrase hit, the share it lends)."""
     return Features(
         bm25=own_bm25,
-        phrase=phrase,
+        phrase=phrase or facts.stage_count,
         near_phrase=any(p for _, p, _ in near),
         context=sum(share * s for s, p, share in near if p),
         quantity=facts.quantity,

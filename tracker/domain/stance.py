@@ -77,7 +77,9 @@ _BREACH_IDIOMS = [
     (r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b", 3.5),
     (r"\b(?:deadline|date|day)\b[^.;]{0,40}\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
     # What was due and did not happen: "were meant to open on 10 March".
-    (r"\b(?:was|were) (?:meant|supposed|due|scheduled) to\b|\b(?:was|were) to (?:be|have)\b", 1.5),
+    # ("was meant to wait on their pledges" is a condition, not a miss.)
+    (r"\b(?:was|were) (?:meant|supposed|due|scheduled) to\b(?! (?:wait|depend|hinge|rest)\b)"
+     r"|\b(?:was|were) to (?:be|have)\b", 1.5),
     (r"\bnot (?:fully |yet )?(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
     (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
 ]

@@ -316,8 +316,9 @@ def suggest(
                     context += share * r[j]
                     near_hit = True
             own = r[i]
-            if query.clause:
-                cap = bonus_cap + weights.clause  # quoting the clause lifts the gate
+            if query.clause or (query.phase is not None and not query.phase.first):
+                # quoting the clause, or a count of a later stage, lifts the gate
+                cap = bonus_cap + weights.clause * bool(query.clause)
             else:
                 cap = bonus_cap
                 if not h[i]:
@@ -332,7 +333,7 @@ def suggest(
         if key not in exact:
             doc = docs[i]
             folded = fold(doc.passage.text) if queries[o].clause else ""
-            facts = bonus_facts(queries[o], doc.passage.text, quantities_of(i), folded)
+            facts = bonus_facts(queries[o], doc.passage.text, quantities_of(i), folded, published_on)
             attributed = bool(evaluative[i]) and (claim_of(i).party is not None or _is_body(claim_of(i)))
             features = features_for(
                 own_bm25=rows[o][i], phrase=hits[o][i],
