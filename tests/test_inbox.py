@@ -132,3 +132,85 @@ def test_inbox_from_the_command_line(tmp_path: Path) -> None:
     shown = run("inbox", "--limit", "2")
     assert shown.returncode == 0 and "(the first 2 shown; --limit 0 shows all)" in shown.stderr
     assert f"in {len(listed)} source(s)" in shown.stderr
+
+
+def _wire_stories(folder: Path, count: int) -> list[str]:
+    """`count` short stories of our own, different enough to be distinct sources."""
+    folder.mkdir()
+    paths = []
+    for i in range(count):
+        path = folder / f"story{i:03d}.txt"
+        path.write_text(
+            f"Kabul, July {1 + i % 28}, 2020\n\n"
+            f"US forces in Afghanistan now number {8600 + 10 * i:,}, a Pentagon spokesman said on Wednesday.\n\n"
+            f"The Taliban released {20 + i} government prisoners in district {i} on Tuesday, officials said.\n",
+            encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _kept(tracker: Tracker) -> list[tuple[object, ...]]:
+    return sorted((s.source_id, s.obligation_id, s.start, s.end, s.stance, s.confidence, s.level, s.claimant,
+                   s.observed_on) for s in tracker.open_suggestions())
+
+
+def test_a_large_import_computes_suggestions_in_worker_processes_and_keeps_the_same(
+        db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch large enough is suggested by worker processes beside the import;
+    what the inbox keeps is exactly what one process would have kept."""
+    from trackers import make_tracker
+
+    from tracker.service import suggest_pool
+
+    paths = _wire_stories(tmp_path / "wire", 30)
+    assert len(paths) >= suggest_pool.POOL_MIN_ITEMS
+    started: list[int] = []
+    real = suggest_pool.SuggestionPipeline._executor
+
+    def counted(self: suggest_pool.SuggestionPipeline) -> object:
+        executor = real(self)
+        if executor is not None and not started:
+            started.append(self.workers)
+        return executor
+
+    monkeypatch.setattr(suggest_pool, "_workers", lambda: 2)
+    monkeypatch.setattr(suggest_pool.SuggestionPipeline, "_executor", counted)
+    pooled = make_tracker(db_url, seeds=False)
+    try:
+        assert all(o.added and o.added.created for o in pooled.add_targets(paths))
+        assert started == [2], "the batch ran in worker processes"
+        in_pool = _kept(pooled)
+    finally:
+        pooled.close()
+    monkeypatch.setattr(suggest_pool, "_workers", lambda: 0)
+    second = tmp_path / "second.db"
+    alone = make_tracker(f"sqlite:///{second}", seeds=False)
+    try:
+        alone.add_targets(paths)
+        in_process = _kept(alone)
+    finally:
+        alone.close()
+    assert in_pool and len({row[0] for row in in_pool}) == 30
+    assert in_pool == in_process
+
+
+def test_a_failing_worker_leaves_the_work_to_this_process(empty_tracker: Tracker, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the workers fail (here a pool whose tasks raise), every source still
+    gets its suggestions, computed by the importing process."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tracker.service import suggest_pool
+
+    def broken(self: suggest_pool.SuggestionPipeline) -> object:
+        if self.executor is None:
+            # the worker function without its initializer: every task raises
+            self.executor = ThreadPoolExecutor(2)
+        return self.executor
+
+    monkeypatch.setattr(suggest_pool, "_workers", lambda: 2)
+    monkeypatch.setattr(suggest_pool.SuggestionPipeline, "_executor", broken)
+    paths = _wire_stories(tmp_path / "wire", suggest_pool.POOL_MIN_ITEMS)
+    empty_tracker.add_targets(paths)
+    assert {s.source_id for s in empty_tracker.open_suggestions()} == {
+        s.id for s in empty_tracker.list_sources()}

@@ -69,6 +69,41 @@ def _wait_for_sources(url: str, proc: subprocess.Popen[str], count: int, timeout
         engine.dispose()
 
 
+def _descendants(pid: int) -> set[int]:
+    """Live processes under `pid` (from /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _assert_gone(pids: set[int], timeout: float = 10) -> None:
+    """Processes a killed import left behind end by themselves (a zombie awaiting its reaper counts as ended)."""
+    deadline = time.monotonic() + timeout
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = {p for p in alive if _running(p)}
+        time.sleep(0.05)
+    assert not alive, f"processes outlived the killed import: {sorted(alive)}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def _check_whole(url: str) -> int:
     """The database opens, every chain and source hash verifies; returns the source count."""
     if url.startswith("sqlite"):
@@ -101,9 +136,11 @@ def test_sigkill_during_import_then_rerun_completes(backend: str, request: pytes
         proc = _start(url, "sources", "add", *paths)
         _wait_for_sources(url, proc, rng.randint(1, 250) + 250 * _attempt)
         time.sleep(rng.random() * 0.05)  # somewhere inside the next write
+        helpers = _descendants(proc.pid)  # the suggestion workers of a large import
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         assert proc.returncode == -signal.SIGKILL
+        _assert_gone(helpers)
         counts.append(_check_whole(url))
     assert counts == sorted(counts) and counts[-1] < SOURCES, counts
     done = run_cli(url, "sources", "add", *paths, timeout=300)

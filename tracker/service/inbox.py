@@ -4,8 +4,9 @@ never suggested again for that span and obligation) or leaves them open."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain import rules
 from tracker.domain.models import Evidence
@@ -18,8 +19,11 @@ from tracker.service.parsing import parse_int_id
 from tracker.service.sources import get_source
 from tracker.store.repository import Repository
 
-# what the inbox keeps per source and obligation: the best few, as `suggest` shows them
-INBOX_TOP_K = 3
+if TYPE_CHECKING:
+    from tracker.domain.models import Catalogue
+    from tracker.domain.suggest import Suggestion
+
+# (What the inbox keeps per source and obligation is tracker.workers.suggest.INBOX_TOP_K.)
 
 
 _UNSET: tuple[float, ...] = ()
@@ -29,18 +33,27 @@ def index_source(ctx: Context, source_id: int, *, learned: tuple[float, ...] | N
     """Compute a source's suggestions and keep the new ones open; returns how many were kept.
 
     `learned`: the confidence model, when the caller has read it already (a batch reads it once)."""
-    from tracker.domain.suggest import suggest
-    from tracker.domain.text import chrome_spans
-
     catalogue = ctx.catalogue()
     source = get_source(ctx, source_id)
     model = learned_coefficients(ctx) if learned is _UNSET else learned
-    found = suggest(source.text, catalogue, published_on=source.published_on, chrome=chrome_spans(source.text),
-                    top_k=INBOX_TOP_K, learned=model) if catalogue.agreements else []
+    found = suggestions_of(source.text, source.published_on, catalogue, model)
+    return keep_suggestions(ctx, source.id, found)
+
+
+def suggestions_of(text: str, published_on: dt.date | None, catalogue: Catalogue,
+                   learned: tuple[float, ...] | None) -> list[Suggestion]:
+    """What the inbox keeps of one text (tracker.workers.suggest: a worker process may run it)."""
+    from tracker.workers.suggest import inbox_suggestions
+
+    return inbox_suggestions(text, published_on, catalogue, learned)
+
+
+def keep_suggestions(ctx: Context, source_id: int, found: Sequence[Suggestion]) -> int:
+    """Store a source's computed suggestions, except passages already evidence."""
     now = ctx.clock.now()
 
     def work(repo: Repository) -> int:
-        stored = repo.evidence_spans(source.id)
+        stored = repo.evidence_spans(source_id)
         rows = [
             {
                 "obligation_id": s.obligation, "start": s.start, "end": s.end, "exact": s.exact,
@@ -50,7 +63,7 @@ def index_source(ctx: Context, source_id: int, *, learned: tuple[float, ...] | N
             }
             for s in found if not _covered(s.obligation, s.start, s.end, stored)  # already evidence: nothing to decide
         ]
-        return repo.store_suggestions(source.id, rows, now)
+        return repo.store_suggestions(source_id, rows, now)
 
     return ctx.store.write(work)
 

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tracker import config
 from tracker.domain.article import read_meta
@@ -18,6 +18,10 @@ from tracker.service.context import Context
 from tracker.service.models import AddedSource, IntakeOutcome, SourceInput
 from tracker.service.parsing import parse_int_id, unknown_message
 from tracker.store.repository import Repository
+
+if TYPE_CHECKING:
+    from tracker.intake.batch import IntakeResult
+    from tracker.service.suggest_pool import SuggestionPipeline
 
 EDITABLE = ("title", "outlet", "published_on", "url", "author")
 
@@ -44,37 +48,44 @@ def add_targets(
         from tracker.service.learning import learned_coefficients
 
         learned = learned_coefficients(ctx)  # read once for the batch
-    for result in read_items(items, limits=limits, client=client, stdin=stdin):
-        if result.document is None:
-            outcome = IntakeOutcome(result.item.label, error=str(result.error))
-        else:
-            document = result.document
-            item = SourceInput(
-                text=document.text, name=document.name, title=title, outlet=outlet, author=author, url=url,
-                published_on=published_on, kind=document.kind.value, extractor=document.extractor,
-                original=document.original.data, original_media_type=document.original.media_type,
-                page_starts=tuple(start for start, _ in document.pages), canonical_url=document.canonical_url,
-                redirects=document.redirects, found_title=document.title, found_outlet=document.outlet,
-                found_author=document.author, found_url=document.url, found_published_on=document.published_on,
-            )
-            try:
-                added = add_source(ctx, item)
-                if added.created and triage:
-                    from tracker.service.inbox import index_source
+    from tracker.service.suggest_pool import SuggestionPipeline
 
-                    index_source(ctx, added.id, learned=learned)  # its suggestions wait in the inbox
-            except InvalidInput as exc:
-                outcome = IntakeOutcome(result.item.label, error=str(exc))
-            else:
-                outcome = IntakeOutcome(
-                    result.item.label, added=AddedSource(added.id, added.created, added.title, result.item.label,
-                                                         added.differs),
-                    warnings=document.warnings,
-                )
-        outcomes.append(outcome)
-        if on_item:
-            on_item(outcome, len(outcomes), len(items))
+    with SuggestionPipeline(ctx, learned, len(items) if triage else 0) as pipeline:
+        for result in read_items(items, limits=limits, client=client, stdin=stdin):
+            outcome = _add_one(ctx, result, pipeline if triage else None, title=title, outlet=outlet, url=url,
+                               published_on=published_on, author=author)
+            outcomes.append(outcome)
+            if on_item:
+                on_item(outcome, len(outcomes), len(items))
     return outcomes
+
+
+def _add_one(ctx: Context, result: IntakeResult, pipeline: SuggestionPipeline | None, *, title: str | None, outlet: str | None,
+             url: str | None, published_on: dt.date | None, author: str | None) -> IntakeOutcome:
+    """One item read by intake: stored as a source (its suggestions handed to
+    `pipeline`), or the one-line reason it was not."""
+    if result.document is None:
+        return IntakeOutcome(result.item.label, error=str(result.error))
+    document = result.document
+    item = SourceInput(
+        text=document.text, name=document.name, title=title, outlet=outlet, author=author, url=url,
+        published_on=published_on, kind=document.kind.value, extractor=document.extractor,
+        original=document.original.data, original_media_type=document.original.media_type,
+        page_starts=tuple(start for start, _ in document.pages), canonical_url=document.canonical_url,
+        redirects=document.redirects, found_title=document.title, found_outlet=document.outlet,
+        found_author=document.author, found_url=document.url, found_published_on=document.published_on,
+    )
+    try:
+        added = add_source(ctx, item)
+        if added.created and pipeline is not None:
+            stored = get_source(ctx, added.id)  # the text as kept (newlines unified)
+            pipeline.add(added.id, stored.text, stored.published_on)  # its suggestions wait in the inbox
+    except InvalidInput as exc:
+        return IntakeOutcome(result.item.label, error=str(exc))
+    return IntakeOutcome(
+        result.item.label, added=AddedSource(added.id, added.created, added.title, result.item.label, added.differs),
+        warnings=document.warnings,
+    )
 
 
 def add_source_files(

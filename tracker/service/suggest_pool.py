@@ -1,0 +1,107 @@
+"""Suggestions for a batch of new sources, computed beside the import.
+
+Reading, extracting and storing a source is the main process's work; its
+suggestions (about two thirds of an import's time) are computed meanwhile by
+worker processes, and stored by the main process as they come back, in
+order. Small batches, one-core machines and any failure of the pool fall
+back to computing them in this process. A source whose suggestions were not
+stored (the batch was interrupted) gets them from `tracker inbox`, which
+indexes every source that has none yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import Future
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from tracker.service.context import Context
+from tracker.service.inbox import keep_suggestions, suggestions_of
+
+if TYPE_CHECKING:
+    from tracker.domain.suggest import Suggestion
+
+# Below this many items a worker's start (about half a second) costs more than it saves.
+POOL_MIN_ITEMS = 24
+MAX_WORKERS = 2
+# Sources in flight per worker before the import waits for the oldest.
+AHEAD_PER_WORKER = 4
+
+
+def _workers() -> int:
+    """Worker processes for a large batch: none on a one-core machine."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(MAX_WORKERS, cores) if cores > 1 else 0
+
+
+class SuggestionPipeline:
+    """`add(source)` as each new source is stored; leaving the `with` block
+    stores what is still in flight (or, on an error, drops it)."""
+
+    def __init__(self, ctx: Context, learned: tuple[float, ...] | None, expected_items: int) -> None:
+        self.ctx = ctx
+        self.learned = learned
+        self.pending: deque[tuple[int, str, dt.date | None, Future[tuple[int, list[Suggestion]]]]] = deque()
+        self.workers = _workers() if expected_items >= POOL_MIN_ITEMS else 0
+        self.executor: Any = None
+
+    def __enter__(self) -> SuggestionPipeline:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if kind is None:
+            self._drain(everything=True)
+        if self.executor is not None:
+            self.executor.shutdown(wait=kind is None, cancel_futures=True)
+            self.executor = None
+
+    def add(self, source_id: int, text: str, published_on: dt.date | None) -> None:
+        executor = self._executor()
+        if executor is None:
+            self._keep(source_id, suggestions_of(text, published_on, self.ctx.catalogue(), self.learned))
+            return
+        from tracker.workers import suggest as suggest_worker
+
+        self.pending.append((source_id, text, published_on,
+                             executor.submit(suggest_worker.run, source_id, text, published_on)))
+        self._drain(everything=False)
+
+    def _executor(self) -> Any:
+        if self.executor is None and self.workers:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            from tracker.workers import suggest as suggest_worker
+
+            # spawn, not fork: the TUI imports from a thread, and a forked child
+            # of a threaded process may inherit a held lock.
+            self.executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=suggest_worker.start, initargs=(self.ctx.catalogue(), self.learned, os.getpid()),
+            )
+        return self.executor
+
+    def _drain(self, *, everything: bool) -> None:
+        """Store the results that are ready, oldest first; wait for the oldest
+        when too many are in flight (or for all, at the end)."""
+        while self.pending:
+            source_id, text, published_on, future = self.pending[0]
+            if not (everything or future.done() or len(self.pending) > self.workers * AHEAD_PER_WORKER):
+                return
+            self.pending.popleft()
+            try:
+                _, found = future.result()
+            except Exception:  # a worker died or failed: this process does it
+                found = suggestions_of(text, published_on, self.ctx.catalogue(), self.learned)
+            self._keep(source_id, found)
+
+    def _keep(self, source_id: int, found: Sequence[Suggestion]) -> None:
+        keep_suggestions(self.ctx, source_id, found)
