@@ -259,3 +259,29 @@ def test_the_rules_read_the_catalogue_not_the_code() -> None:
     assert stance_of("plant-trees", "The council planted 500 saplings on Sunday.", cat=other).stance == SUPPORTS
     assert stance_of("plant-trees", "Contractors felled the oldest trees by the bridge.", cat=other).stance == BREACH
     assert stance_of("plant-trees", "The council will plant 500 trees next spring.", cat=other).stance == CONTEXT
+
+
+@pytest.mark.parametrize(
+    ("obligation", "text", "speaker", "expected"),
+    [
+        # The obligor's assurance on what binds it at all times is its own claim of compliance...
+        ("aq-no-use-of-soil", "Their spokesman said the country's soil would never be used to plot attacks abroad.",
+         Claim("Taliban spokesman", "taliban"), SUPPORTS),
+        ("no-travel-documents", "The movement said no passports would be issued to foreign militants.",
+         Claim("Taliban", "taliban"), SUPPORTS),
+        ("jd-security-assistance", "The secretary said Washington would keep funding the Afghan security forces.",
+         Claim("US defense secretary", "us"), SUPPORTS),
+        # ...but the same words from anyone else are not,
+        ("aq-no-use-of-soil", "A diplomat said the country's soil would never be used to plot attacks abroad.",
+         Claim("diplomat", None), CONTEXT),
+        # nor is a promise with a date, which is kept or missed on that date.
+        ("intra-afghan-talks", "The group said it would open talks with the government next month.",
+         Claim("Taliban", "taliban"), CONTEXT),
+    ],
+)
+def test_the_obligors_assurance_on_a_standing_obligation(obligation: str, text: str, speaker: Claim,
+                                                          expected: str) -> None:
+    result = stance_of(obligation, text, claim=speaker)
+    assert result.stance == expected, result
+    if expected == SUPPORTS:
+        assert result.obligor_claim

@@ -501,6 +501,15 @@ def decide_stance(
             reasons_b.append(f"'{word}' (what the obligation forbids)")
             break
 
+    # 5b. The obligor's assurance on what binds it at all times: "Afghan soil
+    # would not be used against any country" (what it forbids, negated),
+    # "would keep funding the forces" (what it asks): the obligor's own claim.
+    if by_obligor and comply <= breach and (ongoing or rules.obligation.deadline.kind == "none"):
+        assured = _assurance(norm, toks, rules)
+        if assured:
+            comply += 2.0
+            reasons_c.append(f"the obligor's own claim: {assured}")
+
     # 6. A delay of this obligation's own object.
     for m in _DELAY.finditer(norm):
         if _delays_object(norm, m, toks, objects_at):
@@ -529,6 +538,26 @@ def decide_stance(
     if denial:
         return StanceResult(CONTEXT, f"doubt voiced by {claim.claimant or 'someone'} ('{denial.group(0)}')", claim=claim)
     return StanceResult(CONTEXT, "no clear stance", claim=claim)
+
+
+_ASSURING = re.compile(r"\b(?:will|would|shall|wants?|wanted|ready to|willing to|committed to|continue to|keep)\b")
+_ASSURING_NOT = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won't|wouldn't|never)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:will|would)\b")
+
+
+def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> str | None:
+    """What the obligor says it will (not) do, when that is what the obligation
+    asks or forbids: the words that say so, or None."""
+    stems = {t.stem for t in toks}
+    forbidden = {w for phrase in rules.forbids for w in phrase}
+    asked = {w for phrase in (*rules.verbs, *rules.objects) for w in phrase}
+    negated = _ASSURING_NOT.search(norm)
+    if negated and forbidden & stems:
+        return f"'{negated.group(0)}' {', '.join(sorted(forbidden & stems)[:2])}"
+    if not rules.forbids and not negated:
+        plain = _ASSURING.search(norm)
+        if plain and len(asked & stems) >= 1 and not _NEGATION.search(norm[max(0, plain.start() - 20): plain.start()]):
+            return f"'{plain.group(0)}' {', '.join(sorted(asked & stems)[:2])}"
+    return None
 
 
 _PAST_IRREGULAR = frozenset({"left", "freed", "began", "begun", "met", "held", "sent", "brought", "took", "withdrew",
