@@ -64,6 +64,10 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         # Idioms of breach and compliance.
         ("full-withdrawal-14-months", "The Taliban said the United States had failed to honour the deadline.", BREACH),
         ("us-drawdown-8600", "The drawdown is ahead of schedule, officials said.", SUPPORTS),
+        ("us-drawdown-8600", "By then the force had already met its first target of 8,600.", SUPPORTS),
+        # Progress on the way, with the end announced after the deadline, is a breach announced.
+        ("full-withdrawal-14-months", "The last 3,000 soldiers would go home in August, three months after the "
+         "deadline set in the accord.", BREACH),
         # What was due and did not happen, against what was to wait on a condition.
         ("intra-afghan-talks", "The negotiations were supposed to open in March.", BREACH),
         ("full-withdrawal-14-months", "A deeper cut in soldiers was meant to wait on the group's pledges.", CONTEXT),

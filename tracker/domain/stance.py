@@ -71,7 +71,8 @@ _BREACH_IDIOMS = [
     (r"\bmiss(?:ed|ing|es)? the (?:[\w,]+ ){0,3}?(?:deadline|date)\b", 3.0),
     (r"\bmissed\b|\boverdue\b|\bpast the deadline\b"
      r"|\bbehind (?:the )?(?:schedule|timetable)\b", 1.5),
-    (r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b", 2.0),
+    # counted time after the date: late, done or announced ("would leave four months after the May 1 deadline")
+    (r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b", 3.0),
     # Lateness counted: the act done late still breaks the date ("the talks
     # opened six months behind the timetable"), so it outweighs the act.
     (r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b", 3.5),
@@ -93,6 +94,9 @@ _COMPLY_IDIOMS = [
     (r"\b(?:not|never|n't) (?:break|breach|violate|contravene)\w* (?:the|its|their|any|this) (?:\w+ ){0,2}?"
      r"(?:agreement|deal|accord|terms|commitments?|promises?)\b|\bno (?:breach|violation) of\b", 2.0),
     (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
+    # "had already met the deal's first target", "met its commitment"
+    (r"(?<!not )(?<!never )\bmet (?:the|its|their|that|this) (?:[\w']+ ){0,3}?(?:target|deadline|goal|commitment|"
+     r"obligation|benchmark)s?\b", 2.0),
     (r"\b(?:consistent|in line|in keeping|in accordance) with (?:the|its|their|our)\s+(?:\S+\s+){0,3}"
      r"(?:agreement|deal|accord|commitments?)\b",
      2.0),
@@ -409,6 +413,13 @@ def decide_stance(
     metric = rules.obligation.metric
     if metric is not None:
         verdict = _metric_stance(text, quantities, metric, past_deadline)
+        if verdict is not None and verdict[0] == SUPPORTS and _PROGRESS in verdict[1]:
+            # Progress on the way, but the passage says the end will come late
+            # ("would leave before Sept. 11, four months after the May 1 deadline").
+            late = [c for c in _BREACH_CUES if c.weight >= _EVEN_IF_PLANNED]
+            weight, hits = _cue_weight(late, norm, negatable=True)
+            if weight:
+                return StanceResult(BREACH, f"'{hits[0]}' (the end comes after the deadline)", claim=claim)
         if verdict is not None:
             return StanceResult(verdict[0], verdict[1], claim=claim)
 
@@ -608,6 +619,9 @@ def _delays_object(norm: str, m: re.Match[str], toks: Sequence[_Token], objects_
     return False
 
 
+_PROGRESS = "progress towards"
+
+
 def _metric_stance(
     text: str, quantities: Sequence[Quantity], metric: object, past_deadline: bool
 ) -> tuple[str, str] | None:
@@ -637,5 +651,5 @@ def _metric_stance(
         if past_deadline:
             return BREACH, f"{q.value:,} {q.unit} short of the target {int(metric.target):,} after the deadline"
         if progress:
-            return SUPPORTS, f"{q.value:,} {q.unit}: progress towards {int(metric.target):,}"
+            return SUPPORTS, f"{q.value:,} {q.unit}: {_PROGRESS} {int(metric.target):,}"
     return None
