@@ -37,7 +37,7 @@ OUTLETS = (
 _ROLE_NOUNS = (
     r"spokes(?:man|woman|person)|officials?|envoys?|commanders?|ministers?|diplomats?|negotiators?|"
     r"sources?|leaders?|representatives?|delegates?|delegation|negotiating\s+team|military|fighters?|"
-    r"member|members|aides?|lawmakers?|senators?|generals?|analysts?"
+    r"member|members|aides?|lawmakers?|senators?|generals?|analysts?|secretar(?:y|ies)|ambassadors?|authorities"
 )
 _SPEECH = (
     r"said|says|say|told|tells|tell|added|adds|noted|notes|continued|stated|states|"
@@ -363,7 +363,16 @@ def _generic_after(masked: str, pos: int) -> str | None:
     if not m:
         return None
     name = m.group(1).rstrip(".,")
+    if _WHEN_WORD.match(name):
+        return None  # "said Friday", "said Jan. 5": when, not who
     return name if len(name) > 1 and not name.startswith("_") else None
+
+
+_WHEN_WORD = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|Tonight|Last|Next|This|Earlier|"
+    r"Later|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|"
+    r"September|October|November|December)\b\.?"
+)
 
 
 def _generic_before(masked: str, pos: int) -> str | None:
@@ -577,7 +586,8 @@ _TITLES = frozenset({
 
 
 def _name_words(name: str) -> list[str]:
-    folded = re.sub(r"\bU\.S\.", "US", re.sub(r"\bU\.N\.", "UN", name))
+    # "U.S.", "US" and "American" officials are the same speakers
+    folded = re.sub(r"\bU\.S\.|\bAmerican\b", "US", re.sub(r"\bU\.N\.", "UN", name))
     return [w for w in re.findall(r"[a-z0-9]+", folded.lower()) if w not in _TITLES]
 
 
