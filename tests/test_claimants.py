@@ -129,6 +129,14 @@ def test_people_come_from_the_catalogue() -> None:
         # A role without a name speaks; the day after the verb is when, not who.
         ("The count has fallen to 3,100, the acting navy secretary said Friday.",
          Claim("acting navy secretary", None, None)),
+        # Whose the unnamed speakers are, and the party named among them.
+        ("The second round opened on Monday, members of the government team said.",
+         Claim("members of the government team", None, None)),
+        ("A truce would be discussed later, a member of the Taliban team said.",
+         Claim("member of the Taliban team", "taliban", None)),
+        # More verbs of speech, and bodies the catalogue does not know.
+        ("The count is near $3 billion, a Pentagon official testified.", Claim("Pentagon", "us", None)),
+        ("Coalition Air Command replied that the strikes were defensive.", Claim("Coalition Air Command", None, None)),
     ],
 )
 def test_who_speaks_in_news_grammar(passage: str, expected: Claim) -> None:

@@ -48,6 +48,7 @@ _SPEECH = (
     r"concluded|cast\s+doubt|questioned|accused|alleged|tweeted|posted|repeated|"
     r"reiterated|stressed|emphasi[sz]ed|cautioned|conceded|hailed|portrayed|touted|dismissed|"
     r"called(?!\s+(?:for|on|off|in)\b)|calls(?!\s+(?:for|on|off|in)\b)|condemned|welcomed|criticized|criticised|"
+    r"replied|replies|responded|responds|testified|testifies|countered|maintained|maintains|"
     r"has\s+said|have\s+said|had\s+said|has\s+long\s+insisted|have\s+long\s+insisted|"
     r"went\s+even\s+further|went\s+further"
 )
@@ -55,6 +56,10 @@ _SPEECH_RE = re.compile(r"\b(?:" + _SPEECH + r")\b", re.IGNORECASE)
 # Verbs whose speaker may follow them ("said Jane Roe"); not "told", whose
 # next name is the listener ("Biden told Ghani").
 _POST_VERBS = frozenset({"said", "says", "added", "noted", "continued", "read", "wrote", "adds", "notes"})
+# Verbs after which a capitalised name before them is taken as the speaker
+# even when the catalogue does not know it ("U.S. Forces-Afghanistan replied").
+_PLAIN_SPEECH = frozenset({"said", "says", "told", "added", "noted", "wrote", "replied", "responded", "testified",
+                           "stated", "insisted", "confirmed", "announced"})
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _PRONOUN_SAID = re.compile(
     r"\b(he|she)\s+(?:also\s+)?(?:" + _SPEECH + r")\b|\b(?:" + _SPEECH + r")\s+(he|she)\b|^\W*(?:He|She)\b",
@@ -96,7 +101,10 @@ _UNNAMED_BEFORE_VERB = re.compile(
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?"
     r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since|of|to|for|from|in|on|with|by|at|"
     r"among)\b)[a-z]+\s+){0,2}?"
-    r"(?:" + _ROLE_NOUNS + r"))\s*,?\s*$"
+    r"(?:" + _ROLE_NOUNS + r")"
+    # "members of the government team", "a spokesman for the group": whose they are
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Za-z\u2019'-]+\s+){0,2}?(?:team|delegation|office|group|government|"
+    r"council|command|ministry|panel|movement|insurgents))?)\s*,?\s*$"
 )
 # "A State Department official said": a body the catalogue does not know, and its role.
 _BODY_ROLE_BEFORE = re.compile(
@@ -452,14 +460,18 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
             body = _AT_BODY.search(masked[: window + unnamed.start(1)])
             if body and " " not in label:
                 label = f"{body.group(1)} {label}"
-            scored.append((2, label))
+            # "a member of the Taliban team": the party named inside the phrase
+            inner = [x for x in mentions if x.party is not None
+                     and window + unnamed.start(1) <= x.start < window + unnamed.end(1)]
+            scored.append((2, _Mention(label, inner[0].party, "role", window + unnamed.start(1), verb.start())
+                           if inner else label))
         elif (body := _BODY_ROLE_BEFORE.search(masked[window: verb.start()])) and not any(
                 x.end > window + body.start(1) for x in before):
             scored.append((2, _unnamed_label(" ".join(body.group(1).split()))))  # "A State Department official said"
         elif before:
             nearest = max(before, key=lambda x: x.end)
             scored.append((2, nearest))
-        elif word in ("said", "says", "told", "added", "noted", "wrote"):
+        elif word in _PLAIN_SPEECH:
             generic = _generic_before(masked, verb.start())
             if generic:
                 scored.append((1, generic))
