@@ -177,6 +177,17 @@ def test_an_unnamed_speaker_is_the_one_named_before() -> None:
     assert claim("The officials said the rest would follow.").claimant == "officials"
 
 
+
+def test_they_are_the_speakers_named_before() -> None:
+    """ "they said" refers to the last speakers of the article that are more
+    than one; after a single speaker, or none, nobody is guessed."""
+    context = "Two diplomats in Doha said on Monday that the talks had stalled. "
+    assert claim("The next round would wait for a new list, they said.", context).claimant == "Two diplomats in Doha"
+    single = "A Taliban spokesman said on Monday that the talks had stalled. "
+    assert claim("The next round would wait for a new list, they said.", single).claimant is None
+    assert claim("The next round would wait for a new list, they said.").claimant is None
+
+
 @pytest.mark.parametrize(
     ("passage", "expected"),
     [

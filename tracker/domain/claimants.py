@@ -104,7 +104,9 @@ _UNNAMED_BEFORE_VERB = re.compile(
     r"(?:" + _ROLE_NOUNS + r")"
     # "members of the government team", "a spokesman for the group": whose they are
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Za-z\u2019'-]+\s+){0,2}?(?:team|delegation|office|group|government|"
-    r"council|command|ministry|panel|movement|insurgents))?)\s*,?\s*$"
+    r"council|command|ministry|panel|movement|insurgents))?"
+    # "diplomats in Doha": where they are
+    r"(?:\s+(?:in|at|from)\s+[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,2})?)\s*,?\s*$"
 )
 # "A State Department official said": a body the catalogue does not know, and its role.
 _BODY_ROLE_BEFORE = re.compile(
@@ -392,6 +394,8 @@ def _generic_before(masked: str, pos: int) -> str | None:
     name = m.group(1).strip()
     if name in _NOT_NAMES or name.startswith("_"):
         return None
+    if re.search(r"\b(?:in|at|from|near|outside)\s+$", masked[: m.start(1)]):
+        return None  # "officials in Kabul said": a place, not the speaker
     return name
 
 
@@ -543,6 +547,26 @@ def _last_person(context: str, speakers: Speakers, in_context: bool) -> _Mention
     return people[-1] if people else None
 
 
+_THEY_SAID = re.compile(r"\bthey\s+(?:also\s+)?(?:said|say|added|told)\b|\b(?:said|say|added)\s+they\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
+
+
+def _last_speakers(context: str, speakers: Speakers, in_context: bool) -> Claim | None:
+    """Whom "they said" refers to: the speakers of the last sentence before it
+    (within `PRONOUN_WINDOW`) that has more than one ("two US officials said")."""
+    tail = context[-PRONOUN_WINDOW:]
+    for sentence in reversed(_SENTENCE_END.split(tail)):
+        masked = mask(sentence)
+        scored = _attributed(masked, _mentions(masked, speakers, in_context))
+        if not scored:
+            continue
+        found = _choose(scored)
+        if any(w.endswith("s") and re.fullmatch(_ROLE_NOUNS, w.lower()) for w in (found.claimant or "").split()):
+            return found
+        return None  # the last speaker is one person or body: not "they"
+    return None
+
+
 def extract_claim(
     passage: str, context: str = "", speakers: Speakers | None = None, *, in_context: bool | None = None
 ) -> Claim:
@@ -564,6 +588,10 @@ def extract_claim(
     scored = _attributed(masked, mentions)
     if scored:
         return _earlier_named(_choose(scored), context, speakers, in_context)
+    if _THEY_SAID.search(masked):
+        group = _last_speakers(context, speakers, in_context)
+        if group is not None:
+            return group
     if _PRONOUN_SAID.search(masked) or (passage.lstrip().startswith(("\u201c", '"')) and not mentions):
         person = _last_person(context, speakers, in_context)
         if person:
