@@ -68,6 +68,19 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         # Progress on the way, with the end announced after the deadline, is a breach announced.
         ("full-withdrawal-14-months", "The last 3,000 soldiers would go home in August, three months after the "
          "deadline set in the accord.", BREACH),
+        # A promise named is not the act; failing it is a breach.
+        ("aq-no-cooperation", "Officials said the group had not lived up to its pledges to cut ties with al-Qaeda.",
+         BREACH),
+        ("aq-no-cooperation", "A senior officer said the group has never done what it promised on al-Qaeda.", BREACH),
+        ("full-withdrawal-14-months", "The last soldiers will go home in September, so Washington will miss that "
+         "deadline.", BREACH),
+        # what was to have happened is not the act (it did not happen)
+        ("five-bases", "The soldiers were to have left the bases by July.", BREACH),
+        # A participle after a past act tells what the act was; "long-delayed" describes, it does not delay.
+        ("intra-afghan-talks", "The two delegations sat down in Qatar on Saturday, opening long-delayed talks.",
+         SUPPORTS),
+        # The people who negotiate are not the negotiation; "named a team" is the act (named / name).
+        ("jd-intra-afghan-negotiations", "Kabul has named a 20-member team to negotiate with the insurgents.", SUPPORTS),
         # What was due and did not happen, against what was to wait on a condition.
         ("intra-afghan-talks", "The negotiations were supposed to open in March.", BREACH),
         ("full-withdrawal-14-months", "A deeper cut in soldiers was meant to wait on the group's pledges.", CONTEXT),

@@ -66,9 +66,13 @@ _BREACH_IDIOMS = [
     (r"\bnot (?:break|abandon|cut|sever)\b(?! (?:the|its|their|any|this) (?:\w+ ){0,2}?(?:agreement|deal|accord|terms|commitments?|promises?|word)\b)", 1.5), (r"\bcontinu(?:e|es|ed|ing) to\b", 0.5),
     (r"\bstill (?:has|have|maintains?|keeps?|hosts?)\b", 1.0), (r"\bdespite (?:the|its|their|signing)\b", 0.5),
     (r"\bmere fiction\b|\bdouble game\b|\bnot kept\b|\breneged\b|\bbackslid", 1.5),
+    (r"\b(?:not|never|failed to) (?:fully |yet )?(?:lived?|living) up to\b", 2.0),
+    # "had not yet done what it promised"
+    (r"\b(?:not|never) (?:yet )?(?:done|delivered|carried out) what (?:it|they|he|she|we) (?:had )?"
+     r"(?:promised|pledged|agreed|committed)", 2.0),
     (r"\bnever agreed\b", 1.0), (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.0),
     # announced, a miss is a breach already ("would withdraw by September, missing the May deadline")
-    (r"\bmiss(?:ed|ing|es)? the (?:[\w,]+ ){0,3}?(?:deadline|date)\b", 3.0),
+    (r"\bmiss(?:ed|ing|es)? (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b", 3.0),
     (r"\bmissed\b|\boverdue\b|\bpast the deadline\b"
      r"|\bbehind (?:the )?(?:schedule|timetable)\b", 1.5),
     # counted time after the date: late, done or announced ("would leave four months after the May 1 deadline")
@@ -162,7 +166,9 @@ _NEGATED_CUE = re.compile(r"\b(?:not|no|never|n't)\s+(?:\w+\s+)?$")
 # "Washington undertook to bring its forces down ...": the promise restated, not its keeping.
 _UNDERTAKING_SENTENCE = re.compile(
     r"(?:^|[.;]\s)(?:(?!\bbut\b)[^.;])*\b(?:undert(?:ook|akes|aken)|agreed|pledged|promised|vowed|"
-    r"committed(?: itself| themselves)?|(?:is|are|was|were) obliged)\s+to\b(?:(?!\bbut\b)[^.;])*$"
+    r"committed(?: itself| themselves)?|(?:is|are|was|were) obliged|"
+    # "their pledges to curb violence and break with al-Qaeda": the promise, not the act
+    r"(?:pledges?|promises?|commitments?|undertakings?))\s+to\b(?:(?!\bbut\b)[^.;])*$"
 )
 _HEDGE = re.compile(
     r"\bcould\b|\bif true\b|\bif the\b|\boptions?\b|\bcontingent\b|\bdepends? on\b|\bgoing to have to\b"
@@ -198,7 +204,7 @@ _PLANNED = re.compile(
     r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for)\b"
     r"(?:\s+\w+){0,3}\s*$|(?<!moved )\bto\s+$"
     # "were meant to have begun": what should have happened
-    r"|\b(?:meant|supposed|due|scheduled|expected|set)\s+to\s+have\s+$"
+    r"|\b(?:meant|supposed|due|scheduled|expected|set|was|were|is|are)\s+to\s+have\s+$"
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+$")
 _DONE_BEFORE_NOUN = re.compile(
@@ -283,6 +289,11 @@ def _verb_stem(token: str) -> str:
     return _VERB_FORMS.get(token, token)
 
 
+def _same_stem(token: str, word: str) -> bool:
+    """The light stemmer cuts "named" to "nam" but keeps "name": one verb."""
+    return token == word or (len(token) >= 3 and token + "e" == word)
+
+
 @dataclass(frozen=True)
 class _Token:
     stem: str
@@ -313,12 +324,12 @@ def _find(phrase: tuple[str, ...], toks: Sequence[_Token]) -> list[int]:
     two words apart)."""
     hits: list[int] = []
     for i, tok in enumerate(toks):
-        if tok.stem != phrase[0]:
+        if not _same_stem(tok.stem, phrase[0]):
             continue
         j = i
         ok = True
         for part in phrase[1:]:
-            nxt = next((k for k in range(j + 1, min(len(toks), j + 4)) if toks[k].stem == part), None)
+            nxt = next((k for k in range(j + 1, min(len(toks), j + 4)) if _same_stem(toks[k].stem, part)), None)
             if nxt is None:
                 ok = False
                 break
@@ -450,6 +461,8 @@ def decide_stance(
             if _CONDITIONAL_BEFORE.search(before):
                 continue
             word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
+            if word.endswith(("or", "ors")) and len(word) > 5:
+                continue  # "negotiators", "mediators": who acts, not the act
             if _NOT_ASKED.search(norm[max(0, toks[i].start - 80): toks[i].start]) and past_deadline:
                 breach += 2.0
                 reasons_b.append(f"not asked to '{word}' after the deadline")
@@ -483,7 +496,8 @@ def decide_stance(
                 and not _DONE_AUXILIARY.search(before)
             ):
                 continue
-            if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started)\s+(?:\w+\s+)?$", before):
+            if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started)\s+(?:\w+\s+)?$", before) \
+                    and not _PARTICIPLE_OF_FACT.search(_sentence_before(norm, toks[i].start)):
                 continue
             comply += 2.0
             reasons_c.append(f"'{word}' (what the obligation asks)")
@@ -523,6 +537,8 @@ def decide_stance(
 
     # 6. A delay of this obligation's own object.
     for m in _DELAY.finditer(norm):
+        if norm[max(0, m.start() - 1): m.start()] == "-":
+            continue  # "opened long-delayed talks": a description of what is now done, not a delay
         if _delays_object(norm, m, toks, objects_at):
             breach += 2.0
             reasons_b.append(f"'{m.group(0)}' ({rules.obligation.id} delayed)")
@@ -570,6 +586,11 @@ def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> str | N
             return f"'{plain.group(0)}' {', '.join(sorted(asked & stems)[:2])}"
     return None
 
+
+# "sat down together on Saturday, opening long-delayed talks": a participle
+# clause after a main verb in the past tells what that act was.
+_PARTICIPLE_OF_FACT = re.compile(
+    r"\b(?:\w+ed|sat|met|began|left|held|went|came|took|gave|freed)\b(?:(?![.;])[^,])*,\s*(?:\w+ly\s+)?$")
 
 _PAST_IRREGULAR = frozenset({"left", "freed", "began", "begun", "met", "held", "sent", "brought", "took", "withdrew",
                              "cut", "put", "kept", "sought", "struck", "gave", "let", "went"})
