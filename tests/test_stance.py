@@ -81,6 +81,11 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
          SUPPORTS),
         # The people who negotiate are not the negotiation; "named a team" is the act (named / name).
         ("jd-intra-afghan-negotiations", "Kabul has named a 20-member team to negotiate with the insurgents.", SUPPORTS),
+        # Pressing for it is not doing it.
+        ("un-sanctions-removal", "Their envoys have pressed for their leaders to be removed from a U.N. sanctions list.",
+         CONTEXT),
+        # "refused to discuss until" is a refusal (see also test_after_the_date_a_conditional_refusal_is_a_breach)
+        ("ceasefire-agenda", "The Taliban have refused to discuss a truce until other matters are settled.", BREACH),
         # What was due and did not happen, against what was to wait on a condition.
         ("intra-afghan-talks", "The negotiations were supposed to open in March.", BREACH),
         ("full-withdrawal-14-months", "A deeper cut in soldiers was meant to wait on the group's pledges.", CONTEXT),
@@ -302,3 +307,12 @@ def test_the_obligors_assurance_on_a_standing_obligation(obligation: str, text: 
     assert result.stance == expected, result
     if expected == SUPPORTS:
         assert result.obligor_claim
+
+
+def test_after_the_date_a_conditional_refusal_is_a_breach() -> None:
+    """Before the date, "will not join talks until" sets a condition; after it, a breach."""
+    before = "The Taliban say they will not join talks until their fighters are freed."
+    assert stance_of("intra-afghan-talks", before, published=dt.date(2020, 3, 4)).stance == CONTEXT
+    text = "A spokesman said the movement would not attend any conference until all foreign soldiers had left."
+    assert stance_of("intra-afghan-talks", text, claim=Claim("Taliban spokesman", "taliban"),
+                     published=dt.date(2021, 4, 14)).stance == BREACH

@@ -193,12 +193,14 @@ _NO_SIGN = re.compile(
 _NO_SIGN_OF = re.compile(r"\b(?:no|little) (?:\w+ )?(?:evidence|signs?|indications?|proof) of (?:a |an |any |the )?(?:\w+ )?$")
 # What someone asks, demands or urges to be done is not done yet.
 _REQUESTED = re.compile(
-    r"\b(?:ask(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|request(?:s|ed|ing)?|insist(?:s|ed|ing)?)"
+    r"\b(?:ask(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|request(?:s|ed|ing)?|insist(?:s|ed|ing)?|"
+    r"press(?:es|ed|ing)?|push(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|call(?:s|ed|ing)?)"
     r"\s+(?:that\b|for\b|to\b|\w+\s+to\b)[^.;]{0,45}$"
 )
 # The obligor refusing to do it is a breach whatever the date.
 _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"
                       r"|\b(?:refus\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}$")
+_UNTIL_AFTER = re.compile(r"\b(?:until|unless|before|till)\b")
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|should|could|may|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
     r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for)\b"
@@ -485,7 +487,12 @@ def decide_stance(
                 if past_deadline or ongoing:
                     breach += 2.0
                     reasons_b.append(f"not '{word}' after the deadline")
-                elif _REFUSED.search(before) and _obligor_named_before(toks, rules, toks[i].start):
+                elif (refused := _REFUSED.search(before)) and _obligor_named_before(toks, rules, toks[i].start) and not (
+                        refused.group(0).startswith(("will", "would", "won't"))
+                        and _UNTIL_AFTER.search(norm[toks[i].start: _sentence_end(norm, toks[i].start)])):
+                    # (before the date, "will not join talks until the prisoners are freed" sets a
+                    # condition; "refused to discuss a truce until" is a refusal; after the date
+                    # either is a breach, above)
                     breach += 2.0
                     reasons_b.append(f"the obligor refuses to '{word}'")
                 continue
