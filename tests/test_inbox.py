@@ -214,3 +214,30 @@ def test_a_failing_worker_leaves_the_work_to_this_process(empty_tracker: Tracker
     empty_tracker.add_targets(paths)
     assert {s.source_id for s in empty_tracker.open_suggestions()} == {
         s.id for s in empty_tracker.list_sources()}
+
+
+def test_workers_that_cannot_start_leave_the_batch_to_this_process(empty_tracker: Tracker, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the terminal UI standard error is not a real file, and starting
+    worker processes fails ("bad value(s) in fds_to_keep"): the import goes
+    on in this process, every source with its suggestions, and no error."""
+    from tracker.service import suggest_pool
+
+    class Unstartable:
+        def submit(self, *args: object) -> object:
+            raise ValueError("bad value(s) in fds_to_keep")
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    def unstartable(self: suggest_pool.SuggestionPipeline) -> object:
+        if self.executor is None and self.workers:
+            self.executor = Unstartable()
+        return self.executor
+
+    monkeypatch.setattr(suggest_pool, "_workers", lambda: 2)
+    monkeypatch.setattr(suggest_pool.SuggestionPipeline, "_executor", unstartable)
+    paths = _wire_stories(tmp_path / "wire", suggest_pool.POOL_MIN_ITEMS)
+    outcomes = empty_tracker.add_targets(paths)
+    assert all(o.added and o.added.created for o in outcomes), [o.error for o in outcomes]
+    assert {s.source_id for s in empty_tracker.open_suggestions()} == {s.id for s in empty_tracker.list_sources()}

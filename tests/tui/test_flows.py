@@ -335,10 +335,17 @@ async def test_add_pasted_source_then_open_in_reader(make_app, fresh):
 
 
 async def test_import_many_files_in_a_worker(make_app, fresh, tmp_path):
+    """A folder large enough for the suggestion workers: under the UI they
+    cannot start (its standard error is not a file), and the import goes on
+    in the UI's worker thread, every source with its suggestions."""
+    from tracker.service.suggest_pool import POOL_MIN_ITEMS
+
     folder = tmp_path / "articles"
     folder.mkdir()
-    for index in range(5):
-        (folder / f"a{index}.txt").write_text(f"Article {index}\n\nBody text number {index} about Doha.\n")
+    count = POOL_MIN_ITEMS + 1
+    for index in range(count):
+        (folder / f"a{index}.txt").write_text(
+            f"Article {index}\n\nThe Taliban freed {index + 10} prisoners on Monday, officials said.\n")
     before = len(fresh().list_sources())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -351,8 +358,11 @@ async def test_import_many_files_in_a_worker(make_app, fresh, tmp_path):
         from tracker.tui.screens import SourcesScreen
 
         assert isinstance(app.screen, SourcesScreen)
-        assert app.screen.query_one(DataTable).row_count == before + 5
-    assert len(fresh().list_sources()) == before + 5
+        assert app.screen.query_one(DataTable).row_count == before + count
+    checker = fresh()
+    added = [s.id for s in checker.list_sources()][before:]
+    assert len(added) == count
+    assert {s.source_id for s in checker.open_suggestions()} >= set(added)
 
 
 async def test_add_source_bad_path_is_explained(make_app, tmp_path):

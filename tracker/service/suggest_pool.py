@@ -11,6 +11,7 @@ indexes every source that has none yet.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections import deque
@@ -64,15 +65,39 @@ class SuggestionPipeline:
             self.executor = None
 
     def add(self, source_id: int, text: str, published_on: dt.date | None) -> None:
-        executor = self._executor()
-        if executor is None:
+        future = self._submit(source_id, text, published_on)
+        if future is None:
             self._keep(source_id, suggestions_of(text, published_on, self.ctx.catalogue(), self.learned))
             return
-        from tracker.workers import suggest as suggest_worker
-
-        self.pending.append((source_id, text, published_on,
-                             executor.submit(suggest_worker.run, source_id, text, published_on)))
+        self.pending.append((source_id, text, published_on, future))
         self._drain(everything=False)
+
+    def _submit(self, source_id: int, text: str,
+                published_on: dt.date | None) -> Future[tuple[int, list[Suggestion]]] | None:
+        """The source handed to a worker, or None when this process must do it.
+        Workers start on the first submission; if they cannot (a shell whose
+        standard error is not a real file, as under the terminal UI, a
+        sandbox that forbids processes), the batch goes on in this process."""
+        try:
+            executor = self._executor()
+            if executor is None:
+                return None
+            from tracker.workers import suggest as suggest_worker
+
+            future: Future[tuple[int, list[Suggestion]]] = executor.submit(
+                suggest_worker.run, source_id, text, published_on)
+            return future
+        except Exception:
+            self._stop_workers()
+            return None
+
+    def _stop_workers(self) -> None:
+        self.workers = 0
+        if self.executor is not None:
+            executor, self.executor = self.executor, None
+            # what it had started it keeps; nothing waits on it
+            with contextlib.suppress(Exception):
+                executor.shutdown(wait=False, cancel_futures=True)
 
     def _executor(self) -> Any:
         if self.executor is None and self.workers:
