@@ -383,3 +383,18 @@ def test_the_edge_between_stages_does_not_count_against_the_later_one() -> None:
     facts = bonus_facts(build_query(obligation, catalogue()), text, extract_quantities(text), "",
                         published_on=dt.date(2020, 9, 1))
     assert facts.quantity and not facts.stage_count
+
+
+def test_a_first_stage_long_past_gives_way_to_the_later_one() -> None:
+    """In a text from months after the first stage's deadline, withdrawal talk
+    with no count of that stage is the later stage's; the first stage still
+    gets a passage with its own number."""
+    text = ("Commanders said on Monday that the pullout of American troops was on track and that the last "
+            "soldiers would leave before the summer. Local markets stayed open through the holiday. "
+            "The first cut, to 8,600 troops, was made in the summer of last year.")
+    found = suggest(text, catalogue(), published_on=dt.date(2021, 5, 4), min_confidence=0.0,
+                    obligation_ids={"us-drawdown-8600", "full-withdrawal-14-months"})
+    first = [s for s in found if s.obligation == "us-drawdown-8600"]
+    later = [s for s in found if s.obligation == "full-withdrawal-14-months"]
+    assert later and "pullout" in later[0].exact
+    assert first and all("8,600" in s.exact for s in first)

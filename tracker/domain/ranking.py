@@ -322,6 +322,19 @@ def _phase(obligation: Obligation, catalogue: Catalogue) -> Phase | None:
     return Phase(metric.unit, low, high, metric.target == first_target, handover)
 
 
+def stage_passed(query: Query, published_on: dt.date | None) -> bool:
+    """The first stage of a shared measure, in a text from after its hand-over:
+    its withdrawal talk is now the later stage's."""
+    phase = query.phase
+    return (phase is not None and phase.first and phase.handover is not None and published_on is not None
+            and published_on > phase.handover)
+
+
+# A passage for a first stage long past, with no count of that stage and not
+# its number, is scored this much lower ("the withdrawal is on track" in 2021).
+PASSED_STAGE_FACTOR = 0.3
+
+
 def _stated_counts(query: Query, quantities: Sequence[Quantity]) -> list[Quantity]:
     """Counts of the shared measure the passage states: levels and targets,
     not changes or the level before."""

@@ -36,6 +36,7 @@ from tracker.domain.quantities import LEVEL, Quantity, extract_quantities
 from tracker.domain.ranking import (
     DEFAULT_WEIGHTS,
     K1,
+    PASSED_STAGE_FACTOR,
     B,
     Features,
     Query,
@@ -49,6 +50,7 @@ from tracker.domain.ranking import (
     layout_of,
     neighbours,
     score,
+    stage_passed,
 )
 from tracker.domain.stance import (
     BREACH,
@@ -341,7 +343,10 @@ def suggest(
                 facts=facts, claim=claim_share(o, i, attributed) if evaluative[i] else 0.0,
                 heading=doc.passage.heading, length=doc.length,
             )
-            exact[key] = (score(features, weights), features, facts.quantities)
+            value = score(features, weights)
+            if stage_passed(queries[o], published_on) and not facts.target_number and not facts.quantity:
+                value *= PASSED_STAGE_FACTOR
+            exact[key] = (value, features, facts.quantities)
         return exact[key]
 
     def best_any(i: int) -> float:
