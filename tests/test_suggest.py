@@ -398,3 +398,18 @@ def test_a_first_stage_long_past_gives_way_to_the_later_one() -> None:
     later = [s for s in found if s.obligation == "full-withdrawal-14-months"]
     assert later and "pullout" in later[0].exact
     assert first and all("8,600" in s.exact for s in first)
+
+
+def test_an_obligation_of_the_later_agreement_needs_its_obligor_named() -> None:
+    """A prisoner release that does not name the Afghan government (or one who
+    speaks for it) is the main agreement's; the declaration's obligation of
+    that government is scored lower, and offered where the passage names it."""
+    def score_for(text: str, obligation: str) -> float:
+        found = suggest(text, catalogue(), published_on=dt.date(2020, 5, 20), min_confidence=0.0,
+                        obligation_ids={obligation})
+        return max((s.score for s in found), default=0.0)
+
+    unnamed = "The insurgents freed 200 captured soldiers on Sunday after weeks of talks on prisoners."
+    named = "Kabul freed 200 Taliban prisoners on Sunday after weeks of talks on prisoners."
+    assert score_for(unnamed, "jd-prisoner-discussions") < score_for(named, "jd-prisoner-discussions")
+    assert score_for(unnamed, "jd-prisoner-discussions") < score_for(unnamed, "prisoner-release")

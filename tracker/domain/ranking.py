@@ -166,6 +166,9 @@ class Query:
     phrases: tuple[frozenset[str], ...] = ()
     obligor_re: re.Pattern[str] | None = None
     phase: Phase | None = None  # its stage of a measure other obligations share
+    # How a passage names the obligor, people who speak for it included (None:
+    # the obligation belongs to the catalogue's main agreement, see `secondary`).
+    secondary_obligor_re: re.Pattern[str] | None = None
 
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
@@ -259,7 +262,29 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         phrases=tuple(dict.fromkeys(phrases)),
         obligor_re=_names_pattern([n for n in obligor_names if len(n) > 3]),
         phase=_phase(obligation, catalogue),
+        secondary_obligor_re=_secondary_obligor(obligation, catalogue),
     )
+
+
+def _secondary_obligor(obligation: Obligation, catalogue: Catalogue) -> re.Pattern[str] | None:
+    """For an obligation of an agreement other than the catalogue's first (the
+    one tracked first; its passages often speak of its parties without naming
+    them), and not a restatement (`_originals_first` decides those): how a
+    passage names its obligor. Its names and aliases, the people who speak
+    for it, and "the government" for a party that is one."""
+    if not catalogue.agreements or obligation.agreement == catalogue.agreements[0].id or obligation.restates:
+        return None
+    names: list[str] = []
+    for party_id in obligation.obligor:
+        party = catalogue.party(party_id)
+        if party is not None:
+            names.extend(party.names())
+            if any("government" in n.lower() for n in party.names()):
+                names.append("government")
+        for person in catalogue.people():
+            if person.party == party_id:
+                names.extend([person.name, *person.aliases])
+    return _names_pattern([n for n in names if len(n) > 3])
 
 
 # A count below the first stage's target, reported up to a month after that
@@ -328,6 +353,17 @@ def stage_passed(query: Query, published_on: dt.date | None) -> bool:
     phase = query.phase
     return (phase is not None and phase.first and phase.handover is not None and published_on is not None
             and published_on > phase.handover)
+
+
+# A passage for an obligation of a later agreement that does not name its
+# obligor (see `_secondary_obligor`) is scored this much lower: "the Taliban
+# freed 200 soldiers" is the main agreement's release, not the Afghan
+# government's part in the declaration.
+UNNAMED_OBLIGOR_FACTOR = 0.5
+
+
+def obligor_unnamed(query: Query, text: str) -> bool:
+    return query.secondary_obligor_re is not None and query.secondary_obligor_re.search(text) is None
 
 
 # A passage for a first stage long past, with no count of that stage and not

@@ -37,6 +37,7 @@ from tracker.domain.ranking import (
     DEFAULT_WEIGHTS,
     K1,
     PASSED_STAGE_FACTOR,
+    UNNAMED_OBLIGOR_FACTOR,
     B,
     Features,
     Query,
@@ -49,6 +50,7 @@ from tracker.domain.ranking import (
     idf,
     layout_of,
     neighbours,
+    obligor_unnamed,
     score,
     stage_passed,
 )
@@ -346,6 +348,8 @@ def suggest(
             value = score(features, weights)
             if stage_passed(queries[o], published_on) and not facts.target_number and not facts.quantity:
                 value *= PASSED_STAGE_FACTOR
+            if obligor_unnamed(queries[o], doc.passage.text):
+                value *= UNNAMED_OBLIGOR_FACTOR
             exact[key] = (value, features, facts.quantities)
         return exact[key]
 
