@@ -413,3 +413,16 @@ def test_an_obligation_of_the_later_agreement_needs_its_obligor_named() -> None:
     named = "Kabul freed 200 Taliban prisoners on Sunday after weeks of talks on prisoners."
     assert score_for(unnamed, "jd-prisoner-discussions") < score_for(named, "jd-prisoner-discussions")
     assert score_for(unnamed, "jd-prisoner-discussions") < score_for(unnamed, "prisoner-release")
+
+
+def test_an_obligation_finished_by_a_later_one_gives_way_after_its_date() -> None:
+    """The five bases were due within 135 days; the full withdrawal takes "the
+    remaining bases". A base handed over a year later is the withdrawal's;
+    a passage that says "five" is still the five bases'."""
+    def offered(text: str) -> set[str]:
+        found = suggest(text, catalogue(), published_on=dt.date(2021, 7, 3), min_confidence=0.0)
+        return {s.obligation for s in found if s.score >= 4.0}
+
+    late = "American forces handed the Bagram air base over to Afghan troops on Friday and left it for good."
+    assert "five-bases" not in offered(late) and "full-withdrawal-14-months" in offered(late)
+    assert "five-bases" in offered("The five bases named in the deal were all handed over last summer, officials said.")

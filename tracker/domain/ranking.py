@@ -169,6 +169,10 @@ class Query:
     # How a passage names the obligor, people who speak for it included (None:
     # the obligation belongs to the catalogue's main agreement, see `secondary`).
     secondary_obligor_re: re.Pattern[str] | None = None
+    # After this date its subject is a later obligation's, unless the passage
+    # says one of its own numbers (see `_superseded_after`).
+    superseded_after: dt.date | None = None
+    own_numbers_re: re.Pattern[str] | None = None
 
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
@@ -263,7 +267,51 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         obligor_re=_names_pattern([n for n in obligor_names if len(n) > 3]),
         phase=_phase(obligation, catalogue),
         secondary_obligor_re=_secondary_obligor(obligation, catalogue),
+        superseded_after=_superseded_after(obligation, catalogue, deadline),
+        own_numbers_re=_own_numbers(obligation),
     )
+
+
+def _superseded_after(obligation: Obligation, catalogue: Catalogue, deadline: dt.date | None) -> dt.date | None:
+    """When the same obligors owe, under the same agreement, a later obligation
+    that finishes this one's object ("the five bases" within 135 days, then
+    "the remaining bases" with everything else within 14 months): the date
+    after which its subject is the later one's, its deadline and a month's
+    grace. Stages of a shared measure have their own rule (`Phase`)."""
+    if deadline is None or obligation.metric is not None or obligation.restates or not obligation.objects:
+        return None
+    signed_on = catalogue.signed_on(obligation)
+    finishes = re.compile(r"\b(?:remaining|rest of the|all (?:the )?)\s*(?:\w+\s+){0,2}?(?:"
+                          + "|".join(re.escape(o) for o in obligation.objects) + r")\b", re.IGNORECASE)
+    for other in catalogue.obligations:
+        if (other.id == obligation.id or other.agreement != obligation.agreement
+                or set(other.obligor) != set(obligation.obligor) or not finishes.search(other.summary)
+                or signed_on is None):
+            continue
+        try:
+            later = resolve_deadline(other.deadline, signed_on)
+        except (ValueError, OverflowError):
+            continue
+        if later is not None and later > deadline + HANDOVER_GRACE:
+            return deadline + HANDOVER_GRACE
+    return None
+
+
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fourteen")
+
+
+def _own_numbers(obligation: Obligation) -> re.Pattern[str] | None:
+    """The numbers of its title and keywords ("five bases", "8,600", "135 days")."""
+    words = " ".join((obligation.title, *obligation.keywords)).lower()
+    found = set(re.findall(r"\d[\d,]*\d|\d", words)) | {w for w in _NUMBER_WORDS if re.search(rf"\b{w}\b", words)}
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(found)) + r")(?!\w)", re.I) if found else None
+
+
+def superseded(query: Query, text: str, published_on: dt.date | None) -> bool:
+    """Its subject now belongs to a later obligation and the passage does not
+    say one of its own numbers."""
+    return (query.superseded_after is not None and published_on is not None and published_on > query.superseded_after
+            and (query.own_numbers_re is None or query.own_numbers_re.search(text) is None))
 
 
 def _secondary_obligor(obligation: Obligation, catalogue: Catalogue) -> re.Pattern[str] | None:
@@ -367,7 +415,9 @@ def obligor_unnamed(query: Query, text: str) -> bool:
 
 
 # A passage for a first stage long past, with no count of that stage and not
-# its number, is scored this much lower ("the withdrawal is on track" in 2021).
+# its number, or for an obligation superseded by a later one without its own
+# numbers, is scored this much lower ("the withdrawal is on track" or "the
+# last bases were handed over" in 2021).
 PASSED_STAGE_FACTOR = 0.3
 
 

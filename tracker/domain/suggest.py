@@ -53,6 +53,7 @@ from tracker.domain.ranking import (
     obligor_unnamed,
     score,
     stage_passed,
+    superseded,
 )
 from tracker.domain.stance import (
     BREACH,
@@ -346,7 +347,8 @@ def suggest(
                 heading=doc.passage.heading, length=doc.length,
             )
             value = score(features, weights)
-            if stage_passed(queries[o], published_on) and not facts.target_number and not facts.quantity:
+            if (stage_passed(queries[o], published_on) and not facts.target_number and not facts.quantity) or \
+                    superseded(queries[o], doc.passage.text, published_on):
                 value *= PASSED_STAGE_FACTOR
             if obligor_unnamed(queries[o], doc.passage.text):
                 value *= UNNAMED_OBLIGOR_FACTOR
