@@ -426,3 +426,20 @@ def test_an_obligation_finished_by_a_later_one_gives_way_after_its_date() -> Non
     late = "American forces handed the Bagram air base over to Afghan troops on Friday and left it for good."
     assert "five-bases" not in offered(late) and "full-withdrawal-14-months" in offered(late)
     assert "five-bases" in offered("The five bases named in the deal were all handed over last summer, officials said.")
+
+
+def test_the_first_target_reached_is_not_a_level_of_the_later_stage() -> None:
+    """ "Down to 8,600" reached is the first stage's count, not the full
+    withdrawal's; "below 8,600" as a limit is the edge the later stage starts from."""
+    from tracker.domain.quantities import extract_quantities
+    from tracker.domain.ranking import bonus_facts
+
+    text = "American troops in the country are now down from 13,000 to roughly 8,600, officials said on Monday."
+    later = catalogue().obligation("full-withdrawal-14-months")
+    first = catalogue().obligation("us-drawdown-8600")
+    assert later is not None and first is not None
+    for day in (dt.date(2020, 6, 10), dt.date(2020, 10, 1)):
+        assert not bonus_facts(build_query(later, catalogue()), text, extract_quantities(text), "",
+                               published_on=day).quantity
+        assert bonus_facts(build_query(first, catalogue()), text, extract_quantities(text), "",
+                           published_on=day).quantity

@@ -430,9 +430,11 @@ def _stated_counts(query: Query, quantities: Sequence[Quantity]) -> list[Quantit
 
 def _outside_phase(query: Query, quantities: Sequence[Quantity], published_on: dt.date | None) -> bool:
     """The passage states counts of the shared measure and none is this obligation's
-    stage. The edge of its stage (the target of the one before) does not count
-    against it: "a cut below 8,600" is about the stage after 8,600."""
-    stated = [q for q in _stated_counts(query, quantities) if query.phase is None or q.value != query.phase.high]
+    stage. The edge of its stage (the target of the one before) as a target or
+    limit does not count against it: "a cut below 8,600" is about the stage
+    after 8,600; "down to 8,600" reached is the first stage's."""
+    stated = [q for q in _stated_counts(query, quantities)
+              if query.phase is None or q.value != query.phase.high or q.kind == LEVEL]
     return query.phase is not None and bool(stated) and not any(
         query.phase.holds(q, published_on) for q in stated)
 
