@@ -443,3 +443,21 @@ def test_the_first_target_reached_is_not_a_level_of_the_later_stage() -> None:
                                published_on=day).quantity
         assert bonus_facts(build_query(first, catalogue()), text, extract_quantities(text), "",
                            published_on=day).quantity
+
+
+def test_the_talks_that_made_the_agreement_are_not_the_talks_it_asks_for() -> None:
+    """ "Signed after 18 months of negotiations", "the envoy who negotiated the
+    deal": the agreement's own making, not the intra-Afghan talks; "three
+    months of negotiations" between the Afghan sides still are."""
+    from tracker.domain.ranking import about_the_agreements_own_talks
+
+    talks = catalogue().obligation("intra-afghan-talks")
+    assert talks is not None
+    query = build_query(talks, catalogue())
+    assert about_the_agreements_own_talks(query, "The accord was signed in Qatar after 18 months of negotiations.")
+    assert about_the_agreements_own_talks(query, "The envoy, who negotiated the February deal, stays on.")
+    assert not about_the_agreements_own_talks(
+        query, "The two sides agreed on rules, the first written deal in three months of negotiations.")
+    bases = catalogue().obligation("five-bases")
+    assert bases is not None
+    assert not about_the_agreements_own_talks(build_query(bases, catalogue()), "The envoy negotiated the deal.")

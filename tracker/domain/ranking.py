@@ -410,6 +410,27 @@ def stage_passed(query: Query, published_on: dt.date | None) -> bool:
 UNNAMED_OBLIGOR_FACTOR = 0.5
 
 
+# The talks that made the agreement itself ("signed after 18 months of
+# negotiations", "the envoy who negotiated the deal") are not the talks an
+# obligation asks for.
+_MAKING_OF_THE_AGREEMENT = re.compile(
+    r"\bnegotiat\w*\s+(?:the|its|their|this|that|last year's|the February)\s+(?:\w+\s+)?(?:deal|agreement|accord|pact)\b"
+    r"|\bsigned\b[^.;]{0,80}\b(?:after|following)\s+(?:more\s+than\s+|nearly\s+|some\s+|about\s+)?"
+    r"(?:a\s+year|\d+|\w+)\s+(?:months?|years?)\s+of\s+(?:talks|negotiations)\b"
+    r"|\b(?:deal|agreement|accord|pact)\s+(?:was\s+)?(?:negotiated|signed|reached)\s+(?:\w+\s+){0,3}?after\b",
+    re.IGNORECASE,
+)
+MAKING_OF_THE_AGREEMENT_FACTOR = 0.3
+
+
+def about_the_agreements_own_talks(query: Query, text: str) -> bool:
+    """The passage speaks of the negotiation that produced the agreement, and
+    the obligation is one of talks."""
+    return bool(query.obligation.objects) and any(
+        o.lower() in ("talks", "negotiations", "peace talks") for o in query.obligation.objects
+    ) and _MAKING_OF_THE_AGREEMENT.search(text) is not None
+
+
 def obligor_unnamed(query: Query, text: str) -> bool:
     return query.secondary_obligor_re is not None and query.secondary_obligor_re.search(text) is None
 

@@ -36,12 +36,14 @@ from tracker.domain.quantities import LEVEL, Quantity, extract_quantities
 from tracker.domain.ranking import (
     DEFAULT_WEIGHTS,
     K1,
+    MAKING_OF_THE_AGREEMENT_FACTOR,
     PASSED_STAGE_FACTOR,
     UNNAMED_OBLIGOR_FACTOR,
     B,
     Features,
     Query,
     Weights,
+    about_the_agreements_own_talks,
     bm25,
     bonus_facts,
     build_query,
@@ -352,6 +354,8 @@ def suggest(
                 value *= PASSED_STAGE_FACTOR
             if obligor_unnamed(queries[o], doc.passage.text):
                 value *= UNNAMED_OBLIGOR_FACTOR
+            if about_the_agreements_own_talks(queries[o], doc.passage.text):
+                value *= MAKING_OF_THE_AGREEMENT_FACTOR
             exact[key] = (value, features, facts.quantities)
         return exact[key]
 
