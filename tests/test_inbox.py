@@ -218,9 +218,9 @@ def test_a_failing_worker_leaves_the_work_to_this_process(empty_tracker: Tracker
 
 def test_workers_that_cannot_start_leave_the_batch_to_this_process(empty_tracker: Tracker, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Under the terminal UI standard error is not a real file, and starting
-    worker processes fails ("bad value(s) in fds_to_keep"): the import goes
-    on in this process, every source with its suggestions, and no error."""
+    """If worker processes cannot start (here: every submission fails as it
+    did under the terminal UI, "bad value(s) in fds_to_keep"), the import
+    goes on in this process, every source with its suggestions, and no error."""
     from tracker.service import suggest_pool
 
     class Unstartable:
@@ -241,3 +241,46 @@ def test_workers_that_cannot_start_leave_the_batch_to_this_process(empty_tracker
     outcomes = empty_tracker.add_targets(paths)
     assert all(o.added and o.added.created for o in outcomes), [o.error for o in outcomes]
     assert {s.source_id for s in empty_tracker.open_suggestions()} == {s.id for s in empty_tracker.list_sources()}
+
+
+def test_workers_start_where_standard_error_has_no_file(db_url: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the terminal UI standard error is a capture with no file; the
+    workers still start (their helper gets the null device) and keep the
+    same suggestions."""
+    import io
+    import sys
+
+    from trackers import make_tracker
+
+    from tracker.service import suggest_pool
+
+    class NoFile(io.StringIO):
+        def fileno(self) -> int:
+            return -1
+
+    started: list[int] = []
+    real = suggest_pool.SuggestionPipeline._executor
+
+    def counted(self: suggest_pool.SuggestionPipeline) -> object:
+        executor = real(self)
+        if executor is not None and not started:
+            started.append(1)
+        return executor
+
+    def failed(self: suggest_pool.SuggestionPipeline) -> None:
+        raise AssertionError("the workers were stopped: they could not start")
+
+    monkeypatch.setattr(suggest_pool, "_workers", lambda: 2)
+    monkeypatch.setattr(suggest_pool.SuggestionPipeline, "_executor", counted)
+    monkeypatch.setattr(suggest_pool.SuggestionPipeline, "_stop_workers", failed)
+    paths = _wire_stories(tmp_path / "wire", suggest_pool.POOL_MIN_ITEMS)
+    tracker = make_tracker(db_url, seeds=False)
+    try:
+        monkeypatch.setattr(sys, "stderr", NoFile())
+        tracker.add_targets(paths)
+        monkeypatch.undo()
+        assert started
+        assert {s.source_id for s in tracker.open_suggestions()} == {s.id for s in tracker.list_sources()}
+    finally:
+        tracker.close()

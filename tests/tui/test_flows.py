@@ -335,9 +335,9 @@ async def test_add_pasted_source_then_open_in_reader(make_app, fresh):
 
 
 async def test_import_many_files_in_a_worker(make_app, fresh, tmp_path):
-    """A folder large enough for the suggestion workers: under the UI they
-    cannot start (its standard error is not a file), and the import goes on
-    in the UI's worker thread, every source with its suggestions."""
+    """A folder large enough for the suggestion workers, started from the UI
+    (whose standard error is a capture with no file: starting them used to
+    fail there and crash the UI): every source gets its suggestions."""
     from tracker.service.suggest_pool import POOL_MIN_ITEMS
 
     folder = tmp_path / "articles"

@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sys
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,22 @@ def _workers() -> int:
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
     return min(MAX_WORKERS, cores) if cores > 1 else 0
+
+
+@contextlib.contextmanager
+def _stderr_with_a_file() -> Iterator[None]:
+    """Starting the workers hands standard error's file to a helper process;
+    under the terminal UI standard error is a capture with no file, so the
+    helper gets the null device instead (the workers print nothing)."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    with open(os.devnull, "w", encoding="utf-8") as null, contextlib.redirect_stderr(null):
+        yield
 
 
 class SuggestionPipeline:
@@ -79,13 +96,14 @@ class SuggestionPipeline:
         standard error is not a real file, as under the terminal UI, a
         sandbox that forbids processes), the batch goes on in this process."""
         try:
-            executor = self._executor()
-            if executor is None:
-                return None
             from tracker.workers import suggest as suggest_worker
 
-            future: Future[tuple[int, list[Suggestion]]] = executor.submit(
-                suggest_worker.run, source_id, text, published_on)
+            with _stderr_with_a_file():
+                executor = self._executor()
+                if executor is None:
+                    return None
+                future: Future[tuple[int, list[Suggestion]]] = executor.submit(
+                    suggest_worker.run, source_id, text, published_on)
             return future
         except Exception:
             self._stop_workers()
