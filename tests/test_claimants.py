@@ -137,6 +137,8 @@ def test_people_come_from_the_catalogue() -> None:
         # More verbs of speech, and bodies the catalogue does not know.
         ("The count is near $3 billion, a Pentagon official testified.", Claim("Pentagon", "us", None)),
         ("Coalition Air Command replied that the strikes were defensive.", Claim("Coalition Air Command", None, None)),
+        # the people who wrote or checked a report
+        ("The group still shelters foreign fighters, the experts said.", Claim("experts", None, None)),
     ],
 )
 def test_who_speaks_in_news_grammar(passage: str, expected: Claim) -> None:
@@ -153,6 +155,11 @@ def test_the_evaluation_matches_a_speaker_however_it_is_spelled() -> None:
     # how many speak does not change who they are
     assert same_speaker("US officials", "two US officials", known)
     assert same_speaker("American officials", "US officials", known)
+    # how an office is held, and one person however introduced
+    assert same_speaker("Defense Secretary Jane Roe", "acting Defense Secretary Jane Roe", known)
+    assert same_speaker("Taliban spokesman Zabihullah Mujahid", "the group's spokesman, Zabihullah Mujahid", known)
+    # the body and what the article calls it once named
+    assert same_speaker(TEAM, "The report", known)
     # A less specific or another speaker is not the same one.
     assert not same_speaker("Security Council", "National Security Council", known)
     assert not same_speaker("Taliban leaders", "two diplomats", known)

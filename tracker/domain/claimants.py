@@ -37,7 +37,8 @@ OUTLETS = (
 _ROLE_NOUNS = (
     r"spokes(?:man|woman|person)|officials?|envoys?|commanders?|ministers?|diplomats?|negotiators?|"
     r"sources?|leaders?|representatives?|delegates?|delegation|negotiating\s+team|military|fighters?|"
-    r"member|members|aides?|lawmakers?|senators?|generals?|analysts?|secretar(?:y|ies)|ambassadors?|authorities"
+    r"member|members|aides?|lawmakers?|senators?|generals?|analysts?|secretar(?:y|ies)|ambassadors?|authorities|"
+    r"experts?|monitors|investigators?|researchers?|authors"
 )
 _SPEECH = (
     r"said|says|say|told|tells|tell|added|adds|noted|notes|continued|stated|states|"
@@ -620,6 +621,8 @@ def extract_claimant(passage: str, context: str = "", speakers: Speakers | None 
 _TITLES = frozenset({
     "a", "an", "the", "senior", "top", "mr", "mrs", "ms", "dr", "president", "col", "colonel", "gen",
     "general", "marine", "lt", "adm", "admiral", "secretary", "sen", "senator", "rep", "ambassador",
+    # how the office is held does not change who holds it ("acting Defense Secretary X" = "Defense Secretary X")
+    "acting", "special", "former",
     # how many speak does not change who they are ("two US officials" = "US officials")
     "one", "two", "three", "four", "several", "some",
 })
@@ -650,5 +653,12 @@ def same_speaker(found: str | None, expected: str | None, speakers: Speakers) ->
             continue
         names_found = speaker.pattern.fullmatch(found.strip()) or speaker.label == found
         if names_found and (speaker.pattern.fullmatch(expected.strip()) or speaker.label == expected):
+            return True
+        # one person named in both ("the group's spokesman, Jane Roe" = "rebel spokesman Jane Roe")
+        if speaker.kind == "person" and speaker.pattern.search(found) and speaker.pattern.search(expected):
+            return True
+    # a body and the name the article gives it once it has named it ("the report" for the monitoring team)
+    for speaker in speakers.context_only:
+        if speaker.label == found and speaker.pattern.search(expected):
             return True
     return False
