@@ -39,6 +39,8 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("Officials said the force had come down to 3,200, a new low, and that further cuts would be up to Congress.",
          [(3200, "troops", LEVEL)]),
         ("The force had shrunk to 3,200 soldiers but would fall again by spring.", [(3200, "troops", LEVEL)]),
+        # None left is a count of zero.
+        ("By Tuesday no American soldiers remained in the country.", [(0, "troops", LEVEL)]),
     ],
 )
 def test_kind_of_each_count(text: str, expected: list[tuple[int, str | None, str]]) -> None:

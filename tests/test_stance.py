@@ -81,6 +81,10 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
          SUPPORTS),
         # The people who negotiate are not the negotiation; "named a team" is the act (named / name).
         ("jd-intra-afghan-negotiations", "Kabul has named a 20-member team to negotiate with the insurgents.", SUPPORTS),
+        # The act as a noun, said to be done; meeting in order to do it.
+        ("us-drawdown-8600", "The cut from about 13,000 soldiers had been carried out within the time allowed.",
+         SUPPORTS),
+        ("intra-afghan-talks", "The two delegations sat down in one room on Saturday to open negotiations.", SUPPORTS),
         # Pressing for it is not doing it.
         ("un-sanctions-removal", "Their envoys have pressed for their leaders to be removed from a U.N. sanctions list.",
          CONTEXT),
@@ -293,6 +297,8 @@ def test_the_rules_read_the_catalogue_not_the_code() -> None:
          Claim("Taliban", "taliban"), SUPPORTS),
         ("jd-security-assistance", "The secretary said Washington would keep funding the Afghan security forces.",
          Claim("US defense secretary", "us"), SUPPORTS),
+        ("post-settlement-relations", "The group said it wanted good relations with every country.",
+         Claim("Taliban", "taliban"), SUPPORTS),
         # ...but the same words from anyone else are not,
         ("aq-no-use-of-soil", "A diplomat said the country's soil would never be used to plot attacks abroad.",
          Claim("diplomat", None), CONTEXT),

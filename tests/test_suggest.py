@@ -461,3 +461,13 @@ def test_the_talks_that_made_the_agreement_are_not_the_talks_it_asks_for() -> No
     bases = catalogue().obligation("five-bases")
     assert bases is not None
     assert not about_the_agreements_own_talks(build_query(bases, catalogue()), "The envoy negotiated the deal.")
+
+
+
+def test_the_target_number_without_a_unit_is_a_count_of_the_measure() -> None:
+    """ "It had reached the level of 8,600": the obligation's own target,
+    with no unit beside it, is a level of its measure (and reaches it)."""
+    text = "The Pentagon said in July that it had reached the level of 8,600 set for the first phase."
+    found = suggest(text, catalogue(), published_on=dt.date(2020, 12, 1), min_confidence=0.0,
+                    obligation_ids={"us-drawdown-8600"})
+    assert found and found[0].level == 8600 and found[0].stance == SUPPORTS

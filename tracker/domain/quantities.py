@@ -308,4 +308,16 @@ def extract_quantities(text: str) -> list[Quantity]:
         for group in (1, 2):
             add(_to_int(match.group(group)), unit, match.start(group), match.end(group), before,
                 is_range=True, forced_approx=True)
+    for match in _NONE_LEFT.finditer(text):
+        # "no American troops remained in the country": the count is zero
+        unit = _UNIT_CANON.get(match.group(1).lower())
+        if unit is not None:
+            found.append(Quantity(0, unit, False, match.start(), match.start() + 2, kind=LEVEL))
+    found.sort(key=lambda q: q.start)
     return found
+
+
+_NONE_LEFT = re.compile(
+    r"\b[Nn]o\s+(?:more\s+)?(?:[A-Z][\w.]*\s+|foreign\s+|international\s+)?(troops|soldiers|forces|service\s+members)\s+"
+    r"(?:now\s+|still\s+)?(?:remained|remain|remains|were\s+left|are\s+left|was\s+left|left\s+in|stayed|were\s+still)\b"
+)

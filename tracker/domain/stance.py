@@ -218,9 +218,10 @@ _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 _NOMINAL = re.compile(r"(?:tions?|ments?|als|ances?)$|(?<=[a-z]{4})al$")
 # ... and what makes such a noun a fact: "the withdrawal began", "negotiations opened".
 _NOUN_DONE_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,3}?\s+(?:(?:has|have|had)\s+(?:now\s+|already\s+)?)?"
+    r"^(?:\s+[\w,-]+){0,5}?\s+(?:(?:has|have|had)\s+(?:now\s+|already\s+)?)?"
     r"(?:began|begun|started|opened|resumed|got\s+under\s+way|was\s+completed|were\s+completed|completed|"
-    r"concluded|took\s+place|were\s+held|was\s+held|is\s+complete|was\s+complete|finished|ended)\b"
+    r"concluded|took\s+place|were\s+held|was\s+held|is\s+complete|was\s+complete|finished|ended|"
+    r"(?:had\s+|has\s+|have\s+)?been\s+(?:carried\s+out|completed|made|finished)|was\s+carried\s+out|were\s+carried\s+out)\b"
 )
 _NEGATED_OBJECT = re.compile(r"^\s+no\b")
 # A sentence about what will happen: its verbs are plans, not facts.
@@ -476,8 +477,10 @@ def decide_stance(
                 breach += 2.0
                 reasons_b.append(f"no sign of '{word}'")
                 continue
-            if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before):
-                continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release")
+            if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before) \
+                    and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
+                continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release",
+                #          "the cut ... had been carried out")
             if _NOMINAL.search(word) and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
                 continue  # "Negotiations ..., have yet to start": the noun is not the act; "talks began" is
             negated = (bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
@@ -498,7 +501,7 @@ def decide_stance(
                 continue
             if _REQUESTED.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "asked that their names be taken off": a request, not the act
-            if _PLANNED.search(before) or (
+            if (_PLANNED.search(before) and not _MET_TO.search(_sentence_before(norm, toks[i].start))) or (
                 (_FUTURE_SENTENCE.search(norm[: toks[i].start]) or _UNDERTAKING_SENTENCE.search(norm[: toks[i].start]))
                 and not _DONE_AUXILIARY.search(before)
             ):
@@ -596,6 +599,9 @@ def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> str | N
 
 # "sat down together on Saturday, opening long-delayed talks": a participle
 # clause after a main verb in the past tells what that act was.
+# "sat down in the same room on Saturday to open peace negotiations": met in
+# order to do it, and so did it.
+_MET_TO = re.compile(r"\b(?:sat\s+down|met|gathered|convened|came\s+together)\b(?:(?![.;])[^,])*\bto\s+$")
 _PARTICIPLE_OF_FACT = re.compile(
     r"\b(?:\w+ed|sat|met|began|left|held|went|came|took|gave|freed)\b(?:(?![.;])[^,])*,\s*(?:\w+ly\s+)?$")
 

@@ -147,6 +147,7 @@ def finish(
     lexicon = Lexicon.for_catalogue(catalogue)
     obligation = query.obligation
     rules = _rules_of(catalogue, obligation, lexicon)
+    quantities = [*quantities, *_bare_metric_numbers(passage.text, obligation, quantities)]
     verdict = decide_stance(
         passage.text, rules, claim, quantities, features.quotes_clause, lexicon=lexicon,
         deadline=query.deadline, published_on=published_on, parties=catalogue.parties,
@@ -186,6 +187,17 @@ def finish(
         obligor_claim=verdict.obligor_claim,
         features=features,
     )
+
+
+def _bare_metric_numbers(text: str, obligation: Obligation, known: Sequence[Quantity]) -> list[Quantity]:
+    """ "It had reached the level of 8,600": a number without a unit that is
+    the obligation's own target is a count of its measure."""
+    metric = obligation.metric
+    if metric is None:
+        return []
+    taken = {q.start for q in known}
+    return [replace(q, unit=metric.unit) for q in extract_quantities(text)
+            if q.unit is None and q.start not in taken and q.value == int(metric.target) and not q.is_range]
 
 
 def with_confidence(ranked: Sequence[Suggestion], coefficients: Sequence[float] = COEFFICIENTS) -> list[Suggestion]:
