@@ -284,3 +284,10 @@ def test_workers_start_where_standard_error_has_no_file(db_url: str, tmp_path: P
         assert {s.source_id for s in tracker.open_suggestions()} == {s.id for s in tracker.list_sources()}
     finally:
         tracker.close()
+
+
+def test_an_article_with_a_decimal_figure_is_imported_with_its_suggestions(empty_tracker: Tracker,
+                                                                          tmp_path: Path) -> None:
+    """ "16.9 million" once made the count reader fail, and the import with it."""
+    sid = add(empty_tracker, tmp_path, ARTICLE + "\nAbout 16.9 million Afghans faced hunger this winter, aid groups said.\n")
+    assert empty_tracker.open_suggestions(sid)

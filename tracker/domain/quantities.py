@@ -204,7 +204,8 @@ def _unit_before(before: str) -> str | None:
 
 
 def _is_year(raw: str, unit: str | None) -> bool:
-    return (unit not in _HEAD_COUNTS) and "," not in raw and len(raw) == 4 and 1900 <= int(raw) <= 2100
+    # only four plain digits: "16.9" (million) is a number, not a year, and no int
+    return (unit not in _HEAD_COUNTS) and raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100
 
 
 def _approximation(before: str) -> str | None:
