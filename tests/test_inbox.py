@@ -291,3 +291,51 @@ def test_an_article_with_a_decimal_figure_is_imported_with_its_suggestions(empty
     """ "16.9 million" once made the count reader fail, and the import with it."""
     sid = add(empty_tracker, tmp_path, ARTICLE + "\nAbout 16.9 million Afghans faced hunger this winter, aid groups said.\n")
     assert empty_tracker.open_suggestions(sid)
+
+
+def test_a_fault_in_the_rules_on_one_article_does_not_stop_the_batch(empty_tracker: Tracker, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """If computing one article's suggestions fails (a fault in the rules, as a
+    decimal figure once caused), that source is kept without them, the others
+    get theirs, and the outcome says so in one note."""
+    from tracker.service import suggest_pool
+
+    real = suggest_pool.suggestions_of
+
+    def faulty(text: str, *args: object) -> object:
+        if "district 3 " in text:
+            raise ValueError("invalid literal for int() with base 10: '16.9'")
+        return real(text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(suggest_pool, "suggestions_of", faulty)
+    monkeypatch.setattr(suggest_pool, "_workers", lambda: 0)
+    outcomes = empty_tracker.add_targets(_wire_stories(tmp_path / "wire", 6))
+    assert all(o.added and o.added.created for o in outcomes)
+    noted = [o for o in outcomes if any("could not be computed" in w for w in o.warnings)]
+    assert len(noted) == 1 and "ValueError" in noted[0].warnings[-1]
+    assert noted[0].added is not None
+    with_suggestions = {s.source_id for s in empty_tracker.open_suggestions()}
+    assert noted[0].added.id not in with_suggestions
+    assert len(with_suggestions) == 5
+
+
+def test_the_command_line_notes_a_source_kept_without_suggestions(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from inproc import call_main
+
+    from tracker.service import suggest_pool
+
+    def faulty(*args: object) -> object:
+        raise ValueError("a fault in the rules")
+
+    monkeypatch.setattr(suggest_pool, "suggestions_of", faulty)
+    db = f"sqlite:///{tmp_path / 't.db'}"
+    env = {"TRACKER_HOME": str(tmp_path / "home"), "TRACKER_AUTHOR": "tester", "NO_COLOR": "1",
+           "TRACKER_CATALOGUE": str(ROOT / "obligations.yaml"), "TRACKER_SEEDS": str(ROOT / "seeds")}
+    assert call_main(["--db", db, "init", "--no-seeds"], env)[0] == 0
+    path = tmp_path / "wire.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = call_main(["--db", db, "sources", "add", str(path)], env)
+    assert code == 0 and out.decode().strip().isdigit()
+    assert "note: source 1: its suggestions could not be computed (ValueError: a fault in the rules)" in err.decode()
+    assert "Traceback" not in err.decode()

@@ -354,6 +354,12 @@ def sources_add(
     added = sum(1 for o in outcomes if o.added and o.added.created)
     present = sum(1 for o in outcomes if o.added and not o.added.created)
     failed = [o for o in outcomes if o.added is None]
+    from tracker.service.sources import SUGGESTIONS_FAILED
+
+    for outcome in outcomes:  # known only once the batch's suggestions are all in
+        for warning in outcome.warnings:
+            if warning.startswith(SUGGESTIONS_FAILED) and outcome.added is not None:
+                err(f"note: source {outcome.added.id}: {printable(warning)}")
     if len(outcomes) == 1 and failed:
         fail(failed[0].error or "the item could not be added")
     if many or (failed and len(outcomes) > 1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -57,7 +58,18 @@ def add_targets(
             outcomes.append(outcome)
             if on_item:
                 on_item(outcome, len(outcomes), len(items))
+    if pipeline.unsuggested:
+        outcomes = [
+            replace(o, warnings=(*o.warnings, f"{SUGGESTIONS_FAILED} ({pipeline.unsuggested[o.added.id]}); "
+                                              "the source is kept; please report it"))
+            if o.added is not None and o.added.id in pipeline.unsuggested else o
+            for o in outcomes
+        ]
     return outcomes
+
+
+# The start of the note on a source whose suggestions could not be computed.
+SUGGESTIONS_FAILED = "its suggestions could not be computed"
 
 
 def _add_one(ctx: Context, result: IntakeResult, pipeline: SuggestionPipeline | None, *, title: str | None, outlet: str | None,

@@ -69,6 +69,9 @@ class SuggestionPipeline:
         self.pending: deque[tuple[int, str, dt.date | None, Future[tuple[int, list[Suggestion]]]]] = deque()
         self.workers = _workers() if expected_items >= POOL_MIN_ITEMS else 0
         self.executor: Any = None
+        # Sources whose suggestions could not be computed (a fault in the rules):
+        # kept without them, with the reason, so one article never stops a batch.
+        self.unsuggested: dict[int, str] = {}
 
     def __enter__(self) -> SuggestionPipeline:
         return self
@@ -84,7 +87,7 @@ class SuggestionPipeline:
     def add(self, source_id: int, text: str, published_on: dt.date | None) -> None:
         future = self._submit(source_id, text, published_on)
         if future is None:
-            self._keep(source_id, suggestions_of(text, published_on, self.ctx.catalogue(), self.learned))
+            self._compute_here(source_id, text, published_on)
             return
         self.pending.append((source_id, text, published_on, future))
         self._drain(everything=False)
@@ -143,8 +146,17 @@ class SuggestionPipeline:
             try:
                 _, found = future.result()
             except Exception:  # a worker died or failed: this process does it
-                found = suggestions_of(text, published_on, self.ctx.catalogue(), self.learned)
-            self._keep(source_id, found)
+                self._compute_here(source_id, text, published_on)
+            else:
+                self._keep(source_id, found)
+
+    def _compute_here(self, source_id: int, text: str, published_on: dt.date | None) -> None:
+        try:
+            found = suggestions_of(text, published_on, self.ctx.catalogue(), self.learned)
+        except Exception as exc:  # a fault in the rules: the source stays, without suggestions
+            self.unsuggested[source_id] = f"{type(exc).__name__}: {exc}"
+            return
+        self._keep(source_id, found)
 
     def _keep(self, source_id: int, found: Sequence[Suggestion]) -> None:
         keep_suggestions(self.ctx, source_id, found)
