@@ -245,12 +245,7 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
     if obligation.metric is not None:
         numbers |= {int(obligation.metric.target), int(obligation.metric.baseline)}
     signed_on = catalogue.signed_on(obligation)
-    deadline = None
-    if signed_on is not None:
-        try:
-            deadline = resolve_deadline(obligation.deadline, signed_on)
-        except (ValueError, OverflowError):
-            deadline = None
+    deadline = _deadline_of(obligation, catalogue)
     return Query(
         obligation=obligation,
         weights=weights,
@@ -280,18 +275,13 @@ def _superseded_after(obligation: Obligation, catalogue: Catalogue, deadline: dt
     grace. Stages of a shared measure have their own rule (`Phase`)."""
     if deadline is None or obligation.metric is not None or obligation.restates or not obligation.objects:
         return None
-    signed_on = catalogue.signed_on(obligation)
     finishes = re.compile(r"\b(?:remaining|rest of the|all (?:the )?)\s*(?:\w+\s+){0,2}?(?:"
                           + "|".join(re.escape(o) for o in obligation.objects) + r")\b", re.IGNORECASE)
     for other in catalogue.obligations:
         if (other.id == obligation.id or other.agreement != obligation.agreement
-                or set(other.obligor) != set(obligation.obligor) or not finishes.search(other.summary)
-                or signed_on is None):
+                or set(other.obligor) != set(obligation.obligor) or not finishes.search(other.summary)):
             continue
-        try:
-            later = resolve_deadline(other.deadline, signed_on)
-        except (ValueError, OverflowError):
-            continue
+        later = _deadline_of(other, catalogue)
         if later is not None and later > deadline + HANDOVER_GRACE:
             return deadline + HANDOVER_GRACE
     return None
@@ -333,6 +323,17 @@ def _secondary_obligor(obligation: Obligation, catalogue: Catalogue) -> re.Patte
             if person.party == party_id:
                 names.extend([person.name, *person.aliases])
     return _names_pattern([n for n in names if len(n) > 3])
+
+
+def _deadline_of(obligation: Obligation, catalogue: Catalogue) -> dt.date | None:
+    """Its deadline as a date (None: none, or the agreement has no signing date)."""
+    signed_on = catalogue.signed_on(obligation)
+    if signed_on is None:
+        return None
+    try:
+        return resolve_deadline(obligation.deadline, signed_on)
+    except (ValueError, OverflowError):
+        return None
 
 
 # A count below the first stage's target, reported up to a month after that
@@ -378,14 +379,8 @@ def _phase(obligation: Obligation, catalogue: Catalogue) -> Phase | None:
     down = metric.direction == Direction.DOWN
     first_target = targets[-1] if down else targets[0]
     first_stage = next(o for o in stages if o.metric is not None and o.metric.target == first_target)
-    signed_on = catalogue.signed_on(first_stage)
-    handover = None
-    if signed_on is not None:
-        try:
-            deadline = resolve_deadline(first_stage.deadline, signed_on)
-        except (ValueError, OverflowError):
-            deadline = None
-        handover = deadline + HANDOVER_GRACE if deadline is not None else None
+    first_deadline = _deadline_of(first_stage, catalogue)
+    handover = first_deadline + HANDOVER_GRACE if first_deadline is not None else None
     if down:
         above = [t for t in targets if t > metric.target]
         low, high = metric.target, above[0] if above else math.inf
