@@ -41,6 +41,12 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("Officials said the force had come down to 3,200, a new low, and that further cuts would be up to Congress.",
          [(3200, "troops", LEVEL)]),
         ("The force had shrunk to 3,200 soldiers but would fall again by spring.", [(3200, "troops", LEVEL)]),
+        # "now" is the level now, whatever is planned next; those who flew out left.
+        ("The force, now about 8,600, would shrink to some 4,500 by November.",
+         [(8600, None, LEVEL), (4500, None, TARGET)]),
+        ("The last group of about 250 soldiers had flown out of the northern base.", [(250, "troops", CHANGE)]),
+        ("It cut its force to 8,600 soldiers and pulled out of five bases.",
+         [(8600, "troops", LEVEL), (5, "bases", CHANGE)]),
         # None left is a count of zero.
         ("By Tuesday no American soldiers remained in the country.", [(0, "troops", LEVEL)]),
     ],

@@ -85,6 +85,15 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         ("us-drawdown-8600", "The cut from about 13,000 soldiers had been carried out within the time allowed.",
          SUPPORTS),
         ("intra-afghan-talks", "The two delegations sat down in one room on Saturday to open negotiations.", SUPPORTS),
+        # Wanting it discussed is not discussing it; refusing to take it up is a refusal.
+        ("ceasefire-agenda", "The Taliban had refused to take up a truce, while Kabul wanted a truce discussed first.",
+         BREACH),
+        # The subject negated, and what the deal required: not done.
+        ("un-sanctions-removal", "No Taliban leader has been taken off the U.N. sanctions list since the signing.",
+         BREACH),
+        ("prisoner-release", "The deal required all 5,000 prisoners to be freed, and none had been released.", BREACH),
+        # Congress approving the money is the funding sought.
+        ("jd-security-assistance", "Congress has approved $3 billion to equip the Afghan security forces.", SUPPORTS),
         # Pressing for it is not doing it.
         ("un-sanctions-removal", "Their envoys have pressed for their leaders to be removed from a U.N. sanctions list.",
          CONTEXT),

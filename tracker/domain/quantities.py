@@ -220,6 +220,16 @@ def _clause_before(text: str, start: int) -> str:
     return window[cut + 1:] if cut >= 0 else window
 
 
+_NOW_BEFORE = re.compile(r"\bnow\s+(?:about|around|roughly|some|nearly|at|just|only|fewer than|more than)?\s*$", re.IGNORECASE)
+# "about 250 troops had flown out": those who left, not those left ("troops left in the country" remain)
+_DEPARTED_AFTER = re.compile(
+    r"^\s*(?:(?!and\b|but\b|or\b)[A-Za-z.-]+\s+){0,3}?(?:had|have|has|were|was)\s+(?:already\s+)?(?:flown\s+out|flown\s+home|left\b(?!\s+(?:in|behind))|"
+    r"departed|pulled\s+out|gone\s+home|returned\s+home|come\s+home)|^\s*(?:(?!and\b|but\b|or\b)[A-Za-z.-]+\s+){0,3}?(?:flew\s+out|flew\s+home|departed|"
+    r"pulled\s+out|went\s+home|returned\s+home|came\s+home)\b",
+    re.IGNORECASE,
+)
+
+
 def classify(text: str, start: int, end: int, approximation: str | None) -> str:
     """The kind of the count at text[start:end] (see the module doc)."""
     clause = _clause_before(text, start)
@@ -234,6 +244,10 @@ def classify(text: str, start: int, end: int, approximation: str | None) -> str:
         if _PLAN.search(clause) and not _CUMULATIVE_AFTER.match(after):
             return TARGET if re.search(r"\bto\s*$|\bto\s+\w+\s*$", near) else CHANGE
         return LEVEL if _CUMULATIVE_AFTER.match(after) else CHANGE
+    if _NOW_BEFORE.search(near) or _DEPARTED_AFTER.match(after):
+        # "the force, now about 8,600, would shrink to 4,500": the level now,
+        # whatever is planned next ...
+        return LEVEL if _NOW_BEFORE.search(near) else CHANGE  # ... "250 troops had flown out": a departure
     planned = bool(_PLAN.search(clause)) or bool(_PLAN_AFTER.match(after))
     if planned:
         # "has fallen to 8,600 and will fall further": the plan follows.

@@ -177,6 +177,9 @@ _HEDGE = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
+    # "No Taliban figure has been taken off": the subject negated
+    r"|\b(?:no\s+(?:\w+\s+){1,3}|not\s+one\s+(?:\w+\s+){0,3}|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
+    r"(?:has|have|had|was|were|is|are)\s+(?:yet\s+)?(?:been\s+)?$"
 )
 # "has not asked the Council to remove": the verb of the obligation is what
 # was not asked for, not pressed for, not moved on.
@@ -196,6 +199,8 @@ _REQUESTED = re.compile(
     r"\b(?:ask(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|request(?:s|ed|ing)?|insist(?:s|ed|ing)?|"
     r"press(?:es|ed|ing)?|push(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|call(?:s|ed|ing)?)"
     r"\s+(?:that\b|for\b|to\b|\w+\s+to\b)[^.;]{0,45}$"
+    # "the government's team wanted a truce discussed first"
+    r"|\b(?:want(?:s|ed|ing)?|wish(?:es|ed)?|prefer(?:s|red)?)\s+(?:an?|the|its|their)\s+(?:\w+\s+){0,2}$"
 )
 # The obligor refusing to do it is a breach whatever the date.
 _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"
@@ -203,11 +208,14 @@ _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would n
 _UNTIL_AFTER = re.compile(r"\b(?:until|unless|before|till)\b")
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|should|could|may|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
-    r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for)\b"
+    r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for|"
+    r"requir\w*|oblig\w*)\b"
     r"(?:\s+\w+){0,3}\s*$|(?<!moved )\bto\s+$"
     # "were meant to have begun": what should have happened
     r"|\b(?:meant|supposed|due|scheduled|expected|set|was|were|is|are)\s+to\s+have\s+$"
 )
+# "the deal required all 5,000 prisoners to be freed": what was owed, not done
+_OWED_BEFORE = re.compile(r"\b(?:requir\w*|oblig\w*)\b[^.;]{0,60}\bto\s+(?:be\s+)?$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+$")
 _DONE_BEFORE_NOUN = re.compile(
     r"\b(?!(?:delay|postpon|block|halt|suspend|refus|reject|oppos|stall|demand|call|seek|sought|want|urg|await)\w*)"
@@ -501,7 +509,8 @@ def decide_stance(
                 continue
             if _REQUESTED.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "asked that their names be taken off": a request, not the act
-            if (_PLANNED.search(before) and not _MET_TO.search(_sentence_before(norm, toks[i].start))) or (
+            if (_PLANNED.search(before) and not _MET_TO.search(_sentence_before(norm, toks[i].start))) \
+                    or _OWED_BEFORE.search(norm[max(0, toks[i].start - 100): toks[i].start]) or (
                 (_FUTURE_SENTENCE.search(norm[: toks[i].start]) or _UNDERTAKING_SENTENCE.search(norm[: toks[i].start]))
                 and not _DONE_AUXILIARY.search(before)
             ):
