@@ -94,6 +94,11 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         ("prisoner-release", "The deal required all 5,000 prisoners to be freed, and none had been released.", BREACH),
         # Congress approving the money is the funding sought.
         ("jd-security-assistance", "Congress has approved $3 billion to equip the Afghan security forces.", SUPPORTS),
+        # What was due and did not happen, however it is said.
+        ("intra-afghan-talks", "The talks were originally due to begin in March but have been put off.", BREACH),
+        ("intra-afghan-talks", "Talks with Kabul, which the accord said would open on March 10, did not.", BREACH),
+        ("no-threat-or-force", "He accused American forces of breaching the agreement with night raids.", BREACH),
+        ("aq-no-cooperation", "Senators argued that the Taliban had never broken with al-Qaeda.", BREACH),
         # Pressing for it is not doing it.
         ("un-sanctions-removal", "Their envoys have pressed for their leaders to be removed from a U.N. sanctions list.",
          CONTEXT),

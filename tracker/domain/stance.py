@@ -55,6 +55,11 @@ _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
     (_NOT_YET, 1.0), (r"\bin the breach\b", 2.0),
     (r"\ba (?:clear |direct |flagrant |serious |grave |blatant |major )?(?:breach|violation) of\b", 2.0),
+    # "accused U.S. forces of breaching the agreement"
+    (r"\bbreach(?:ed|es|ing)? (?:the|its|their|this|that) (?:\w+ ){0,2}?(?:agreement|deal|accord|terms|commitments?)\b", 2.0),
+    # "which the deal said would begin on March 10th, did not"; "it never happened"
+    # (a fact about the past: it stands beside the "would begin" it answers)
+    (r"\b(?:did not|didn't|never) (?:happen|materiali[sz]e|take place|come about)\b|,\s*did not\s*[.;]?\s*$", 3.0),
     # "still closely aligned": the relation the obligation asks to end goes on
     (r"\bstill (?:closely |very |tightly )?(?:aligned|allied|linked|intertwined|entwined|tied)\b", 1.5),
     # "walked out" of talks, not of a prison
@@ -83,7 +88,8 @@ _BREACH_IDIOMS = [
     (r"\b(?:deadline|date|day)\b[^.;]{0,40}\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
     # What was due and did not happen: "were meant to open on 10 March".
     # ("was meant to wait on their pledges" is a condition, not a miss.)
-    (r"\b(?:was|were) (?:meant|supposed|due|scheduled) to\b(?! (?:wait|depend|hinge|rest)\b)"
+    (r"\b(?:was|were|had been|has been|have been) (?:originally |initially |first )?(?:meant|supposed|due|scheduled) to\b"
+     r"(?! (?:wait|depend|hinge|rest)\b)"
      r"|\b(?:was|were) to (?:be|have)\b", 1.5),
     (r"\bnot (?:fully |yet )?(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
     (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
@@ -292,6 +298,7 @@ _VERB_FORMS = {
     "freed": "free", "fre": "free", "began": "begin", "begun": "begin", "beginn": "begin",
     "sent": "send", "brought": "bring", "withdrew": "withdraw", "lef": "leav", "took": "take",
     "taken": "take", "held": "hold", "met": "meet", "cut": "cut", "adopt": "adopt", "pass": "pass",
+    "broken": "break", "broke": "break",
     "handover": "hand", "vot": "vote", "approv": "approv", "endors": "endors",
 }
 
