@@ -47,6 +47,8 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("The last group of about 250 soldiers had flown out of the northern base.", [(250, "troops", CHANGE)]),
         ("It cut its force to 8,600 soldiers and pulled out of five bases.",
          [(8600, "troops", LEVEL), (5, "bases", CHANGE)]),
+        # The dead are not a force.
+        ("Twenty years of deployment in which 59 German soldiers lost their lives.", [(59, "troops", CHANGE)]),
         # None left is a count of zero.
         ("By Tuesday no American soldiers remained in the country.", [(0, "troops", LEVEL)]),
     ],

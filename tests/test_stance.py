@@ -99,6 +99,10 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         ("intra-afghan-talks", "Talks with Kabul, which the accord said would open on March 10, did not.", BREACH),
         ("no-threat-or-force", "He accused American forces of breaching the agreement with night raids.", BREACH),
         ("aq-no-cooperation", "Senators argued that the Taliban had never broken with al-Qaeda.", BREACH),
+        ("full-withdrawal-14-months", "May 1 was the date by which all foreign forces would be gone, and they are not.",
+         BREACH),
+        ("intra-afghan-talks", "The Taliban negotiators have skipped scheduled sessions since mid-January.", BREACH),
+        ("jd-security-assistance", "Congress appropriated about $3 billion for the Afghan security forces.", SUPPORTS),
         # Pressing for it is not doing it.
         ("un-sanctions-removal", "Their envoys have pressed for their leaders to be removed from a U.N. sanctions list.",
          CONTEXT),

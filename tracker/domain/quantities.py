@@ -220,6 +220,9 @@ def _clause_before(text: str, start: int) -> str:
     return window[cut + 1:] if cut >= 0 else window
 
 
+_CASUALTIES_AFTER = re.compile(
+    r"^\s*(?:[A-Za-z.-]+\s+){0,3}?(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+)?(?:killed|died|dead|wounded|injured|"
+    r"lost\s+their\s+lives|have\s+died|had\s+died)\b", re.IGNORECASE)
 _NOW_BEFORE = re.compile(r"\bnow\s+(?:about|around|roughly|some|nearly|at|just|only|fewer than|more than)?\s*$", re.IGNORECASE)
 # "about 250 troops had flown out": those who left, not those left ("troops left in the country" remain)
 _DEPARTED_AFTER = re.compile(
@@ -244,6 +247,8 @@ def classify(text: str, start: int, end: int, approximation: str | None) -> str:
         if _PLAN.search(clause) and not _CUMULATIVE_AFTER.match(after):
             return TARGET if re.search(r"\bto\s*$|\bto\s+\w+\s*$", near) else CHANGE
         return LEVEL if _CUMULATIVE_AFTER.match(after) else CHANGE
+    if _CASUALTIES_AFTER.match(after):
+        return CHANGE  # "59 German troops lost their lives": the dead, not a force
     if _NOW_BEFORE.search(near) or _DEPARTED_AFTER.match(after):
         # "the force, now about 8,600, would shrink to 4,500": the level now,
         # whatever is planned next ...

@@ -59,7 +59,11 @@ _BREACH_IDIOMS = [
     (r"\bbreach(?:ed|es|ing)? (?:the|its|their|this|that) (?:\w+ ){0,2}?(?:agreement|deal|accord|terms|commitments?)\b", 2.0),
     # "which the deal said would begin on March 10th, did not"; "it never happened"
     # (a fact about the past: it stands beside the "would begin" it answers)
-    (r"\b(?:did not|didn't|never) (?:happen|materiali[sz]e|take place|come about)\b|,\s*did not\s*[.;]?\s*$", 3.0),
+    (r"\b(?:did not|didn't|never) (?:happen|materiali[sz]e|take place|come about)\b"
+     r"|,\s*(?:and\s+|but\s+)?(?:(?:they|it|he|she|we|those|these)\s+)?(?:did|are|were|is|was|have|has|had) not\s*[.;]?\s*$", 3.0),
+    # walking out of the talks, boycotting them, skipping their sessions
+    (r"\b(?:boycott\w*|walked out of|walk(?:s|ing)? out of|skipp\w+)\s+(?:the\s+|scheduled\s+|several\s+|their\s+)?"
+     r"(?:talks|sessions|meetings|negotiations|rounds?|conference)\b", 2.0),
     # "still closely aligned": the relation the obligation asks to end goes on
     (r"\bstill (?:closely |very |tightly )?(?:aligned|allied|linked|intertwined|entwined|tied)\b", 1.5),
     # "walked out" of talks, not of a prison
@@ -247,7 +251,8 @@ _FUTURE_SENTENCE = re.compile(
 # plan mentioned before it.
 _DONE_AUXILIARY = re.compile(r"\b(?:have|has|had)\s+(?:now\s+|already\s+)?been\s+$|\b(?:have|has|had)\s+(?:now\s+|already\s+)?$")
 _COMMITMENT = re.compile(r"\b(?:commit\w*|pledg\w*|promis\w*|obligations?|undert\w+|vow\w*|agreed|must)\b")
-_DELAY = re.compile(r"\b(?:delay\w*|postpon\w+|stall\w*|held up|put off|pushed back|suspend\w*|derail\w*|bogged down)\b")
+_DELAY = re.compile(r"\b(?:delay\w*|postpon\w+|stall\w*|held up|put off|pushed back|suspend\w*|derail\w*|bogged down|"
+                    r"slipp?(?:ed|ing|s)?)\b")
 _DELAY_SUBJECT_GAP = re.compile(
     r"^(?:\s+(?:themselves|itself|have|has|had|been|be|was|were|is|are|already|again|further|now|repeatedly|"
     r"remain|remains|remained|still|largely))*\s*$"
