@@ -48,7 +48,7 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("It cut its force to 8,600 soldiers and pulled out of five bases.",
          [(8600, "troops", LEVEL), (5, "bases", CHANGE)]),
         # The dead are not a force.
-        ("Twenty years of deployment in which 59 German soldiers lost their lives.", [(59, "troops", CHANGE)]),
+        ("The deployment in which 59 German soldiers lost their lives ended on Tuesday.", [(59, "troops", CHANGE)]),
         # None left is a count of zero.
         ("By Tuesday no American soldiers remained in the country.", [(0, "troops", LEVEL)]),
     ],
