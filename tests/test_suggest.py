@@ -471,3 +471,19 @@ def test_the_target_number_without_a_unit_is_a_count_of_the_measure() -> None:
     found = suggest(text, catalogue(), published_on=dt.date(2020, 12, 1), min_confidence=0.0,
                     obligation_ids={"us-drawdown-8600"})
     assert found and found[0].level == 8600 and found[0].stance == SUPPORTS
+
+
+def test_the_search_across_sources_applies_the_same_catalogue_rules() -> None:
+    """The cross-source search scores passages as suggest does: a base handed
+    over a year after the five bases' deadline is the full withdrawal's there too."""
+    text = ("American forces handed the Bagram air base over to Afghan troops on Friday and left it for good. "
+            "Markets were calm. The weather was hot.")
+    five = catalogue().obligation("five-bases")
+    assert five is not None
+
+    def found(day: dt.date) -> list[float]:
+        index = PassageIndex.build({"a": text}, catalogue=catalogue(), published_on={"a": day})
+        return [r.suggestion.score for r in index.search(five, min_confidence=0.0)]
+
+    early, late = found(dt.date(2020, 7, 3)), found(dt.date(2021, 7, 3))
+    assert early and (not late or late[0] < early[0])

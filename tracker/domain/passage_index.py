@@ -42,7 +42,7 @@ from tracker.domain.ranking import (
     idf,
     layout_of,
     neighbours,
-    score,
+    scored,
 )
 from tracker.domain.suggest import Suggestion, finish, with_confidence
 from tracker.domain.text import fold
@@ -245,7 +245,8 @@ class PassageIndex(Generic[K]):
             if query.distinctive.isdisjoint(counts):
                 continue
             text = self.passage_text(pid)
-            facts = bonus_facts(query, text, extract_quantities(text), fold(text))
+            published_on = self.published[self.passage_source[pid]]
+            facts = bonus_facts(query, text, extract_quantities(text), fold(text), published_on)
             pids, layouts = self._layouts(pid)
             at = pids.index(pid)
             near = []
@@ -256,7 +257,7 @@ class PassageIndex(Generic[K]):
                 own_bm25=own, phrase=hit, near=near, facts=facts, claim=0.0,
                 heading=bool(self.passage_heading[pid]), length=self.passage_length[pid],
             )
-            total = score(features, weights)
+            total = scored(query, features, facts, text, published_on, weights)
             if total < weights.min_score:
                 continue
             rescored.append((total, pid, features))

@@ -390,6 +390,24 @@ def _phase(obligation: Obligation, catalogue: Catalogue) -> Phase | None:
     return Phase(metric.unit, low, high, metric.target == first_target, handover)
 
 
+def scored(query: Query, features: Features, facts: Bonus, text: str, published_on: dt.date | None,
+           weights: Weights = DEFAULT_WEIGHTS) -> float:
+    """`score`, and what the rest of the catalogue says of this passage for
+    this obligation: a stage long past, an obligation a later one finishes,
+    a later agreement's obligation whose obligor goes unnamed, the talks that
+    made the agreement. One place for the suggestions of one text and for the
+    search across sources."""
+    value = score(features, weights)
+    if (stage_passed(query, published_on) and not facts.target_number and not facts.quantity) or superseded(
+            query, text, published_on):
+        value *= PASSED_STAGE_FACTOR
+    if obligor_unnamed(query, text):
+        value *= UNNAMED_OBLIGOR_FACTOR
+    if about_the_agreements_own_talks(query, text):
+        value *= MAKING_OF_THE_AGREEMENT_FACTOR
+    return value
+
+
 def stage_passed(query: Query, published_on: dt.date | None) -> bool:
     """The first stage of a shared measure, in a text from after its hand-over:
     its withdrawal talk is now the later stage's."""

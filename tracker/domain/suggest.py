@@ -36,14 +36,10 @@ from tracker.domain.quantities import LEVEL, Quantity, extract_quantities
 from tracker.domain.ranking import (
     DEFAULT_WEIGHTS,
     K1,
-    MAKING_OF_THE_AGREEMENT_FACTOR,
-    PASSED_STAGE_FACTOR,
-    UNNAMED_OBLIGOR_FACTOR,
     B,
     Features,
     Query,
     Weights,
-    about_the_agreements_own_talks,
     bm25,
     bonus_facts,
     build_query,
@@ -52,10 +48,7 @@ from tracker.domain.ranking import (
     idf,
     layout_of,
     neighbours,
-    obligor_unnamed,
-    score,
-    stage_passed,
-    superseded,
+    scored,
 )
 from tracker.domain.stance import (
     BREACH,
@@ -360,14 +353,7 @@ def suggest(
                 facts=facts, claim=claim_share(o, i, attributed) if evaluative[i] else 0.0,
                 heading=doc.passage.heading, length=doc.length,
             )
-            value = score(features, weights)
-            if (stage_passed(queries[o], published_on) and not facts.target_number and not facts.quantity) or \
-                    superseded(queries[o], doc.passage.text, published_on):
-                value *= PASSED_STAGE_FACTOR
-            if obligor_unnamed(queries[o], doc.passage.text):
-                value *= UNNAMED_OBLIGOR_FACTOR
-            if about_the_agreements_own_talks(queries[o], doc.passage.text):
-                value *= MAKING_OF_THE_AGREEMENT_FACTOR
+            value = scored(queries[o], features, facts, doc.passage.text, published_on, weights)
             exact[key] = (value, features, facts.quantities)
         return exact[key]
 
