@@ -340,3 +340,69 @@ def test_after_the_date_a_conditional_refusal_is_a_breach() -> None:
     text = "A spokesman said the movement would not attend any conference until all foreign soldiers had left."
     assert stance_of("intra-afghan-talks", text, claim=Claim("Taliban spokesman", "taliban"),
                      published=dt.date(2021, 4, 14)).stance == BREACH
+
+
+def test_once_before_a_participle_means_formerly_not_a_condition() -> None:
+    text = "Four outposts once run by coalition forces had been turned over to the army by June."
+    assert stance_of("five-bases", text).stance == SUPPORTS
+    assert stance_of("five-bases", "Once the outposts are turned over, the army will guard them.").stance == CONTEXT
+
+
+def test_a_sentence_opening_with_despite_concedes_and_the_act_stands() -> None:
+    text = "Despite the quarrel, the government freed 300 prisoners from a jail near Kabul on Monday."
+    assert stance_of("prisoner-release", text).stance == SUPPORTS
+    assert stance_of("prisoner-release", text.replace("freed", "held on to")).stance == CONTEXT
+
+
+def test_what_was_due_and_had_not_taken_place_is_a_breach_once_late() -> None:
+    text = ("Neither the release of the detainees nor the start of the negotiations, both set for Tuesday, "
+            "had taken place by evening.")
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 3, 12)).stance == BREACH
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 3, 12)).stance == BREACH
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 3, 2)).stance == CONTEXT
+    freed_none = "The government has released neither the 300 detainees nor the others it named."
+    assert stance_of("prisoner-release", freed_none, published=dt.date(2020, 4, 1)).stance == BREACH
+
+
+def test_a_word_inside_a_name_is_not_the_act() -> None:
+    text = "Asked about the Afghan Support Fund, the official said the review had ended."
+    assert stance_of("jd-security-assistance", text).stance == CONTEXT
+    assert stance_of("jd-security-assistance", "Congress agreed to fund the Afghan army for another year, "
+                     "and the money was paid in March.").stance != BREACH
+
+
+def test_a_past_act_after_another_carries_it() -> None:
+    text = "The last Polish troops arrived home on Friday after leaving their camp near Ghazni."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 7, 3)).stance == SUPPORTS
+    assert stance_of("full-withdrawal-14-months", "The soldiers will be flown home after leaving the camp.",
+                     published=dt.date(2021, 7, 3)).stance == CONTEXT
+
+
+def test_a_deadline_set_aside_is_a_breach_announced() -> None:
+    text = "The president said he would pull every soldier out by December, setting aside the spring deadline."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 3, 1)).stance == BREACH
+
+
+def test_a_fact_set_against_the_promise_is_a_breach() -> None:
+    text = "Fighters of the network are living in two districts, which is hard to square with the group's pledge."
+    assert stance_of("aq-no-recruit-train-fundraise", text).stance == BREACH
+    assert stance_of("aq-no-recruit-train-fundraise", text.replace("hard", "easy")).stance != BREACH
+
+
+def test_a_comply_idiom_negated_is_not_compliance() -> None:
+    text = "The negotiations, which the deal had set for that Tuesday, failed to get under way."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 3, 20)).stance == BREACH
+
+
+def test_what_it_asks_to_remove_still_in_place_is_a_breach_once_due() -> None:
+    text = "A senior commander of the movement remains on the American rewards list a year later."
+    assert stance_of("us-sanctions-review", text, published=dt.date(2021, 5, 1)).stance == BREACH
+    assert stance_of("us-sanctions-review", text, published=dt.date(2020, 5, 1)).stance == CONTEXT
+    assert stance_of("us-sanctions-review", "He is no longer on the rewards list.",
+                     published=dt.date(2021, 5, 1)).stance != BREACH
+
+
+def test_breaking_the_deal_or_its_terms_is_a_breach() -> None:
+    for text in ("Their spokesman accused the Americans of breaking the deal by shelling villages.",
+                 "A spokesman said the raids broke the terms of the agreement."):
+        assert stance_of("no-threat-or-force", text).stance == BREACH, text

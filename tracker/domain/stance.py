@@ -48,15 +48,22 @@ CONTEXT = "context"
 
 # "Not yet" is a breach only once the deadline has passed (see `_BEFORE_DEADLINE_CUES`).
 _NOT_YET = r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b"
+# "Neither the releases nor the talks ... had taken place": what was due has
+# not happened (a breach once the date has passed, like "not yet").
+_NOT_HAPPENED = (r"\b(?:had|has|have)(?: not|n't)(?: yet)? (?:happened|taken place|materiali[sz]ed|come about)\b"
+                 r"|\bneither\b(?=[^.;]*\bnor\b[^.;]*\b(?:had|has|have|was|were)(?: yet)? "
+                 r"(?:happened|taken place|materiali[sz]ed|begun|started|opened)\b)")
 # A cue this heavy is a breach even in a sentence about the future: a miss
 # announced, a lateness counted.
 _EVEN_IF_PLANNED = 3.0
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
-    (_NOT_YET, 1.0), (r"\bin the breach\b", 2.0),
+    (_NOT_YET, 1.0), (_NOT_HAPPENED, 2.0), (r"\bin the breach\b", 2.0),
     (r"\ba (?:clear |direct |flagrant |serious |grave |blatant |major )?(?:breach|violation) of\b", 2.0),
     # "accused U.S. forces of breaching the agreement"
-    (r"\bbreach(?:ed|es|ing)? (?:the|its|their|this|that) (?:\w+ ){0,2}?(?:agreement|deal|accord|terms|commitments?)\b", 2.0),
+    # ("of breaking the deal by bombing", "broke the terms of the deal")
+    (r"\b(?:breach(?:ed|es|ing)?|break(?:s|ing)?|broke|broken) (?:the|its|their|this|that) (?:terms of (?:the|its|their) )?"
+     r"(?:\w+ ){0,2}?(?:agreement|deal|accord|terms|commitments?)\b", 2.0),
     # "which the deal said would begin on March 10th, did not"; "it never happened"
     # (a fact about the past: it stands beside the "would begin" it answers)
     (r"\b(?:did not|didn't|never) (?:happen|materiali[sz]e|take place|come about)\b"
@@ -73,15 +80,24 @@ _BREACH_IDIOMS = [
     (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment|agreement|deal|accord)s?\b", 2.0),
     # "did not break ties", but not "did not break the agreement" (a claim of compliance)
     (r"\bnot (?:break|abandon|cut|sever)\b(?! (?:the|its|their|any|this) (?:\w+ ){0,2}?(?:agreement|deal|accord|terms|commitments?|promises?|word)\b)", 1.5), (r"\bcontinu(?:e|es|ed|ing) to\b", 0.5),
-    (r"\bstill (?:has|have|maintains?|keeps?|hosts?)\b", 1.0), (r"\bdespite (?:the|its|their|signing)\b", 0.5),
+    # ("Despite the walkout, the government freed ...": opening a sentence, it
+    # concedes; the main clause carries the stance)
+    (r"\bstill (?:has|have|maintains?|keeps?|hosts?)\b", 1.0), (r"(?<=[\w,] )despite (?:the|its|their|signing)\b", 0.5),
     (r"\bmere fiction\b|\bdouble game\b|\bnot kept\b|\breneged\b|\bbackslid", 1.5),
     (r"\b(?:not|never|failed to) (?:fully |yet )?(?:lived?|living) up to\b", 2.0),
     # "had not yet done what it promised"
     (r"\b(?:not|never) (?:yet )?(?:done|delivered|carried out) what (?:it|they|he|she|we) (?:had )?"
      r"(?:promised|pledged|agreed|committed)", 2.0),
+    # "hard to square with the promise": a fact set against the undertaking
+    (r"\b(?:hard|difficult|impossible) to (?:square|reconcile) with\b|\b(?:at odds|inconsistent|incompatible) with\b"
+     r"|\bcontradict(?:s|ed|ing)?\b|\bruns? counter to\b|\bflies in the face of\b", 2.0),
     (r"\bnever agreed\b", 1.0), (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.0),
     # announced, a miss is a breach already ("would withdraw by September, missing the May deadline")
     (r"\bmiss(?:ed|ing|es)? (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b", 3.0),
+    # ... or the date set aside ("setting aside the May 1 deadline his predecessor negotiated")
+    (r"\b(?:set(?:ting|s)? aside|ignor(?:e|ed|es|ing)|abandon(?:ed|ing|s)?|scrap(?:ped|ping|s)?|overr(?:ode|iding|ides?)|"
+     r"blow(?:s|ing|n)? (?:past|through)|blew (?:past|through)) (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
+     3.0),
     (r"\bmissed\b|\boverdue\b|\bpast the deadline\b"
      r"|\bbehind (?:the )?(?:schedule|timetable)\b", 1.5),
     # counted time after the date: late, done or announced ("would leave four months after the May 1 deadline")
@@ -163,16 +179,18 @@ class _Cue:
 
 _BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
 _COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
-_BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern != _NOT_YET]
+_BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern not in (_NOT_YET, _NOT_HAPPENED)]
 DENIAL = re.compile(
     r"\brefut|\bden(?:y|ied|ies|ying)(?:\s+\w+){0,3}?\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
     r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
     r"|\bpropaganda\b|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
 )
-_CONDITIONAL_BEFORE = re.compile(r"\b(?:if|unless|whether|until|once(?! again| more)|as soon as)\b[^,;]*$")
+# ("once used by", "once held by": formerly, not a condition)
+_CONDITIONAL_BEFORE = re.compile(
+    r"\b(?:if|unless|whether|until|once(?! again| more| (?:\w+ed|held|run|built|kept|used) by\b)|as soon as)\b[^,;]*$")
 _MAYBE_BEFORE = re.compile(r"\b(?:could|might|may|risks?|likely to|in danger of)\s+(?:\w+\s+)?$")
 # "did not violate": a breach word negated is not a breach
-_NEGATED_CUE = re.compile(r"\b(?:not|no|never|n't)\s+(?:\w+\s+)?$")
+_NEGATED_CUE = re.compile(r"\b(?:not|no|never|n't)\s+(?:\w+\s+)?$|\bfail(?:ed|s|ing)? to (?:get |be |go )?$")
 # "Washington undertook to bring its forces down ...": the promise restated, not its keeping.
 _UNDERTAKING_SENTENCE = re.compile(
     r"(?:^|[.;]\s)(?:(?!\bbut\b)[^.;])*\b(?:undert(?:ook|akes|aken)|agreed|pledged|promised|vowed|"
@@ -185,7 +203,7 @@ _HEDGE = re.compile(
     r"|\bwould not say\b|\bwhether\b|\bskeptical\b|\bpessimistic\b|\bchallenging\b|\bsuggest",
 )
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
+    r"\b(?:not|no|never|neither|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
     # "No Taliban figure has been taken off": the subject negated
     r"|\b(?:no\s+(?:\w+\s+){1,3}|not\s+one\s+(?:\w+\s+){0,3}|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
@@ -241,7 +259,7 @@ _NOUN_DONE_AFTER = re.compile(
     r"concluded|took\s+place|were\s+held|was\s+held|is\s+complete|was\s+complete|finished|ended|"
     r"(?:had\s+|has\s+|have\s+)?been\s+(?:carried\s+out|completed|made|finished)|was\s+carried\s+out|were\s+carried\s+out)\b"
 )
-_NEGATED_OBJECT = re.compile(r"^\s+no\b")
+_NEGATED_OBJECT = re.compile(r"^\s+(?:no|neither|none of)\b")
 # A sentence about what will happen: its verbs are plans, not facts.
 _FUTURE_SENTENCE = re.compile(
     r"(?:^|[.;]\s)[^.;]*\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to|is\s+expected\s+to|are\s+expected\s+to|"
@@ -270,6 +288,9 @@ class StanceRules:
     objects: tuple[tuple[str, ...], ...]
     forbids: tuple[tuple[str, ...], ...]
     object_units: frozenset[str]
+    # What it asks is to take something away (a listing, a ban): that thing
+    # said to be still in place is the act not done.
+    removes: bool = False
 
 
 def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexicon) -> StanceRules:
@@ -287,15 +308,24 @@ def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexic
         out = [tuple(_verb_stem(t) for t in lexicon.tokens(w)) for w in words]
         return tuple(p for p in out if p)
 
+    verbs = phrases(obligation.verbs)
     return StanceRules(
         obligation=obligation,
         obligor_ids=frozenset(obligation.obligor),
         obligor_stems=frozenset(obligor_stems),
-        verbs=phrases(obligation.verbs),
+        verbs=verbs,
         objects=phrases(obligation.objects),
         forbids=phrases(obligation.forbids),
         object_units=frozenset(w.lower() for w in obligation.objects),
+        removes=bool(set(verbs) & set(phrases(_REMOVAL_VERBS))),
     )
+
+
+_REMOVAL_VERBS = ("remove", "lift", "delist", "take off", "revoke", "rescind", "unfreeze")
+# "remains on the FBI's most-wanted list", "a reward ... still offered", "still names 135 individuals"
+_STILL_IN_PLACE = re.compile(
+    r"\b(?:remains?|remained|still)\s+(?:\w+\s+){0,2}?(?:on|in place|in force|offered|listed|designated|names|lists)\b"
+    r"|\b(?:still|also still)\s+(?:be\s+|being\s+)?(?:offered|listed|designated|sanctioned|named)\b")
 
 
 # Past forms the light stemmer does not fold.
@@ -486,6 +516,8 @@ def decide_stance(
             word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
             if word.endswith(("or", "ors")) and len(word) > 5:
                 continue  # "negotiators", "mediators": who acts, not the act
+            if word in _name_words(text):
+                continue  # "the Afghan Security Forces Fund": part of a name, not the act
             if _NOT_ASKED.search(norm[max(0, toks[i].start - 80): toks[i].start]) and past_deadline:
                 breach += 2.0
                 reasons_b.append(f"not asked to '{word}' after the deadline")
@@ -575,13 +607,20 @@ def decide_stance(
             reasons_b.append(f"'{m.group(0)}' ({rules.obligation.id} delayed)")
             break
 
+    # 6b. What the obligation asks to take away, said to be still there.
+    if rules.removes and (past_deadline or ongoing) and objects_at:
+        still = _STILL_IN_PLACE.search(norm)
+        if still and not _NEGATION.search(norm[max(0, still.start() - 30): still.start()]):
+            breach += 2.0
+            reasons_b.append(f"'{still.group(0)}' (what it asks to remove is still in place)")
+
     # 7. General idioms; the clause after the last "but" weighs more. "Not
     # yet" is a breach only once the deadline has passed.
     head, _, tail = norm.rpartition(" but ")
     breach_cues = _BREACH_CUES if past_deadline or deadline is None else _BEFORE_DEADLINE_CUES
     for part, factor in ((head, 1.0), (tail, 1.5)):
         b, hits_b = _cue_weight(breach_cues, part, negatable=True)
-        c, hits_c = _cue_weight(_COMPLY_CUES, part)
+        c, hits_c = _cue_weight(_COMPLY_CUES, part, negatable=True)
         breach += factor * b
         comply += factor * c
         reasons_b += [f"'{h}'" for h in hits_b]
@@ -600,6 +639,20 @@ def decide_stance(
 
 _ASSURING = re.compile(r"\b(?:will|would|shall|wants?|wanted|ready to|willing to|committed to|continue to|keep)\b")
 _ASSURING_NOT = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won't|wouldn't|never)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:will|would)\b")
+
+
+_CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'-]*\s+([A-Z][a-z]+)\b")
+
+
+@lru_cache(maxsize=1024)
+def _name_words(text: str) -> frozenset[str]:
+    """Words that occur in `text` only inside a run of capitalised words (a
+    name: "Forces Fund", "Support Mission"), never in lower case."""
+    inside = {m.group(1).lower() for m in _CAPITALISED_PAIR.finditer(text)}
+    if not inside:
+        return frozenset()
+    lower = set(re.findall(r"\b[a-z]+\b", text))
+    return frozenset(inside - lower)
 
 
 def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> str | None:
@@ -624,7 +677,9 @@ def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> str | N
 # order to do it, and so did it.
 _MET_TO = re.compile(r"\b(?:sat\s+down|met|gathered|convened|came\s+together)\b(?:(?![.;])[^,])*\bto\s+$")
 _PARTICIPLE_OF_FACT = re.compile(
-    r"\b(?:\w+ed|sat|met|began|left|held|went|came|took|gave|freed)\b(?:(?![.;])[^,])*,\s*(?:\w+ly\s+)?$")
+    r"\b(?:\w+ed|sat|met|began|left|held|went|came|took|gave|freed)\b(?:(?![.;])[^,])*,\s*(?:\w+ly\s+)?$"
+    # "landed at Wunstorf on Wednesday after leaving Mazar": what they did before a past act
+    r"|\b(?:\w+ed|arrived|flew|came|went|left)\b[^.;,]*\b(?:after|since)\s+$")
 
 _PAST_IRREGULAR = frozenset({"left", "freed", "began", "begun", "met", "held", "sent", "brought", "took", "withdrew",
                              "cut", "put", "kept", "sought", "struck", "gave", "let", "went"})
