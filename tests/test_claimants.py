@@ -109,7 +109,7 @@ def test_people_come_from_the_catalogue() -> None:
         ("Taliban spokesman Nasir Kabiri rejected the account on Friday.",
          Claim("Taliban spokesman Nasir Kabiri", "taliban", None)),
         ("Pentagon press secretary Dana Holt told reporters the funds would keep flowing.",
-         Claim("Dana Holt", "us", None)),
+         Claim("Pentagon press secretary Dana Holt", "us", None)),
         # A title in commas after a name is not the speaker.
         ("Air Marshal Peter Voss, head of U.S. Central Command, told reporters the count had fallen.",
          Claim("Air Marshal Peter Voss", None, None)),
@@ -135,10 +135,33 @@ def test_people_come_from_the_catalogue() -> None:
         ("A truce would be discussed later, a member of the Taliban team said.",
          Claim("member of the Taliban team", "taliban", None)),
         # More verbs of speech, and bodies the catalogue does not know.
-        ("The count is near $3 billion, a Pentagon official testified.", Claim("Pentagon", "us", None)),
+        ("The count is near $3 billion, a Pentagon official testified.", Claim("Pentagon official", "us", None)),
         ("Coalition Air Command replied that the strikes were defensive.", Claim("Coalition Air Command", None, None)),
         # the people who wrote or checked a report
         ("The group still shelters foreign fighters, the experts said.", Claim("experts", None, None)),
+        # An unnamed speaker and a clause or an aside between them and the verb.
+        ("A senior administration official, who was not authorised to speak, said the rebels had not cut ties "
+         "with the network, whose men still move among rebel fighters.",
+         Claim("senior administration official", None, None)),
+        ("A State Department official, speaking on condition of anonymity, said the review had begun.",
+         Claim("State Department official", None, None)),
+        ("The Taliban, for their part, say they have freed the soldiers.", Claim("Taliban", "taliban", None)),
+        # A body's people speak, not the body; a correspondent covers it.
+        ("Pentagon officials said the count would fall.", Claim("Pentagon officials", "us", None)),
+        ("The Pentagon correspondent said the count would fall.", Claim("Pentagon correspondent", None, None)),
+        ("Pentagon spokesman Rob Lane told reporters the count had fallen.",
+         Claim("Pentagon spokesman Rob Lane", "us", None)),
+        # A role, then the name in commas.
+        ("A Taliban spokesman in Doha, Omar Saleh, said the group was ready.",
+         Claim("Taliban spokesman Omar Saleh", "taliban", None)),
+        ("Afghan defence ministry officials said the base was handed over.",
+         Claim("Afghan defence ministry officials", "afghan-government", None)),
+        # A chairman in commas is a title, not a speaker named "Staff".
+        ("Gen. Ann Berg, chairman of the Joint Chiefs of Staff, said the count had fallen.",
+         Claim("Gen. Ann Berg", None, None)),
+        # A body by its common noun; capitalised roles at the start.
+        ("The council said it stood ready to review the list.", Claim("The council", None, None)),
+        ("Officials said 100 prisoners were freed.", Claim("Officials", None, None)),
     ],
 )
 def test_who_speaks_in_news_grammar(passage: str, expected: Claim) -> None:
@@ -217,3 +240,11 @@ def test_they_are_the_speakers_named_before() -> None:
 )
 def test_speech_verbs_and_their_speakers(passage: str, expected: Claim) -> None:
     assert claim(passage) == expected
+
+
+def test_he_is_the_last_speaker_named_even_one_the_catalogue_does_not_know() -> None:
+    context = ("President Donald Trump has said he wants the troops home. In Doha, Omar Saleh, a spokesman for "
+               "the movement, said on Thursday that the group was ready.")
+    assert claim("He accused U.S. forces of breaching the deal.", context).claimant == "Omar Saleh"
+    earlier = "In Doha, Omar Saleh said the group was ready. President Donald Trump said he wants the troops home."
+    assert claim("He accused the rebels of stalling.", earlier).claimant == "President Donald Trump"

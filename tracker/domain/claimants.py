@@ -38,7 +38,7 @@ _ROLE_NOUNS = (
     r"spokes(?:man|woman|person)|officials?|envoys?|commanders?|ministers?|diplomats?|negotiators?|"
     r"sources?|leaders?|representatives?|delegates?|delegation|negotiating\s+team|military|fighters?|"
     r"member|members|aides?|lawmakers?|senators?|generals?|analysts?|secretar(?:y|ies)|ambassadors?|authorities|"
-    r"experts?|monitors|investigators?|researchers?|authors"
+    r"experts?|monitors|investigators?|researchers?|authors|member\s+states?|correspondents?"
 )
 _SPEECH = (
     r"said|says|say|told|tells|tell|added|adds|noted|notes|continued|stated|states|"
@@ -69,12 +69,18 @@ _PRONOUN_SAID = re.compile(
 _QUOTED = re.compile(
     r"\u201c[^\u201d\n]*(?:\u201d|$)|\"[^\"\n]*(?:\"|$)|\u2018[^\u2019\n]{12,}\u2019", re.MULTILINE
 )
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
+# ... and asides: "The Taliban, for their part, say"; "An official, speaking on condition of anonymity, said"
+_RELATIVE_CLAUSE = re.compile(
+    r",\s+(?:who|which|whose)\b[^,]*,"
+    r"|,\s+(?:for\s+(?:its|their|his|her|our)\s+part|in\s+turn|however|meanwhile|too|speaking|talking|writing|"
+    r"asked|asking|requesting)\b[^,]{0,80},"
+)
 # "Frank McKenzie, head of U.S. Central Command, told": the title (group 1)
 # is not the speaker.
 _APPOSITIVE = re.compile(
     r"\b[A-Z][A-Za-z]+(,\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:head|chief|commander|leader|director|"
-    r"secretary|minister|envoy|deputy|spokes(?:man|woman|person))\s+(?:of|for|at)\s+[^,]{2,60},)"
+    r"secretary|minister|envoy|deputy|spokes(?:man|woman|person)|chair(?:man|woman|person)?|member|president|"
+    r"representative|adviser|advisor|ambassador)\s+(?:of|for|at|to)\s+[^,]{2,60},)"
 )
 _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:about|on|with|of|against|from|into|for|at|over|to|criticize|criticise|"
@@ -102,16 +108,18 @@ _UNNAMED_BEFORE_VERB = re.compile(
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?"
     r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since|of|to|for|from|in|on|with|by|at|"
     r"among)\b)[a-z]+\s+){0,2}?"
-    r"(?:" + _ROLE_NOUNS + r")"
+    r"(?:" + _ROLE_NOUNS + r"|Officials|Diplomats|Analysts|Experts|Monitors|Lawmakers|Sources|Negotiators)"
     # "members of the government team", "a spokesman for the group": whose they are
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Za-z\u2019'-]+\s+){0,2}?(?:team|delegation|office|group|government|"
     r"council|command|ministry|panel|movement|insurgents))?"
     # "diplomats in Doha": where they are
-    r"(?:\s+(?:in|at|from)\s+[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,2})?)\s*,?\s*$"
+    r"(?:\s+(?:in|at|from)\s+[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,2})?)\s*,?"
+    # "A senior official, who spoke on condition of anonymity, said": the clause is masked
+    r"(?:\s*_[_\s]*,)?\s*$"
 )
 # "A State Department official said": a body the catalogue does not know, and its role.
 _BODY_ROLE_BEFORE = re.compile(
-    r"(?:^|[,;]\s|\b(?:[Aa]n?|[Tt]he)\s)((?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:" + _ROLE_NOUNS + r"))\s*,?\s*$"
+    r"(?:^|[,;]\s|\b(?:[Aa]n?|[Tt]he)\s)((?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:" + _ROLE_NOUNS + r"))\s*,?(?:\s*_[_\s]*,)?\s*$"
 )
 # "according to two sources who spoke ...": an unnamed speaker after "according to".
 _UNNAMED_AFTER = re.compile(
@@ -233,7 +241,8 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
             r"(?:\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Ss]enior|[Tt]op)\s+|^|(?<=[\s(]))"
             r"(?:(?:senior|top|former|local|unnamed|an?)\s+)*"
             r"(" + alternatives + r")\s+((?:(?:military|defen[cs]e|government|security|senior|political|"
-            r"intelligence|administration|peace|group|movement)\s+)?(?:" + _ROLE_NOUNS + r"))\b",
+            r"intelligence|administration|peace|group|movement|ministry|foreign|interior|embassy)\s+){0,2}(?:"
+            + _ROLE_NOUNS + r"))\b",
         )
     role_for = None
     if adjectives:
@@ -332,21 +341,42 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
 # "rebel spokesman Nasir Kabiri", "Pentagon press secretary Dana Holt":
 # a role or a body followed by the name of the person who speaks for it.
 _NAME_AFTER = re.compile(
-    r"\s+(?:(?:press|deputy|chief|senior|top|acting|foreign|defen[cs]e)\s+)?(?:(?:" + _ROLE_NOUNS
+    r"\s+(?:(?i:press|deputy|chief|senior|top|acting|foreign|defen[cs]e)\s+)?(?:(?i:" + _ROLE_NOUNS
     + r"|secretary|director|envoy|chief)\s+)?((?:[A-Z][a-z]+\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
 )
 # Words a sentence may start with before a body's name ("The Security Council").
 _LEADING = frozenset({"The", "A", "An", "This", "That", "Its", "Their", "His", "Her", "Our", "In", "On", "At", "By"})
 
 
+# "Pentagon officials said", "the Pentagon correspondent said": a body's people, not the body
+_ROLE_AFTER_BODY = re.compile(r"\s+((?:press\s+|chief\s+|senior\s+)?(?:" + _ROLE_NOUNS + r"))\b(?!\s+[A-Z])")
+
+
+# "a Taliban spokesman, Jane Roe, said"; "a rebel spokesman in Doha, Jane Roe,"
+_NAME_APPOSED = re.compile(r"(?:\s+(?:in|at)\s+[A-Z][a-z]+)?,\s+((?:[A-Z][a-z]+\.?\s+){1,3}[A-Z][a-z-]+)\s*,")
+
+
 def _with_name_after(masked: str, mention: _Mention) -> _Mention:
     if mention.kind not in ("role", "org"):
         return mention
+    if mention.kind == "role" and (apposed := _NAME_APPOSED.match(masked, mention.end)):
+        return _Mention(f"{mention.label} {apposed.group(1)}", mention.party, "person", mention.start, apposed.end(1))
+    if mention.kind == "org" and (role := _ROLE_AFTER_BODY.match(masked, mention.end)):
+        role_words = " ".join(role.group(1).split())
+        # (a correspondent covers the body; they do not speak for it)
+        party = None if role_words.startswith("correspondent") else mention.party
+        return _Mention(f"{mention.label} {role_words}", party, "role", mention.start, role.end())
     m = _NAME_AFTER.match(masked, mention.end)
     if not m or (mention.kind == "org" and m.start(1) == m.start() + 1):
         return mention  # "the Pentagon Papers": a body's name before a capitalised word is not a speaker
     name = m.group(1)
-    label = f"{mention.label} {name}" if mention.kind == "role" else name
+    if mention.kind == "role":
+        label = f"{mention.label} {name}"
+    elif m.start(1) > m.start() + 1:
+        # "Pentagon spokesman John Kirby": the body, the role and the name, as written
+        label = f"{mention.label} {' '.join(masked[mention.end: m.end()].split())}"
+    else:
+        label = name
     return _Mention(label, mention.party, "person", mention.start, m.end())
 
 
@@ -445,7 +475,8 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
         word = verb.group(0).lower()
         before = [
             x for x in mentions
-            if 0 <= verb.start() - x.end <= (90 if x.kind in ("person", "org", "report", "role")
+            if 0 <= verb.start() - x.end - masked.count("_", x.end, verb.start()) <= (
+                90 if x.kind in ("person", "org", "report", "role")
                                              or _OWN_BODY.match(masked[x.end: x.end + 60]) else 14)
             and not re.search(r"[.;:]\s|\bthat\b", masked[x.end: verb.start()])
             and _is_subject(masked, x)
@@ -456,7 +487,8 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
             and not re.search(r"\bthat\b", masked[verb.end(): x.start])
             and _AFTER_POST_MENTION.match(masked[x.end:])
         ]
-        window = max(0, verb.start() - 60)
+        # (a masked clause between the speaker and the verb does not count against the reach)
+        window = max(0, verb.start() - 60 - masked.count("_", max(0, verb.start() - 200), verb.start()))
         unnamed = _UNNAMED_BEFORE_VERB.search(masked[window: verb.start()])
         if after:
             scored.append((3, after[0]))
@@ -476,6 +508,8 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
         elif before:
             nearest = max(before, key=lambda x: x.end)
             scored.append((2, nearest))
+        elif (body := _THE_BODY_BEFORE.search(masked[window: verb.start()])) is not None:
+            scored.append((1, " ".join(body.group(1).split())))  # "The council said"
         elif word in _PLAIN_SPEECH:
             generic = _generic_before(masked, verb.start())
             if generic:
@@ -487,6 +521,15 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
                 ):
                     scored.append((1, post))
     return scored
+
+
+# "The council said", "the group also said": a body the article named before, by its common noun
+_THE_BODY_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|but|while)\s+)((?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}"
+    r"(?:council|group|president|department|ministry|government|movement|committee|panel|office|"
+    r"command|alliance|embassy|mission|administration|army))"
+    r"\s+(?:also\s+|has\s+|have\s+|had\s+|later\s+)?$"
+)
 
 
 def _unnamed_label(phrase: str) -> str:
@@ -545,7 +588,23 @@ def _last_person(context: str, speakers: Speakers, in_context: bool) -> _Mention
     line_start = context.rfind("\n", 0, max(0, len(context) - PRONOUN_WINDOW)) + 1
     masked = mask(context[line_start:])[-len(tail):] if tail else ""
     people = [m for m in _mentions(masked, speakers, in_context) if m.kind == "person"]
-    return people[-1] if people else None
+    last = people[-1] if people else None
+    # A speaker the catalogue does not know, named with a speech verb after
+    # the last person it knows ("Mohammad Naeem, a spokesman, said ... He
+    # accused"): "he" is that speaker.
+    offset = 0
+    for sentence in _SENTENCE_END.split(masked):
+        start = masked.find(sentence, offset)
+        offset = start + len(sentence)
+        if last is not None and offset <= last.end:
+            continue
+        for score, candidate in _attributed(sentence, _mentions(sentence, speakers, in_context)):
+            if isinstance(candidate, str) and score >= 1 and _PERSON_NAME.fullmatch(candidate):
+                last = _Mention(candidate, None, "person", start, offset)
+    return last
+
+
+_PERSON_NAME = re.compile(r"(?:[A-Z][a-z]+\.?\s+){0,2}[A-Z][a-z]+\s+[A-Z][a-z-]+")
 
 
 _THEY_SAID = re.compile(r"\bthey\s+(?:also\s+)?(?:said|say|added|told)\b|\b(?:said|say|added)\s+they\b", re.IGNORECASE)
