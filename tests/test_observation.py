@@ -109,3 +109,11 @@ def test_the_date_gold() -> None:
     path = Path(__file__).resolve().parent.parent / "eval" / "gold" / "dates.yaml"
     for item in yaml.safe_load(path.read_text(encoding="utf-8"))["sentences"]:
         assert [d.date for d in extract_dates(item["text"], item["published_on"])] == item["dates"], item["text"]
+
+
+def test_the_month_of_the_signing_dates_the_deal_not_a_level() -> None:
+    text = "About 4,500 soldiers are in the country, down from the force there when the deal was made in February."
+    assert observed(text, dt.date(2020, 11, 18)) is None
+    # the signing day named for the level dates it
+    assert observed("Some 13,000 soldiers were there when the deal was signed on Feb. 29.",
+                    dt.date(2020, 3, 5)) == SIGNED

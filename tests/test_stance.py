@@ -365,7 +365,7 @@ def test_what_was_due_and_had_not_taken_place_is_a_breach_once_late() -> None:
 
 
 def test_a_word_inside_a_name_is_not_the_act() -> None:
-    text = "Asked about the Afghan Support Fund, the official said the review had ended."
+    text = "Asked about the Afghan Security Forces Fund, the official said the review had ended."
     assert stance_of("jd-security-assistance", text).stance == CONTEXT
     assert stance_of("jd-security-assistance", "Congress agreed to fund the Afghan army for another year, "
                      "and the money was paid in March.").stance != BREACH

@@ -132,6 +132,11 @@ def _observed(
         # A date that belongs to the level before ("down from 12,000 in
         # March") does not date the current one.
         dates = [d for d in dates if not _belongs_to_previous(levels, d, text)] or dates
+        # "the deal signed in February" dates the deal, not the level ("when it
+        # was signed on Feb. 29" may date the level: the day is kept)
+        dates = [d for d in dates if not (_is_signing(d, earliest) and d.precision == "month")]
+        if not dates:
+            return None
 
         def distance(d: DateMention) -> tuple[int, bool]:
             gap = d.start - anchor.end if d.start >= anchor.end else (anchor.start - d.end) + 10
@@ -141,8 +146,17 @@ def _observed(
     precise = [d for d in dates if d.precision in ("day", "week") and d.date != earliest]
     if precise:
         return precise[0]
-    coarse = [d for d in dates if d.date != earliest]
+    coarse = [d for d in dates if not _is_signing(d, earliest)]
     return coarse[0] if coarse else None
+
+
+def _is_signing(mention: DateMention, earliest: dt.date | None) -> bool:
+    """The signing itself: its day, or its month named without a day."""
+    if earliest is None:
+        return False
+    if mention.date == earliest:
+        return True
+    return mention.precision == "month" and mention.date <= earliest <= _last_day(mention)
 
 
 def _belongs_to_previous(levels: Sequence[Quantity], mention: DateMention, text: str) -> bool:
