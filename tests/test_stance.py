@@ -406,3 +406,28 @@ def test_breaking_the_deal_or_its_terms_is_a_breach() -> None:
     for text in ("Their spokesman accused the Americans of breaking the deal by shelling villages.",
                  "A spokesman said the raids broke the terms of the agreement."):
         assert stance_of("no-threat-or-force", text).stance == BREACH, text
+
+
+def test_a_passing_remark_or_the_first_due_date_does_not_cancel_the_act_done() -> None:
+    left = "Officials said American troops had left four bases and handed them to the army, which continue to use them."
+    assert stance_of("five-bases", left).stance == SUPPORTS
+    late = ("Government and rebel envoys sat down on Saturday to open peace talks that had been due to begin "
+            "in the spring.")
+    assert stance_of("intra-afghan-talks", late, published=dt.date(2020, 9, 13)).stance == SUPPORTS
+    # the lateness counted still outweighs it
+    counted = "The envoys opened peace talks on Saturday, six months behind schedule."
+    assert stance_of("intra-afghan-talks", counted, published=dt.date(2020, 9, 13)).stance == BREACH
+
+
+def test_a_verb_with_a_particle_is_another_verb() -> None:
+    text = "The talks had been due to begin in March but were held up for months by a quarrel over detainees."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 9, 1)).stance == BREACH
+    assert stance_of("prisoner-release", "The government moved to release up to 900 prisoners on Monday.").stance \
+        == SUPPORTS
+
+
+def test_not_a_single_one_and_agreed_to_neither_are_negations() -> None:
+    text = "Up to 900 detainees were to be released by the spring, but not a single detainee had been freed by then."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 1)).stance == BREACH
+    truce = "By June the rebels had agreed to neither talks nor a truce."
+    assert stance_of("intra-afghan-talks", truce, published=dt.date(2020, 6, 1)).stance == BREACH

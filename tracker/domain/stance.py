@@ -53,6 +53,11 @@ _NOT_YET = r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b"
 _NOT_HAPPENED = (r"\b(?:had|has|have)(?: not|n't)(?: yet)? (?:happened|taken place|materiali[sz]ed|come about)\b"
                  r"|\bneither\b(?=[^.;]*\bnor\b[^.;]*\b(?:had|has|have|was|were)(?: yet)? "
                  r"(?:happened|taken place|materiali[sz]ed|begun|started|opened)\b)")
+# What was due and did not happen: "were meant to open on 10 March".
+# ("was meant to wait on their pledges" is a condition, not a miss.)
+_WAS_DUE = (r"\b(?:was|were|had been|has been|have been) (?:originally |initially |first )?(?:meant|supposed|due|scheduled) to\b"
+            r"(?! (?:wait|depend|hinge|rest)\b)"
+            r"|\b(?:was|were) to (?:be|have)\b")
 # A cue this heavy is a breach even in a sentence about the future: a miss
 # announced, a lateness counted.
 _EVEN_IF_PLANNED = 3.0
@@ -106,11 +111,7 @@ _BREACH_IDIOMS = [
     # opened six months behind the timetable"), so it outweighs the act.
     (r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b", 3.5),
     (r"\b(?:deadline|date|day)\b[^.;]{0,40}\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
-    # What was due and did not happen: "were meant to open on 10 March".
-    # ("was meant to wait on their pledges" is a condition, not a miss.)
-    (r"\b(?:was|were|had been|has been|have been) (?:originally |initially |first )?(?:meant|supposed|due|scheduled) to\b"
-     r"(?! (?:wait|depend|hinge|rest)\b)"
-     r"|\b(?:was|were) to (?:be|have)\b", 1.5),
+    (_WAS_DUE, 1.5),
     (r"\bnot (?:fully |yet )?(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
     (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
 ]
@@ -206,7 +207,7 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
     # "No Taliban figure has been taken off": the subject negated
-    r"|\b(?:no\s+(?:\w+\s+){1,3}|not\s+one\s+(?:\w+\s+){0,3}|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
+    r"|\b(?:no\s+(?:\w+\s+){1,3}|not\s+(?:one|a\s+single)\s+(?:\w+\s+){0,3}|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
     r"(?:has|have|had|was|were|is|are)\s+(?:yet\s+)?(?:been\s+)?$"
 )
 # "has not asked the Council to remove": the verb of the obligation is what
@@ -259,7 +260,7 @@ _NOUN_DONE_AFTER = re.compile(
     r"concluded|took\s+place|were\s+held|was\s+held|is\s+complete|was\s+complete|finished|ended|"
     r"(?:had\s+|has\s+|have\s+)?been\s+(?:carried\s+out|completed|made|finished)|was\s+carried\s+out|were\s+carried\s+out)\b"
 )
-_NEGATED_OBJECT = re.compile(r"^\s+(?:no|neither|none of)\b")
+_NEGATED_OBJECT = re.compile(r"^\s+(?:to\s+)?(?:no|neither|none of)\b")
 # A sentence about what will happen: its verbs are plans, not facts.
 _FUTURE_SENTENCE = re.compile(
     r"(?:^|[.;]\s)[^.;]*\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to|is\s+expected\s+to|are\s+expected\s+to|"
@@ -518,6 +519,9 @@ def decide_stance(
                 continue  # "negotiators", "mediators": who acts, not the act
             if word in _name_words(text):
                 continue  # "the Afghan Security Forces Fund": part of a name, not the act
+            particle = _PARTICLE_AFTER.match(norm, toks[i].start + len(word))
+            if particle and not any(v.endswith(" " + particle.group(1)) for v in rules.obligation.verbs):
+                continue  # "held up by a dispute", "put off": another verb than "hold" or "put" ("take up" is one)
             if _NOT_ASKED.search(norm[max(0, toks[i].start - 80): toks[i].start]) and past_deadline:
                 breach += 2.0
                 reasons_b.append(f"not asked to '{word}' after the deadline")
@@ -565,6 +569,11 @@ def decide_stance(
             comply += 2.0
             reasons_c.append(f"'{word}' (what the obligation asks)")
             break
+
+    # The act itself found done: a passing remark ("which continue to use
+    # them") or the date it was first due ("talks that were due to begin in
+    # March") does not cancel it; a lateness counted still does.
+    act_done = comply >= 2.0
 
     # 5. Forbidden things done, or promised not to be done by the obligor.
     verbs_at = {i for phrase in rules.verbs for i in _find(phrase, toks)}
@@ -618,6 +627,8 @@ def decide_stance(
     # yet" is a breach only once the deadline has passed.
     head, _, tail = norm.rpartition(" but ")
     breach_cues = _BREACH_CUES if past_deadline or deadline is None else _BEFORE_DEADLINE_CUES
+    if act_done:
+        breach_cues = [c for c in breach_cues if c.weight >= 1.0 and c.pattern.pattern != _WAS_DUE]
     for part, factor in ((head, 1.0), (tail, 1.5)):
         b, hits_b = _cue_weight(breach_cues, part, negatable=True)
         c, hits_c = _cue_weight(_COMPLY_CUES, part, negatable=True)
@@ -641,6 +652,7 @@ _ASSURING = re.compile(r"\b(?:will|would|shall|wants?|wanted|ready to|willing to
 _ASSURING_NOT = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won't|wouldn't|never)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:will|would)\b")
 
 
+_PARTICLE_AFTER = re.compile(r"\s+(up|off|back)\b(?!\s+to\b)")
 _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'-]*\s+([A-Z][a-z]+)\b")
 
 
