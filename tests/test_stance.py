@@ -431,3 +431,37 @@ def test_not_a_single_one_and_agreed_to_neither_are_negations() -> None:
     assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 1)).stance == BREACH
     truce = "By June the rebels had agreed to neither talks nor a truce."
     assert stance_of("intra-afghan-talks", truce, published=dt.date(2020, 6, 1)).stance == BREACH
+
+
+def test_lateness_counted_as_an_overshoot_or_a_miss_by_a_period() -> None:
+    text = "The president said every soldier would be gone by autumn, overshooting by more than four months."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 4, 15)).stance == BREACH
+    missed = "The deal had called for the detainees to be freed by the spring, a date missed by five months."
+    assert stance_of("prisoner-release", missed, published=dt.date(2020, 9, 1)).stance == BREACH
+
+
+def test_staying_past_the_deadline_or_running_late_is_a_breach() -> None:
+    text = "The plan means foreign soldiers will remain past the spring deadline the deal set."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 4, 15)).stance == BREACH
+    assert stance_of("full-withdrawal-14-months", "The pullout ran late by any measure.",
+                     published=dt.date(2021, 9, 1)).stance == BREACH
+    assert stance_of("full-withdrawal-14-months", "The new timetable left behind the deadline named in the deal.",
+                     published=dt.date(2021, 5, 1)).stance == BREACH
+
+
+def test_the_head_noun_of_an_object_stands_for_it() -> None:
+    text = "No rebel leader has been taken off the list since the signing, envoys said."
+    assert stance_of("un-sanctions-removal", text, published=dt.date(2020, 12, 1)).stance == BREACH
+
+
+def test_the_protected_party_condemning_the_object_claims_a_breach() -> None:
+    text = "A rebel spokesman condemned the strikes on the district, calling them unjustified."
+    rebel = Claim("rebel spokesman", "taliban")
+    assert stance_of("no-threat-or-force", text, claim=rebel).stance == BREACH
+    assert stance_of("no-threat-or-force", text, claim=Claim("US officials", "us")).stance != BREACH
+
+
+def test_a_noun_of_the_act_not_begun_is_a_breach_once_due() -> None:
+    text = "Months later the department has yet to start the review of the sanctions on the group's members."
+    assert stance_of("us-sanctions-review", text, published=dt.date(2020, 12, 1)).stance == BREACH
+    assert stance_of("us-sanctions-review", text, published=dt.date(2020, 6, 1)).stance == CONTEXT

@@ -100,7 +100,7 @@ _BREACH_IDIOMS = [
     # announced, a miss is a breach already ("would withdraw by September, missing the May deadline")
     (r"\bmiss(?:ed|ing|es)? (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b", 3.0),
     # ... or the date set aside ("setting aside the May 1 deadline his predecessor negotiated")
-    (r"\b(?:set(?:ting|s)? aside|ignor(?:e|ed|es|ing)|abandon(?:ed|ing|s)?|scrap(?:ped|ping|s)?|overr(?:ode|iding|ides?)|"
+    (r"\b(?:set(?:ting|s)? aside|left behind|leaving behind|ignor(?:e|ed|es|ing)|abandon(?:ed|ing|s)?|scrap(?:ped|ping|s)?|overr(?:ode|iding|ides?)|"
      r"blow(?:s|ing|n)? (?:past|through)|blew (?:past|through)) (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
      3.0),
     (r"\bmissed\b|\boverdue\b|\bpast the deadline\b"
@@ -110,6 +110,13 @@ _BREACH_IDIOMS = [
     # Lateness counted: the act done late still breaks the date ("the talks
     # opened six months behind the timetable"), so it outweighs the act.
     (r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b", 3.5),
+    # "overshooting by more than four months", "a date missed by five months"
+    (r"\b(?:overshoot\w*|overr(?:un|an)\w*|miss(?:ed|ing)?|late)\s+(?:it\s+)?by\s+(?:more than |nearly |almost |about |some )?"
+     r"(?:\w+ )?(?:days?|weeks?|months?|years?)\b", 3.5),
+    # staying on past the date, done or announced ("will remain past the May 1 deadline")
+    (r"\b(?:remain\w*|stay\w*|be|still be|keep\w*)\b[^.;]{0,60}\b(?:past|after|beyond) (?:the )?(?:[\w,]+ ){0,3}?"
+     r"(?:deadline|date)\b", 3.0),
+    (r"\b(?:ran|runs|running|run) late\b", 2.0),
     (r"\b(?:deadline|date|day)\b[^.;]{0,40}\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
     (_WAS_DUE, 1.5),
     (r"\bnot (?:fully |yet )?(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
@@ -493,7 +500,9 @@ def decide_stance(
     reasons_c: list[str] = []
 
     # 4. The obligor doing (or not doing) what the obligation asks.
-    objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)})
+    objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)}
+                        # "the list" for "the sanctions list": the head noun stands for the object
+                        | {i for phrase in rules.objects if len(phrase) > 1 for i in _find(phrase[-1:], toks)})
     counts_at = [k for k, t in enumerate(toks) if t.stem.isdigit() and len(t.stem) >= 2 and not _YEARISH.match(t.stem)]
     obligor_at = [k for k, t in enumerate(toks) if t.stem in rules.obligor_stems]
     # In text order: a negation governs the rest of its sentence ("refused to
@@ -532,6 +541,12 @@ def decide_stance(
                 governed_until = _sentence_end(norm, toks[i].start)
                 breach += 2.0
                 reasons_b.append(f"no sign of '{word}'")
+                continue
+            if _NOT_STARTED.search(before) and (past_deadline or ongoing):
+                # "has yet to start the review": the act, as a noun, not begun
+                governed_until = _sentence_end(norm, toks[i].start)
+                breach += 2.0
+                reasons_b.append(f"'{word}' not begun after the deadline")
                 continue
             if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before) \
                     and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
@@ -616,6 +631,16 @@ def decide_stance(
             reasons_b.append(f"'{m.group(0)}' ({rules.obligation.id} delayed)")
             break
 
+    # 6a. The party the obligation protects condemning what it is about ("the
+    # Taliban condemned the strike"): its claim of a breach.
+    if claim.party is not None and claim.party in rules.obligation.beneficiary and objects_at:
+        for m in _CONDEMNED.finditer(norm):
+            at = next((k for k, t in enumerate(toks) if t.start >= m.start()), len(toks))
+            if any(0 < j - at <= 6 for j in objects_at):
+                breach += 2.0
+                reasons_b.append(f"'{m.group(0)}' by the party it protects")
+                break
+
     # 6b. What the obligation asks to take away, said to be still there.
     if rules.removes and (past_deadline or ongoing) and objects_at:
         still = _STILL_IN_PLACE.search(norm)
@@ -652,6 +677,10 @@ _ASSURING = re.compile(r"\b(?:will|would|shall|wants?|wanted|ready to|willing to
 _ASSURING_NOT = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won't|wouldn't|never)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:will|would)\b")
 
 
+_NOT_STARTED = re.compile(
+    r"\b(?:yet to|not|never|n't|failed to)\s+(?:yet\s+)?(?:start|begin|open|launch|conduct|carry out|complete|hold)\s+"
+    r"(?:the|a|an|its|their|that|this|any)\s+$")
+_CONDEMNED = re.compile(r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|protest(?:s|ed|ing)? against)\b")
 _PARTICLE_AFTER = re.compile(r"\s+(up|off|back)\b(?!\s+to\b)")
 _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'-]*\s+([A-Z][a-z]+)\b")
 
