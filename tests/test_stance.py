@@ -465,3 +465,14 @@ def test_a_noun_of_the_act_not_begun_is_a_breach_once_due() -> None:
     text = "Months later the department has yet to start the review of the sanctions on the group's members."
     assert stance_of("us-sanctions-review", text, published=dt.date(2020, 12, 1)).stance == BREACH
     assert stance_of("us-sanctions-review", text, published=dt.date(2020, 6, 1)).stance == CONTEXT
+
+
+def test_a_promise_on_a_condition_is_not_an_assurance() -> None:
+    rebel = Claim("rebel spokesman", "taliban")
+    plain = "A rebel spokesman said a lasting ceasefire will be put on the agenda of the talks."
+    assert stance_of("ceasefire-agenda", plain, claim=rebel).stance == SUPPORTS
+    once = "A rebel spokesman said a lasting ceasefire will be put on the agenda once the talks begin."
+    assert stance_of("ceasefire-agenda", once, claim=rebel).stance == CONTEXT
+    envoy = Claim("Secretary of State", "us")
+    shaped = "The secretary said their conduct would shape the size of future American assistance."
+    assert stance_of("post-settlement-relations", shaped, claim=envoy).stance == CONTEXT

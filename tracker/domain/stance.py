@@ -696,6 +696,11 @@ def _name_words(text: str) -> frozenset[str]:
     return frozenset(inside - lower)
 
 
+# "will be decided once the negotiations begin", "their conduct would shape
+# future aid": a promise on a condition is not an assurance of keeping it.
+_CONDITIONED = re.compile(r"\b(?:once|if|unless|provided|depend\w*|condition\w*|(?:will|would|could) shape|hinge\w*)\b")
+
+
 def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> str | None:
     """What the obligor says it will (not) do, when that is what the obligation
     asks or forbids: the words that say so, or None."""
@@ -705,7 +710,7 @@ def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> str | N
     negated = _ASSURING_NOT.search(norm)
     if negated and forbidden & stems:
         return f"'{negated.group(0)}' {', '.join(sorted(forbidden & stems)[:2])}"
-    if not rules.forbids and not negated:
+    if not rules.forbids and not negated and not _CONDITIONED.search(norm):
         plain = _ASSURING.search(norm)
         if plain and len(asked & stems) >= 1 and not _NEGATION.search(norm[max(0, plain.start() - 20): plain.start()]):
             return f"'{plain.group(0)}' {', '.join(sorted(asked & stems)[:2])}"
