@@ -339,3 +339,27 @@ def test_the_command_line_notes_a_source_kept_without_suggestions(tmp_path: Path
     assert code == 0 and out.decode().strip().isdigit()
     assert "note: source 1: its suggestions could not be computed (ValueError: a fault in the rules)" in err.decode()
     assert "Traceback" not in err.decode()
+
+
+def test_an_interrupted_large_import_leaves_no_worker_pool_running(
+        empty_tracker: Tracker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C during a pooled import: by the time the interrupt reaches the
+    caller the pool has shut down (its manager thread ended). A pool left
+    running at exit races CPython's own exit hook, which then printed a
+    traceback ("Bad file descriptor") after the one-line message."""
+    import threading
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    from tracker.service import suggest_pool
+
+    monkeypatch.setattr(suggest_pool, "_workers", lambda: 2)
+    paths = _wire_stories(tmp_path / "wire", 30)
+
+    def interrupt(outcome: object, done: int, total: int) -> None:
+        if done == 10:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        empty_tracker.add_targets(paths, on_item=interrupt)
+    running = [t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread) and t.is_alive()]
+    assert running == []

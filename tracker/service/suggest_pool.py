@@ -81,7 +81,11 @@ class SuggestionPipeline:
         if kind is None:
             self._drain(everything=True)
         if self.executor is not None:
-            self.executor.shutdown(wait=kind is None, cancel_futures=True)
+            # Always wait (for at most the few calls already handed over; the
+            # rest are cancelled): an executor left running at exit races
+            # CPython's own exit hook, which can then print a traceback
+            # ("Bad file descriptor") after an interrupted import.
+            self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
 
     def add(self, source_id: int, text: str, published_on: dt.date | None) -> None:
@@ -116,9 +120,9 @@ class SuggestionPipeline:
         self.workers = 0
         if self.executor is not None:
             executor, self.executor = self.executor, None
-            # what it had started it keeps; nothing waits on it
+            # what it had started finishes (see `__exit__` for why it is waited for)
             with contextlib.suppress(Exception):
-                executor.shutdown(wait=False, cancel_futures=True)
+                executor.shutdown(wait=True, cancel_futures=True)
 
     def _executor(self) -> Any:
         if self.executor is None and self.workers:
