@@ -487,3 +487,19 @@ def test_the_search_across_sources_applies_the_same_catalogue_rules() -> None:
 
     early, late = found(dt.date(2020, 7, 3)), found(dt.date(2021, 7, 3))
     assert early and (not late or late[0] < early[0])
+
+
+def test_an_obligation_with_only_weak_passing_mentions_gets_no_suggestion() -> None:
+    text = ("WASHINGTON, July 14 - The United States has cut its force in Afghanistan to 8,600 troops, the "
+            "Pentagon said on Tuesday.\n\nThe reduction was carried out over 135 days, officials said.\n\n"
+            "Elsewhere in the region, a refugee camp near the border was visited by aid workers.\n\n"
+            "A senator asked about visas for interpreters who had worked with the army.\n\n"
+            "Markets in Kabul were quiet, and traders spoke of travel between provinces.\n")
+    published = dt.date(2020, 7, 15)
+    everything = suggest(text, catalogue(), published_on=published, min_confidence=0.0)
+    weak = [s for s in everything if s.obligation == "no-travel-documents"]
+    assert weak and max(s.confidence for s in weak) < 0.3
+    shown = suggest(text, catalogue(), published_on=published)
+    assert {s.obligation for s in shown} == {"us-drawdown-8600"}
+    # the obligation's second passage, weaker than the floor, stays beside its strong first one
+    assert len(shown) == 2
