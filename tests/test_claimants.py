@@ -112,7 +112,7 @@ def test_people_come_from_the_catalogue() -> None:
          Claim("Pentagon press secretary Dana Holt", "us", None)),
         # A title in commas after a name is not the speaker.
         ("Air Marshal Peter Voss, head of U.S. Central Command, told reporters the count had fallen.",
-         Claim("Air Marshal Peter Voss", None, None)),
+         Claim("Air Marshal Peter Voss, head of U.S. Central Command", None, None)),
         # A longer proper name that holds an alias is another body.
         ("The country's National Security Council said it had freed 200 inmates.",
          Claim("National Security Council", None, None)),
@@ -158,7 +158,7 @@ def test_people_come_from_the_catalogue() -> None:
          Claim("Afghan defence ministry officials", "afghan-government", None)),
         # A chairman in commas is a title, not a speaker named "Staff".
         ("Gen. Ann Berg, chairman of the Joint Chiefs of Staff, said the count had fallen.",
-         Claim("Gen. Ann Berg", None, None)),
+         Claim("Gen. Ann Berg, chairman of the Joint Chiefs of Staff", None, None)),
         # A body by its common noun; capitalised roles at the start.
         ("The council said it stood ready to review the list.", Claim("The council", None, None)),
         ("Officials said 100 prisoners were freed.", Claim("Officials", None, None)),
@@ -232,7 +232,7 @@ def test_they_are_the_speakers_named_before() -> None:
         ("A State Department official said on Saturday that the review had not begun.",
          Claim("State Department official", None, None)),
         ("Rana Qadir, a spokesman for the insurgents' political office, said the report was wrong.",
-         Claim("Rana Qadir", None, None)),
+         Claim("Rana Qadir, a spokesman for the insurgents' political office", None, None)),
         # the person the "according to" phrase ends with, not the body it starts with
         ("The strike was defensive, according to U.S. Forces in Afghanistan Spokesman Col. Sonny Leggett.",
          Claim("Col. Sonny Leggett", "us", None)),
@@ -248,3 +248,20 @@ def test_he_is_the_last_speaker_named_even_one_the_catalogue_does_not_know() -> 
     assert claim("He accused U.S. forces of breaching the deal.", context).claimant == "Omar Saleh"
     earlier = "In Doha, Omar Saleh said the group was ready. President Donald Trump said he wants the troops home."
     assert claim("He accused the rebels of stalling.", earlier).claimant == "President Donald Trump"
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        ("Omar Saleh, a spokesman for the National Security Council, said the men were freed.",
+         "Omar Saleh, a spokesman for the National Security Council"),
+        ("Gen. Ann Berg, chairman of the Joint Chiefs of Staff, said the withdrawal was half done.",
+         "Gen. Ann Berg, chairman of the Joint Chiefs of Staff"),
+        ("Norway's defence minister, Ann Berg, said the last soldiers would leave in June.",
+         "Norway's defence minister Ann Berg"),
+        # a bare name stays bare
+        ("Ann Berg said the last soldiers would leave in June.", "Ann Berg"),
+    ],
+)
+def test_a_name_the_catalogue_does_not_know_keeps_its_title(passage: str, expected: str) -> None:
+    assert claim(passage).claimant == expected

@@ -647,7 +647,7 @@ def extract_claim(
     mentions = _mentions(masked, speakers, in_context)
     scored = _attributed(masked, mentions)
     if scored:
-        return _earlier_named(_choose(scored), context, speakers, in_context)
+        return _with_title(_earlier_named(_choose(scored), context, speakers, in_context), passage)
     if _THEY_SAID.search(masked):
         group = _last_speakers(context, speakers, in_context)
         if group is not None:
@@ -670,6 +670,29 @@ def extract_claim(
         and re.match(r"\s*(?:,|[a-z]|$)", masked[x.end:])
     ]
     return _as_claim(subjects[0]) if subjects else Claim()
+
+
+# "Jane Roe, a spokesman for the council, said": the title in commas after a name
+_TITLE_AFTER = re.compile(r",\s+((?:(?:the|a|an)\s+)?(?!(?:who|which|whose|that|when|where)\b)[a-z][^,;]{2,80}?),\s*(?:" + _SPEECH + r")\b")
+# "Germany's defence minister, Jane Roe, said": the title before it
+_TITLE_BEFORE = re.compile(r"((?:[A-Z][\w.]*[\u2019']s|[Tt]he)\s+(?:[a-z]+\s+){0,3}(?:" + _ROLE_NOUNS
+                           + r"|minister|secretary|chief|head|chairman|director|envoy|commander|president),\s+)$")
+
+
+def _with_title(claim: Claim, passage: str) -> Claim:
+    """A bare name the catalogue does not know, with the title the passage
+    gives it in commas: who the speaker is, in the article's words."""
+    name = claim.claimant
+    if not name or claim.party is not None or not re.fullmatch(r"(?:[A-Z][\w.'-]*\s+){1,4}[A-Z][\w'-]+", name):
+        return claim
+    at = passage.find(name)
+    if at < 0:
+        return claim
+    if after := _TITLE_AFTER.match(passage, at + len(name)):
+        return Claim(f"{name}, {' '.join(after.group(1).split())}", claim.party, claim.via)
+    if before := _TITLE_BEFORE.search(passage[:at]):
+        return Claim(f"{' '.join(before.group(1).split()).rstrip(',')} {name}", claim.party, claim.via)
+    return claim
 
 
 def extract_claimant(passage: str, context: str = "", speakers: Speakers | None = None) -> str | None:
