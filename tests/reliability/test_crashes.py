@@ -209,7 +209,7 @@ def test_ctrl_c_in_the_cli_keeps_nothing_half_written(tmp_path: Path) -> None:
         proc.wait(timeout=30)
     rest = log.read_text()
     assert proc.returncode == 130, rest[-500:]
-    assert "Traceback" not in rest
+    assert "Traceback" not in rest, rest
     last = [line for line in rest.splitlines() if line.strip()][-1]
     assert last == "interrupted; nothing half-written was kept"
     kept = _check_whole(url)
