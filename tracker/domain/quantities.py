@@ -31,7 +31,7 @@ CHANGE = "change"
 _UNIT_CANON = {
     "troop": "troops", "troops": "troops", "soldier": "troops", "soldiers": "troops",
     "force": "troops", "forces": "troops", "servicemembers": "troops",
-    "personnel": "troops", "marines": "troops",
+    "personnel": "troops", "marines": "troops", "military": "troops",
     "prisoner": "prisoners", "prisoners": "prisoners", "detainee": "prisoners",
     "detainees": "prisoners", "inmates": "prisoners", "captives": "prisoners",
     "operative": "operatives", "operatives": "operatives",
@@ -88,9 +88,11 @@ _MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTH_NAMES + r")\b", re.IGNORECASE)
 _TOKEN_AFTER = re.compile(r"\s*([%]|[A-Za-z][A-Za-z'\u2019.-]*)")
 _HEAD_COUNTS = frozenset({"troops", "prisoners", "fighters", "operatives", "members", "bases"})
 _UNIT_BEFORE = re.compile(
-    r"\b(troops?|soldiers|forces?|prisoners|detainees|fighters|militants|operatives|bases)\b"
+    r"\b(troops?|soldiers|forces?|prisoners|detainees|fighters|militants|operatives|bases|military(?=\s+presence))\b"
     r"(?:\s+(?:level|levels|numbers?|strength|presence|count))?"
     r"(?:\s+(?:in|of|from)\s+(?:[A-Z][\w-]*|the\s+country))?"
+    # ("The military presence, which stood at about 13,000")
+    r"(?:,?\s+(?:which|that)\b)?"
     r"(?:\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|"
     r"had|has|have|been|be|cut|reduced|brought|lowered|drawn|down|will|would|fall|fallen|rise|risen|drop|"
     r"fell\s+to|dropped\s+to|down\s+to|come\s+down\s+to|came\s+down\s+to|reached|below|above|under|over|around|about|roughly|"
@@ -125,7 +127,8 @@ _PLAN = re.compile(
 # (A plan word after ", and", ", but" or ", while" is another clause's: "had come
 # down to 2,500, and that any further cuts would be up to the next president".)
 _PLAN_AFTER = re.compile(
-    r"^(?:(?!,\s*(?:and|but|while|whereas|although|though)\b)[^.;]){0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
+    # (another number between them takes the date: "13,000 then, was cut to 2,500 by Jan. 15")
+    r"^(?:(?!,\s*(?:and|but|while|whereas|although|though)\b)[^.;\d]){0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
     r"within\s+\d+|over\s+(?:the\s+next\s+)?\d+\s+(?:days|weeks|months)|in\s+the\s+coming|"
     r"would\s+be|will\s+be|is\s+expected|are\s+expected)\b",
     re.IGNORECASE,
@@ -135,6 +138,11 @@ _CUMULATIVE_AFTER = re.compile(
     r"remain|remained|are\s+(?:still|now)|were\s+(?:still|left)|left\s+in|stationed|on\s+the\s+ground)\b",
     re.IGNORECASE,
 )
+# A count reached, in the past tense, and the date it was reached by.
+_DONE_TO = re.compile(r"\b(?:was|were|had\s+been|has\s+been|have\s+been|had|fell|dropped|came\s+down|shrank)\s+"
+                      r"(?:\w+\s+){0,2}?to\s+(?:about|roughly|around|nearly|some|just\s+under|under)?\s*$", re.IGNORECASE)
+_BY_A_DATE_AFTER = re.compile(r"^\s*(?:[a-zA-Z.]+\s+){0,2}?by\s+(?:the\s+end\s+of\s+|mid-?|early\s+|late\s+)?"
+                              r"(?:" + _MONTH_NAMES + r"|\d{4})\b", re.IGNORECASE)
 _LIMIT_BEFORE = re.compile(r"\b(?:below|under|beyond|further|above|over|cap\s+of|ceiling\s+of)\s*$", re.IGNORECASE)
 
 
@@ -259,6 +267,8 @@ def classify(text: str, start: int, end: int, approximation: str | None) -> str:
         fallen = re.search(r"\b(?:fell|fallen|dropped|stood|reached|now|is|are|was|were|has|have|had)\b[^,;]*$", near)
         if fallen and not _PLAN.search(near[fallen.start():]) and not _PLAN_AFTER.match(after):
             return LEVEL
+        if _DONE_TO.search(near) and not _PLAN.search(clause) and _BY_A_DATE_AFTER.match(after):
+            return LEVEL  # "was cut to 2,500 by Jan. 15": reached by then
         return TARGET
     return LEVEL
 
