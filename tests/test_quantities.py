@@ -117,6 +117,8 @@ def test_a_military_presence_is_a_force_and_a_count_reached_by_a_date_is_a_level
     text = "The American military presence, which stood at about 12,000 when the pact was signed, was cut to 3,000 by March."
     found = [(q.value, q.unit, q.kind) for q in extract_quantities(text)]
     assert found == [(12000, "troops", LEVEL), (3000, "troops", LEVEL)]
+    # the level at the signing is the one before
+    assert [q.previous for q in extract_quantities(text)] == [True, False]
     planned = [(q.value, q.kind) for q in extract_quantities("The force will be cut to 3,000 troops by March.")]
     assert planned == [(3000, TARGET)]
     assert [q.unit for q in extract_quantities("The military fired 40 rounds.")] == [None]

@@ -138,6 +138,10 @@ _CUMULATIVE_AFTER = re.compile(
     r"remain|remained|are\s+(?:still|now)|were\s+(?:still|left)|left\s+in|stationed|on\s+the\s+ground)\b",
     re.IGNORECASE,
 )
+# "about 13,000 when the agreement was signed": the level before, at the signing
+_AT_THE_SIGNING_AFTER = re.compile(
+    r"\s*(?:[A-Za-z.]+\s+){0,2}?(?:when|as|at\s+the\s+time)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:was|were)\s+signed\b"
+    r"|\s*(?:[A-Za-z.]+\s+){0,2}?at\s+the\s+(?:signing|start)\b", re.IGNORECASE)
 # A count reached, in the past tense, and the date it was reached by.
 _DONE_TO = re.compile(r"\b(?:was|were|had\s+been|has\s+been|have\s+been|had|fell|dropped|came\s+down|shrank)\s+"
                       r"(?:\w+\s+){0,2}?to\s+(?:about|roughly|around|nearly|some|just\s+under|under)?\s*$", re.IGNORECASE)
@@ -282,7 +286,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         approximation = _approximation(before)
         approximate = forced_approx or approximation is not None
         kind = classify(text, start, end, approximation)
-        previous = kind == LEVEL and bool(_FROM_BEFORE.search(text[max(0, start - 30): start]))
+        previous = kind == LEVEL and (bool(_FROM_BEFORE.search(text[max(0, start - 30): start]))
+                                      or bool(_AT_THE_SIGNING_AFTER.match(text, end)))
         if unit is None and found and found[-1].unit is not None and start - found[-1].end < 60 and (
             previous or re.search(r"\bto\s+(?:about|roughly|around|nearly|some)?\s*$", text[max(0, start - 20): start])
         ) and not re.search(r"[.;]\s+[A-Z\"\u201c]", text[found[-1].end: start]):
