@@ -476,3 +476,32 @@ def test_a_promise_on_a_condition_is_not_an_assurance() -> None:
     envoy = Claim("Secretary of State", "us")
     shaped = "The secretary said their conduct would shape the size of future American assistance."
     assert stance_of("post-settlement-relations", shaped, claim=envoy).stance == CONTEXT
+
+
+def test_a_breach_declared_in_advance_by_the_protected_party_is_its_claim() -> None:
+    text = "A rebel spokesman wrote that any delay past the spring date would be a breach of the agreement."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 3, 1)).stance == BREACH
+    # a plan in the same grammar is no compliance, and a weak cue is no warning
+    assert stance_of("full-withdrawal-14-months", "He said the pullout would be completed by May.",
+                     published=dt.date(2021, 3, 1)).stance == CONTEXT
+    funded = "The Pentagon said it would continue to fund, train and advise Afghan security forces."
+    assert stance_of("jd-security-assistance", funded, claim=Claim("Pentagon", "us")).stance == SUPPORTS
+
+
+def test_on_track_to_finish_is_a_projection() -> None:
+    text = "The spokesman said the overall withdrawal remained on track to be finished by the end of August."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 7, 2)).stance == CONTEXT
+    assert stance_of("full-withdrawal-14-months", "The withdrawal of the troops is on track, he said.",
+                     published=dt.date(2021, 7, 2)).stance == SUPPORTS
+
+
+def test_a_long_negated_subject_negates_the_forbidden_act() -> None:
+    text = "Officials insist that no foreigner with links to armed groups has been issued travel documents."
+    assert stance_of("no-travel-documents", text).stance != BREACH
+
+
+def test_a_temporary_truce_is_not_the_permanent_one_asked_for() -> None:
+    text = "A three-day ceasefire declared by the rebels for the holiday took effect on Friday."
+    assert stance_of("ceasefire-agenda", text).stance == CONTEXT
+    lasting = "The negotiators agreed to put a permanent ceasefire on the agenda."
+    assert stance_of("ceasefire-agenda", lasting).stance == SUPPORTS

@@ -123,7 +123,8 @@ _BREACH_IDIOMS = [
     (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
 ]
 _COMPLY_IDIOMS = [
-    (r"\bahead of schedule\b|\bon schedule\b|\bon track\b", 2.0),
+    # ("on track to be finished by August": a projection, not yet the act)
+    (r"\bahead of schedule\b|\bon schedule\b|\bon track\b(?!\s+to\b)", 2.0),
     (r"\bprogress has been made\b|\bthere is progress\b|\bmade progress\b", 2.0),
     (r"\btaken (?:some )?steps\b", 2.0), (r"\bfully committed\b", 1.5), (r"\bmade the break\b", 2.0),
     (r"\bdown from\b", 1.5), (r"\breturning home\b|\bheaded home\b|\bcame home\b", 1.5),
@@ -194,6 +195,9 @@ DENIAL = re.compile(
     r"|\bpropaganda\b|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
 )
 # ("once used by", "once held by": formerly, not a condition)
+# "any delay past May 1 would be a breach of the agreement": a breach
+# declared in advance, as the party it protects warns; it stands as its claim.
+_WOULD_BREAK = re.compile(r"\b(?:would|will)\s+(?:be|constitute|amount\s+to)?\s*$")
 _CONDITIONAL_BEFORE = re.compile(
     r"\b(?:if|unless|whether|until|once(?! again| more| (?:\w+ed|held|run|built|kept|used) by\b)|as soon as)\b[^,;]*$")
 _MAYBE_BEFORE = re.compile(r"\b(?:could|might|may|risks?|likely to|in danger of)\s+(?:\w+\s+)?$")
@@ -214,7 +218,7 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
     # "No Taliban figure has been taken off": the subject negated
-    r"|\b(?:no\s+(?:\w+\s+){1,3}|not\s+(?:one|a\s+single)\s+(?:\w+\s+){0,3}|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
+    r"|\b(?:no\s+(?:\w+\s+){1,6}|not\s+(?:one|a\s+single)\s+(?:\w+\s+){0,3}|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
     r"(?:has|have|had|was|were|is|are)\s+(?:yet\s+)?(?:been\s+)?$"
 )
 # "has not asked the Council to remove": the verb of the obligation is what
@@ -400,10 +404,12 @@ def _find(phrase: tuple[str, ...], toks: Sequence[_Token]) -> list[int]:
     return hits
 
 
-def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False) -> tuple[float, list[str]]:
+def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False,
+                warnings: bool = False) -> tuple[float, list[str]]:
     """Sum of the weights of the cues found in `text` (each cue once),
     leaving out those stated as a condition, a plan or a risk, and (when
-    `negatable`) those negated: "did not violate"."""
+    `negatable`) those negated: "did not violate". With `warnings`, a breach
+    declared in advance ("would be a breach of the deal") is kept."""
     total = 0.0
     hits: list[str] = []
     for cue in cues:
@@ -412,7 +418,8 @@ def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False) -> 
             if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
                 continue
             before = text[max(0, m.start() - 300): m.start()]
-            if cue.weight < _EVEN_IF_PLANNED and _FUTURE_SENTENCE.search(before):
+            if cue.weight < _EVEN_IF_PLANNED and _FUTURE_SENTENCE.search(before) and not (
+                    warnings and cue.weight >= 2.0 and _WOULD_BREAK.search(text, max(0, m.start() - 30), m.start())):
                 continue  # "will be completed", "will continue to": not yet a fact; a counted lateness still is
             if _UNDERTAKING_SENTENCE.search(before):
                 continue
@@ -503,6 +510,9 @@ def decide_stance(
     objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)}
                         # "the list" for "the sanctions list": the head noun stands for the object
                         | {i for phrase in rules.objects if len(phrase) > 1 for i in _find(phrase[-1:], toks)})
+    if _PERMANENT.search(f"{rules.obligation.title} {rules.obligation.summary}"):
+        # what must be permanent is not a "three-day" or holiday one
+        objects_at = [j for j in objects_at if not _TEMPORARY_BEFORE.search(norm, max(0, toks[j].start - 40), toks[j].start)]
     counts_at = [k for k, t in enumerate(toks) if t.stem.isdigit() and len(t.stem) >= 2 and not _YEARISH.match(t.stem)]
     obligor_at = [k for k, t in enumerate(toks) if t.stem in rules.obligor_stems]
     # In text order: a negation governs the rest of its sentence ("refused to
@@ -600,7 +610,8 @@ def decide_stance(
             if _CONDITIONAL_BEFORE.search(before):
                 continue
             word = norm[toks[i].start:].split(" ", 1)[0]
-            if _NEGATION.search(before):
+            # (a wider look back: "no foreigner with links to armed groups has been issued")
+            if _NEGATION.search(norm[max(0, toks[i].start - 80): toks[i].start]):
                 if by_obligor:
                     comply += 2.0
                     reasons_c.append(f"the obligor's own claim: not '{word}'")
@@ -655,7 +666,7 @@ def decide_stance(
     if act_done:
         breach_cues = [c for c in breach_cues if c.weight >= 1.0 and c.pattern.pattern != _WAS_DUE]
     for part, factor in ((head, 1.0), (tail, 1.5)):
-        b, hits_b = _cue_weight(breach_cues, part, negatable=True)
+        b, hits_b = _cue_weight(breach_cues, part, negatable=True, warnings=True)
         c, hits_c = _cue_weight(_COMPLY_CUES, part, negatable=True)
         breach += factor * b
         comply += factor * c
@@ -677,6 +688,9 @@ _ASSURING = re.compile(r"\b(?:will|would|shall|wants?|wanted|ready to|willing to
 _ASSURING_NOT = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won't|wouldn't|never)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:will|would)\b")
 
 
+_PERMANENT = re.compile(r"\b(?:permanent|lasting|comprehensive)\b", re.IGNORECASE)
+_TEMPORARY_BEFORE = re.compile(r"\b(?:\w+-day|\w+-week|temporary|brief|short|holiday|festival|eid(?:\s+al-\w+)?)\s+"
+                               r"(?:[\w-]+\s+){0,2}$")
 _NOT_STARTED = re.compile(
     r"\b(?:yet to|not|never|n't|failed to)\s+(?:yet\s+)?(?:start|begin|open|launch|conduct|carry out|complete|hold)\s+"
     r"(?:the|a|an|its|their|that|this|any)\s+$")
