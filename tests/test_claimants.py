@@ -265,3 +265,20 @@ def test_he_is_the_last_speaker_named_even_one_the_catalogue_does_not_know() -> 
 )
 def test_a_name_the_catalogue_does_not_know_keeps_its_title(passage: str, expected: str) -> None:
     assert claim(passage).claimant == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # a name, then its title in commas: the named person
+        ("Zabihullah Mujahid, a Taliban spokesman, wrote that any delay would be a breach.",
+         "Taliban spokesman Zabihullah Mujahid"),
+        # a body's spokesman named without commas
+        ("National Security Council spokesman Omar Saleh said 4,600 men had been freed.",
+         "National Security Council spokesman Omar Saleh"),
+        # where an unnamed speaker is
+        ("A NATO official in Brussels said the allies had cut their numbers.", "NATO official in Brussels"),
+    ],
+)
+def test_titles_and_places_stay_with_the_speaker(passage: str, expected: str) -> None:
+    assert claim(passage).claimant == expected

@@ -314,7 +314,10 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
             adjective = m.group(1)
             party, label = _party_of_adjective(speakers, adjective)
             role = " ".join(m.group(2).split())
-            found.append(_Mention(f"{label} {role}", party, "role", m.start(1), m.end()))
+            end = m.end()
+            if (place := _IN_PLACE.match(masked, end)) is not None:
+                role, end = f"{role} {' '.join(place.group(0).split())}", place.end()  # "a NATO official in Brussels"
+            found.append(_Mention(f"{label} {role}", party, "role", m.start(1), end))
     if speakers.role_for is not None:
         for m in speakers.role_for.finditer(masked):
             party, label = _party_of_adjective(speakers, m.group(2))
@@ -334,6 +337,11 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
             r",?\s{1,2}", masked[kept[-1].end: mention.start]
         ):
             kept.pop()  # "a rebel spokesman, Jane Roe": the named person
+        elif kept and kept[-1].kind == "person" and mention.kind == "role" and re.fullmatch(
+            r",\s+(?:an?|the)\s+(?:\w+\s+)?", masked[kept[-1].end: mention.start]
+        ):
+            last = kept.pop()  # "Jane Roe, a rebel spokesman,": the named person, whose title it is
+            mention = _Mention(last.label, last.party or mention.party, "person", last.start, mention.end)
         kept.append(mention)
     return [_with_name_after(masked, m) for m in kept if not _inside_longer_name(masked, m)]
 
@@ -354,6 +362,9 @@ _ROLE_AFTER_BODY = re.compile(r"\s+((?:press\s+|chief\s+|senior\s+)?(?:" + _ROLE
 
 # "a Taliban spokesman, Jane Roe, said"; "a rebel spokesman in Doha, Jane Roe,"
 _NAME_APPOSED = re.compile(r"(?:\s+(?:in|at)\s+[A-Z][a-z]+)?,\s+((?:[A-Z][a-z]+\.?\s+){1,3}[A-Z][a-z-]+)\s*,")
+
+
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*,?\s*(?:" + _SPEECH + r")\b)")
 
 
 def _with_name_after(masked: str, mention: _Mention) -> _Mention:
@@ -676,7 +687,9 @@ def extract_claim(
 _TITLE_AFTER = re.compile(r",\s+((?:(?:the|a|an)\s+)?(?!(?:who|which|whose|that|when|where)\b)[a-z][^,;]{2,80}?),\s*(?:" + _SPEECH + r")\b")
 # "Germany's defence minister, Jane Roe, said": the title before it
 _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w.]*[\u2019']s|[Tt]he)\s+(?:[a-z]+\s+){0,3}(?:" + _ROLE_NOUNS
-                           + r"|minister|secretary|chief|head|chairman|director|envoy|commander|president),\s+)$")
+                           + r"|minister|secretary|chief|head|chairman|director|envoy|commander|president),\s+"
+                           # "National Security Council spokesman Jane Roe"
+                           + r"|(?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:spokes(?:man|woman|person)|official|director|chief)\s+)$")
 
 
 def _with_title(claim: Claim, passage: str) -> Claim:
