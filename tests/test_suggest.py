@@ -400,10 +400,15 @@ def test_a_first_stage_long_past_gives_way_to_the_later_one() -> None:
     assert first and all("8,600" in s.exact for s in first)
 
 
-def test_an_obligation_of_the_later_agreement_needs_its_obligor_named() -> None:
+def test_an_obligation_of_the_later_agreement_needs_its_obligor_named(monkeypatch: pytest.MonkeyPatch) -> None:
     """A prisoner release that does not name the Afghan government (or one who
     speaks for it) is the main agreement's; the declaration's obligation of
     that government is scored lower, and offered where the passage names it."""
+    from tracker.domain import ranking
+
+    # this rule alone (the one for obligations beside a main one is tested apart)
+    monkeypatch.setattr(ranking, "BESIDE_A_MAIN_ONE_FACTOR", 1.0)
+
     def score_for(text: str, obligation: str) -> float:
         found = suggest(text, catalogue(), published_on=dt.date(2020, 5, 20), min_confidence=0.0,
                         obligation_ids={obligation})
@@ -503,3 +508,24 @@ def test_an_obligation_with_only_weak_passing_mentions_gets_no_suggestion() -> N
     assert {s.obligation for s in shown} == {"us-drawdown-8600"}
     # the obligation's second passage, weaker than the floor, stays beside its strong first one
     assert len(shown) == 2
+
+
+def test_a_later_agreements_own_obligation_beside_a_main_one_ranks_lower(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.domain import ranking
+
+    cat = catalogue()
+    flagged = {o.id for o in cat.obligations if build_query(o, cat).beside_a_main_one}
+    # the declaration's prisoner talks share the releases' objects; a restatement is not its own obligation
+    assert "jd-prisoner-discussions" in flagged and "jd-us-drawdown-8600" not in flagged
+    assert not any(o.agreement == cat.agreements[0].id for o in cat.obligations if o.id in flagged)
+    text = ("KABUL, May 4 - Government officials and a rebel team met in Kabul on Monday to discuss the release "
+            "of prisoners, officials said.\n\nThe government freed 300 prisoners from Bagram the same day.\n")
+
+    def passages_for_the_talks() -> set[str]:
+        found = suggest(text, cat, published_on=dt.date(2020, 5, 5))
+        return {s.exact.split()[0] for s in found if s.obligation == "jd-prisoner-discussions"}
+
+    # the meeting is the declaration's; the release goes to the main agreement's obligation alone
+    assert passages_for_the_talks() == {"KABUL,"}
+    monkeypatch.setattr(ranking, "BESIDE_A_MAIN_ONE_FACTOR", 1.0)
+    assert passages_for_the_talks() == {"KABUL,", "The"}
