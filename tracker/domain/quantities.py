@@ -31,7 +31,7 @@ CHANGE = "change"
 _UNIT_CANON = {
     "troop": "troops", "troops": "troops", "soldier": "troops", "soldiers": "troops",
     "force": "troops", "forces": "troops", "servicemembers": "troops",
-    "personnel": "troops", "marines": "troops", "military": "troops",
+    "personnel": "troops", "marines": "troops",
     "prisoner": "prisoners", "prisoners": "prisoners", "detainee": "prisoners",
     "detainees": "prisoners", "inmates": "prisoners", "captives": "prisoners",
     "operative": "operatives", "operatives": "operatives",
@@ -212,7 +212,10 @@ def _unit_before(before: str) -> str | None:
     """A head-count unit named just before a bare number: "US troops in
     the country below 8,600", "the number of fighters ... was 2,200"."""
     match = _UNIT_BEFORE.search(before)
-    return _UNIT_CANON[match.group(1).lower()] if match else None  # "troop" is in the table
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return "troops" if word == "military" else _UNIT_CANON[word]  # "military presence"; "troop" is in the table
 
 
 def _is_year(raw: str, unit: str | None) -> bool:
