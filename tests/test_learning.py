@@ -62,16 +62,19 @@ def test_retrain_from_the_inbox_reorders_suggestions(empty_tracker: Tracker, tmp
         empty_tracker.add_targets([str(path)])
     with pytest.raises(InvalidInput, match="too few"):
         empty_tracker.retrain_ranking()
-    # this analyst accepts prisoner passages and rejects the rest
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_text(ARTICLE.format(n=99, day=28, count=321), encoding="utf-8")
+    # the rules alone put the report on al-Qaeda first
+    assert empty_tracker.suggest_text(fresh.read_text(encoding="utf-8"), top_k=3)[0].obligation == "aq-no-cooperation"
+    # this analyst accepts the passages that count something (troops, prisoners) and rejects the rest
+    counting = {"prisoner-release", "us-drawdown-8600", "jd-prisoner-discussions"}
     for item in empty_tracker.open_suggestions():
-        if item.obligation_id == "prisoner-release":
+        if item.obligation_id in counting:
             empty_tracker.accept_stored(item.id)
         else:
             empty_tracker.reject_stored(item.id, "not what this desk tracks")
     model_id, result = empty_tracker.retrain_ranking()
     assert model_id == 1 and result.decisions >= 20 and empty_tracker.ranking_model() is not None
-    fresh = tmp_path / "fresh.txt"
-    fresh.write_text(ARTICLE.format(n=99, day=28, count=321), encoding="utf-8")
     ranked = empty_tracker.suggest_text(fresh.read_text(encoding="utf-8"), top_k=3)
     assert ranked and ranked == sorted(ranked, key=lambda s: -s.confidence)
-    assert ranked[0].obligation == "prisoner-release"
+    assert ranked[0].obligation in counting
