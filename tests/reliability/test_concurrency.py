@@ -22,8 +22,8 @@ from tracker.service import SourceInput, Tracker
 pytestmark = pytest.mark.slow  # minutes of subprocesses; `make test` (CI) runs them, `make test-fast` skips them
 
 WORKERS = 8
-EVIDENCE_EACH = 250
-STATUS_EACH = 50
+EVIDENCE_EACH = 150
+STATUS_EACH = EVIDENCE_EACH // 5  # a status every fifth evidence item
 OBLIGATIONS = ["us-drawdown-8600", "five-bases", "aq-no-cooperation", "prisoner-release", "intra-afghan-talks"]
 
 

@@ -25,7 +25,7 @@ from rel_support import ROOT, cli_env, make_tracker, run_cli
 from tracker.service import Tracker
 
 pytestmark = pytest.mark.slow  # minutes of subprocesses; `make test` (CI) runs them, `make test-fast` skips them
-SOURCES = 1000
+SOURCES = 500
 
 
 def _write_articles(folder: Path, count: int = SOURCES) -> list[Path]:
@@ -134,7 +134,7 @@ def test_sigkill_during_import_then_rerun_completes(backend: str, request: pytes
     counts = []
     for _attempt in range(3):
         proc = _start(url, "sources", "add", *paths)
-        _wait_for_sources(url, proc, rng.randint(1, 250) + 250 * _attempt)
+        _wait_for_sources(url, proc, rng.randint(1, SOURCES // 4) + SOURCES // 4 * _attempt)
         time.sleep(rng.random() * 0.05)  # somewhere inside the next write
         helpers = _descendants(proc.pid)  # the suggestion workers of a large import
         proc.send_signal(signal.SIGKILL)

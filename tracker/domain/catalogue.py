@@ -7,6 +7,7 @@ go straight to the mistake.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -142,8 +143,11 @@ def _field_name(loc: tuple[Any, ...], data: Any) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=8)
 def parse_catalogue(text: str, filename: str = "obligations.yaml") -> Catalogue:
-    """Parse catalogue YAML text; raise CatalogueError with file:line: field: problem."""
+    """Parse catalogue YAML text; raise CatalogueError with file:line: field: problem.
+    (The same text parses to the same frozen catalogue: kept for the last few,
+    as every command and every tracker opened reads the file again.)"""
     try:
         root = compose_yaml(text, filename)
         data = load_yaml(text, filename)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters folded to a plain equivalent before matching.
 _FOLD = {
@@ -47,8 +48,11 @@ class NormalisedText:
         return o_start, o_end
 
 
+@lru_cache(maxsize=32)
 def normalise(text: str) -> NormalisedText:
-    """Fold quotes, dashes and whitespace runs, and case, for matching."""
+    """Fold quotes, dashes and whitespace runs, and case, for matching.
+    (Kept for the last few texts: each quote anchored in an article folds
+    the whole article, and a source's quotes come together.)"""
     out: list[str] = []
     origin: list[int] = []
     pending_space = False
