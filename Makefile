@@ -37,8 +37,9 @@ demo: $(STAMP)
 	@# exec: the UI replaces the recipe shell, so closing the terminal hangs it up too
 	exec env TRACKER_HOME=$(DEMO_HOME) $(BIN)/tracker
 
+# Three workers on two cores: many tests wait on subprocesses and the database.
 test: system-libs $(STAMP)
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 3 -q
 
 # The inner loop: everything but the cases marked slow (crashes, concurrency, packaging, PDF pages).
 test-fast: system-libs $(STAMP)

@@ -8,8 +8,10 @@ date therefore shows the tracker as it would have stood then.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +31,17 @@ class SeedResult:
     skipped: bool
 
 
+@lru_cache(maxsize=4)
+def _parsed_index(raw: str, name: str) -> Any:
+    """The seed index parsed once per text (the caller gets a copy)."""
+    return load_yaml(raw, name)
+
+
 def load_seeds(tracker: Tracker, folder: Path) -> SeedResult:
     index = folder / "evidence.yaml"
     raw = read_text_file(index, what="seed index")
     try:
-        data: dict[str, Any] = load_yaml(raw, str(index)) or {}
+        data: dict[str, Any] = copy.deepcopy(_parsed_index(raw, str(index))) or {}
     except YamlProblem as exc:
         raise InvalidInput(str(exc)) from None
     if not isinstance(data, dict):
