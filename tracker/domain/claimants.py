@@ -486,7 +486,7 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
         word = verb.group(0).lower()
         before = [
             x for x in mentions
-            if 0 <= verb.start() - x.end - masked.count("_", x.end, verb.start()) <= (
+            if 0 <= _unmasked_length(masked, x.end, verb.start()) <= (
                 90 if x.kind in ("person", "org", "report", "role")
                                              or _OWN_BODY.match(masked[x.end: x.end + 60]) else 14)
             and not re.search(r"[.;:]\s|\bthat\b", masked[x.end: verb.start()])
@@ -541,6 +541,12 @@ _THE_BODY_BEFORE = re.compile(
     r"command|alliance|embassy|mission|administration|army))"
     r"\s+(?:also\s+|has\s+|have\s+|had\s+|later\s+)?$"
 )
+
+
+def _unmasked_length(masked: str, start: int, end: int) -> int:
+    """Characters of masked[start:end] that are not blanked out (a quote, a
+    relative clause, an aside): how far apart two words are as read."""
+    return end - start - masked.count("_", start, end)
 
 
 def _unnamed_label(phrase: str) -> str:

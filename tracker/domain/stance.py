@@ -303,6 +303,9 @@ class StanceRules:
     # What it asks is to take something away (a listing, a ban): that thing
     # said to be still in place is the act not done.
     removes: bool = False
+    # What it asks must be permanent ("a permanent ceasefire"): a "three-day"
+    # or holiday one is not its object.
+    asks_permanent: bool = False
 
 
 def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexicon) -> StanceRules:
@@ -330,6 +333,7 @@ def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexic
         forbids=phrases(obligation.forbids),
         object_units=frozenset(w.lower() for w in obligation.objects),
         removes=bool(set(verbs) & set(phrases(_REMOVAL_VERBS))),
+        asks_permanent=bool(_PERMANENT.search(f"{obligation.title} {obligation.summary}")),
     )
 
 
@@ -510,8 +514,7 @@ def decide_stance(
     objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)}
                         # "the list" for "the sanctions list": the head noun stands for the object
                         | {i for phrase in rules.objects if len(phrase) > 1 for i in _find(phrase[-1:], toks)})
-    if _PERMANENT.search(f"{rules.obligation.title} {rules.obligation.summary}"):
-        # what must be permanent is not a "three-day" or holiday one
+    if rules.asks_permanent:
         objects_at = [j for j in objects_at if not _TEMPORARY_BEFORE.search(norm, max(0, toks[j].start - 40), toks[j].start)]
     counts_at = [k for k, t in enumerate(toks) if t.stem.isdigit() and len(t.stem) >= 2 and not _YEARISH.match(t.stem)]
     obligor_at = [k for k, t in enumerate(toks) if t.stem in rules.obligor_stems]
@@ -536,7 +539,7 @@ def decide_stance(
             word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
             if word.endswith(("or", "ors")) and len(word) > 5:
                 continue  # "negotiators", "mediators": who acts, not the act
-            if word in _name_words(text):
+            if word in _words_in_names(text):
                 continue  # "the Afghan Security Forces Fund": part of a name, not the act
             particle = _PARTICLE_AFTER.match(norm, toks[i].start + len(word))
             if particle and not any(v.endswith(" " + particle.group(1)) for v in rules.obligation.verbs):
@@ -700,7 +703,7 @@ _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'-]*\s+([A-Z][a-z]+)\b")
 
 
 @lru_cache(maxsize=1024)
-def _name_words(text: str) -> frozenset[str]:
+def _words_in_names(text: str) -> frozenset[str]:
     """Words that occur in `text` only inside a run of capitalised words (a
     name: "Forces Fund", "Support Mission"), never in lower case."""
     inside = {m.group(1).lower() for m in _CAPITALISED_PAIR.finditer(text)}

@@ -48,11 +48,12 @@ class NormalisedText:
         return o_start, o_end
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=4)
 def normalise(text: str) -> NormalisedText:
     """Fold quotes, dashes and whitespace runs, and case, for matching.
     (Kept for the last few texts: each quote anchored in an article folds
-    the whole article, and a source's quotes come together.)"""
+    the whole article, and a source's quotes come together. Few, because a
+    folded text holds an offset per character: a long article weighs megabytes.)"""
     out: list[str] = []
     origin: list[int] = []
     pending_space = False
