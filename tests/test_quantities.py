@@ -41,9 +41,10 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("Officials said the force had come down to 3,200, a new low, and that further cuts would be up to Congress.",
          [(3200, "troops", LEVEL)]),
         ("The force had shrunk to 3,200 soldiers but would fall again by spring.", [(3200, "troops", LEVEL)]),
-        # "now" is the level now, whatever is planned next; those who flew out left.
+        # "now" is the level now, whatever is planned next (the force named
+        # before, set off by commas, is the unit of both); those who flew out left.
         ("The force, now about 8,600, would shrink to some 4,500 by November.",
-         [(8600, None, LEVEL), (4500, None, TARGET)]),
+         [(8600, "troops", LEVEL), (4500, "troops", TARGET)]),
         ("The last group of about 250 soldiers had flown out of the northern base.", [(250, "troops", CHANGE)]),
         ("It cut its force to 8,600 soldiers and pulled out of five bases.",
          [(8600, "troops", LEVEL), (5, "bases", CHANGE)]),
@@ -122,3 +123,11 @@ def test_a_military_presence_is_a_force_and_a_count_reached_by_a_date_is_a_level
     planned = [(q.value, q.kind) for q in extract_quantities("The force will be cut to 3,000 troops by March.")]
     assert planned == [(3000, TARGET)]
     assert [q.unit for q in extract_quantities("The military fired 40 rounds.")] == [None]
+
+
+def test_a_force_set_off_by_commas_keeps_its_unit() -> None:
+    """ "the force, now fewer than 6,000, would shrink further, to about
+    1,500": both are counts of troops; a count set off after fighters is not."""
+    text = "He said the force, now fewer than 6,000, would shrink further, to about 1,500, by the end of the year."
+    assert [(q.value, q.unit) for q in extract_quantities(text)] == [(6000, "troops"), (1500, "troops")]
+    assert [q.unit for q in extract_quantities("Taliban fighters, 300 of them, crossed the river.")] == [None]

@@ -93,11 +93,13 @@ _UNIT_BEFORE = re.compile(
     r"(?:\s+(?:in|of|from)\s+(?:[A-Z][\w-]*|the\s+country))?"
     # ("The military presence, which stood at about 13,000")
     r"(?:,?\s+(?:which|that)\b)?"
-    r"(?:\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|"
+    # (a comma may set the words off: "the U.S. force, now about 8,600")
+    r"(?:,?\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|"
     r"had|has|have|been|be|cut|reduced|brought|lowered|drawn|down|will|would|fall|fallen|rise|risen|drop|"
+    r"shrink|shrunk|shrank|further|fewer\s+than|more\s+than|less\s+than|"
     r"fell\s+to|dropped\s+to|down\s+to|come\s+down\s+to|came\s+down\s+to|reached|below|above|under|over|around|about|roughly|"
     r"approximately|nearly|some|as\s+low\s+as|as\s+many\s+as|now|now\s+down\s+to|"
-    r"[\u201c\"])){1,4}\s*$",
+    r"[\u201c\"])){1,5}\s*$",
     re.IGNORECASE,
 )
 
