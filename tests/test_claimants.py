@@ -102,6 +102,27 @@ def test_people_come_from_the_catalogue() -> None:
     assert claim("Quill told reporters the dam would open.").party is None
 
 
+def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
+    """The catalogue's people say which offices are whose: another holder of
+    the same office ("Harbour Secretary Ola Tamm", however it is written, and by name) speaks
+    for that party; a one-word title ("Captain") says nothing of the party."""
+    other = Catalogue(
+        agreements=(Agreement(
+            id="lakeshore", title="Lakeshore Accord", signed_on=dt.date(2031, 5, 1), parties=("river", "hill"),
+            people=(Person(name="Mara Quill", aliases=("Quill",), party="river", role="Harbour Secretary"),
+                    Person(name="Ivo Brandt", aliases=("Brandt",), party="hill", role="Captain"),
+                    Person(name="Lena Holt", aliases=("Holt",), party="river", role="Captain")),
+        ),),
+        parties=(Party(id="river", name="River Council"), Party(id="hill", name="Hill League")),
+        obligations=(),
+    )
+    speakers = Speakers.for_catalogue(other)
+    assert extract_claim("Harbour Secretary Ola Tamm said the dam would open.", "", speakers).party == "river"
+    assert extract_claim("Ola Tamm, the acting harbour secretary, said the gates were shut.", "", speakers) == Claim(
+        "Ola Tamm, the acting harbour secretary", "river", None)
+    assert extract_claim("Captain Ola Tamm said the gates were shut.", "", speakers).party is None
+
+
 @pytest.mark.parametrize(
     ("passage", "expected"),
     [

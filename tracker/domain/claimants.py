@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from tracker.domain.memo import by_identity
 from tracker.domain.models import Catalogue
@@ -164,6 +164,8 @@ class Speakers:
     party_adjectives: tuple[tuple[str, str, str], ...]  # (adjective, party id, label)
     context_names: re.Pattern[str] | None  # the bodies whose context aliases count
     role_for: re.Pattern[str] | None = None  # "a spokesman for the insurgents"
+    offices: re.Pattern[str] | None = None  # "defense secretary": an office of one party
+    office_party: dict[str, str] = field(default_factory=dict)  # its text (folded) -> the party
 
     @staticmethod
     def for_catalogue(catalogue: Catalogue | None) -> Speakers:
@@ -254,11 +256,37 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
             r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:senior\s+)?(?:spokes(?:man|woman|person)|officials?|"
             r"representatives?|negotiators?|commanders?))\s+(?:for|of|with)\s+(?:the\s+)?(" + party_names + r")\b"
         )
+    office_party = _offices(catalogue)
     return Speakers(
         known=tuple(known), context_only=tuple(context_only), role=role, role_for=role_for,
         party_adjectives=tuple(adjectives),
         context_names=_union(context_names) if context_names else None,
+        offices=re.compile(r"(?i)\b(?:" + "|".join(_alias_pattern(o) for o in office_party) + r")\b")
+        if office_party else None,
+        office_party=office_party,
     )
+
+
+def _offices(catalogue: Catalogue | None) -> dict[str, str]:
+    """The catalogue's roles of more than one word that only one party's
+    people hold ("Defense Secretary", "Secretary of State"): whoever else
+    holds that office speaks for the same party ("Defense Secretary Jane
+    Roe"). One-word titles ("President", "General") are any party's."""
+    holders: dict[str, set[str]] = {}
+    for person in catalogue.people() if catalogue else ():
+        if person.role and len(person.role.split()) > 1:
+            holders.setdefault(person.role.lower(), set()).add(person.party or "")
+    return {role: next(iter(parties)) for role, parties in holders.items() if len(parties) == 1 and "" not in parties}
+
+
+def _with_office(claim: Claim, speakers: Speakers) -> Claim:
+    """A speaker with no party whose title is an office of one party speaks for it."""
+    if claim.party is not None or not claim.claimant or speakers.offices is None:
+        return claim
+    found = speakers.offices.search(claim.claimant)
+    if found is None:
+        return claim
+    return replace(claim, party=speakers.office_party.get(" ".join(found.group(0).lower().split())))
 
 
 def _short(name: str) -> str:
@@ -657,6 +685,10 @@ def extract_claim(
     passage and the context are searched).
     """
     speakers = speakers or Speakers.for_catalogue(None)
+    return _with_office(_claim(passage, context, speakers, in_context=in_context), speakers)
+
+
+def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool | None) -> Claim:
     context = context[-CONTEXT_CHARS:]
     if in_context is None:
         in_context = speakers.names_a_body(passage) or speakers.names_a_body(context)
@@ -664,7 +696,8 @@ def extract_claim(
     mentions = _mentions(masked, speakers, in_context)
     scored = _attributed(masked, mentions)
     if scored:
-        return _with_title(_earlier_named(_choose(scored), context, speakers, in_context), passage)
+        return _name_before_title(_with_title(_earlier_named(_choose(scored), context, speakers, in_context), passage),
+                                  passage)
     if _THEY_SAID.search(masked):
         group = _last_speakers(context, speakers, in_context)
         if group is not None:
@@ -712,6 +745,19 @@ def _with_title(claim: Claim, passage: str) -> Claim:
     if before := _TITLE_BEFORE.search(passage[:at]):
         return Claim(f"{' '.join(before.group(1).split()).rstrip(',')} {name}", claim.party, claim.via)
     return claim
+
+
+def _name_before_title(claim: Claim, passage: str) -> Claim:
+    """An office found as the speaker, written after a name in commas ("Jane
+    Roe, the acting defense secretary, said"): the person, with the title."""
+    role = claim.claimant
+    if not role or not role[:1].islower():
+        return claim
+    found = re.search(r"((?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w'-]+),\s+((?:the|a|an)\s+(?:[\w-]+\s+){0,3}?"
+                      + re.escape(role).replace(r"\ ", r"\s+") + r")\s*,", passage)
+    if found is None:
+        return claim
+    return replace(claim, claimant=f"{found.group(1)}, {' '.join(found.group(2).split())}")
 
 
 def extract_claimant(passage: str, context: str = "", speakers: Speakers | None = None) -> str | None:
