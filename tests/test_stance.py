@@ -198,6 +198,9 @@ def test_no_sign_of_the_act_is_its_absence() -> None:
     assert stance_of("aq-no-cooperation", text).stance == BREACH
     text = "The general said he was not yet convinced the movement had made a real break with al-Qaeda."
     assert stance_of("aq-no-cooperation", text).stance == BREACH
+    # the act named as a noun, with no object in the sentence
+    text = "Two months on, there is still no public sign that any agency has begun that review."
+    assert stance_of("us-sanctions-review", text, published=dt.date(2020, 10, 20)).stance == BREACH
 
 
 def test_news_idioms_read_the_right_way() -> None:
@@ -253,6 +256,9 @@ def test_irregular_past_forms_are_the_obligation_verbs() -> None:
 def test_a_delay_is_a_breach_only_of_the_obligation_delayed() -> None:
     assert stance_of("intra-afghan-talks", "Those intra-Afghan talks have already been delayed again.").stance == BREACH
     assert stance_of("prisoner-release", "The release of the last 400 prisoners had been delayed.").stance == BREACH
+    # with an aside in commas between the subject and the delay
+    text = "The opening of the intra-Afghan talks, fixed by the accord for the spring, slipped again."
+    assert stance_of("intra-afghan-talks", text).stance == BREACH
     for other in ("The opening of a new highway was delayed by heavy rain.",
                   "A decree on school reopenings was also postponed, officials said."):
         for obligation in ("intra-afghan-talks", "prisoner-release", "us-drawdown-8600"):
@@ -380,6 +386,8 @@ def test_a_past_act_after_another_carries_it() -> None:
 
 def test_a_deadline_set_aside_is_a_breach_announced() -> None:
     text = "The president said he would pull every soldier out by December, setting aside the spring deadline."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 3, 1)).stance == BREACH
+    text = "The president said every soldier would leave by December, pushing past the spring deadline."
     assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 3, 1)).stance == BREACH
 
 

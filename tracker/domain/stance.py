@@ -101,7 +101,9 @@ _BREACH_IDIOMS = [
     (r"\bmiss(?:ed|ing|es)? (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b", 3.0),
     # ... or the date set aside ("setting aside the May 1 deadline his predecessor negotiated")
     (r"\b(?:set(?:ting|s)? aside|left behind|leaving behind|ignor(?:e|ed|es|ing)|abandon(?:ed|ing|s)?|scrap(?:ped|ping|s)?|overr(?:ode|iding|ides?)|"
-     r"blow(?:s|ing|n)? (?:past|through)|blew (?:past|through)) (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
+     r"blow(?:s|ing|n)? (?:past|through)|blew (?:past|through)|push(?:es|ed|ing)? (?:past|beyond)|"
+     r"go(?:es|ing)? (?:past|beyond)|went (?:past|beyond)|extend(?:s|ed|ing)? (?:past|beyond)) "
+     r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
      3.0),
     (r"\bmissed\b|\boverdue\b|\bpast the deadline\b"
      r"|\bbehind (?:the )?(?:schedule|timetable)\b", 1.5),
@@ -283,6 +285,7 @@ _DONE_AUXILIARY = re.compile(r"\b(?:have|has|had)\s+(?:now\s+|already\s+)?been\s
 _COMMITMENT = re.compile(r"\b(?:commit\w*|pledg\w*|promis\w*|obligations?|undert\w+|vow\w*|agreed|must)\b")
 _DELAY = re.compile(r"\b(?:delay\w*|postpon\w+|stall\w*|held up|put off|pushed back|suspend\w*|derail\w*|bogged down|"
                     r"slipp?(?:ed|ing|s)?)\b")
+_ASIDE = re.compile(r"\s*,[^,.;]{3,60},")
 _DELAY_SUBJECT_GAP = re.compile(
     r"^(?:\s+(?:themselves|itself|have|has|had|been|be|was|were|is|are|already|again|further|now|repeatedly|"
     r"remain|remains|remained|still|largely))*\s*$"
@@ -527,13 +530,16 @@ def decide_stance(
             # begin") or as object after it ("freed 900 prisoners").
             # ... or a bare count ("about 900 were released"), or the obligor as
             # its subject ("the last U.S. aircraft left"): who or what it is done to or by.
+            before = norm[max(0, toks[i].start - 40): toks[i].start]
             if toks[i].start < governed_until or not (
                 any(-25 <= j - i <= 10 for j in objects_at)
                 or any(-4 <= j - i <= 4 for j in counts_at)
                 or (any(-8 <= j - i < 0 for j in obligor_at) and _past_form(norm, toks[i].start))
+                # the act named as a noun, said not to have happened ("no sign that
+                # anyone has opened that review"): it needs no object
+                or (_DETERMINER_BEFORE.search(before) and _NO_SIGN.search(_sentence_before(norm, toks[i].start)))
             ):
                 continue
-            before = norm[max(0, toks[i].start - 40): toks[i].start]
             if _CONDITIONAL_BEFORE.search(before):
                 continue
             word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
@@ -783,9 +789,13 @@ def _delays_object(norm: str, m: re.Match[str], toks: Sequence[_Token], objects_
     index = next((i for i, t in enumerate(toks) if t.start >= m.start()), len(toks))
     for j in objects_at:
         if j < index:
-            gap = norm[toks[j].start: m.start()]
-            # "Those talks have already been delayed"
-            if index - j <= 5 and _DELAY_SUBJECT_GAP.match(re.sub(r"^\S+", "", gap)):
+            gap = re.sub(r"^\w+", "", norm[toks[j].start: m.start()])
+            # "Those talks have already been delayed"; "the talks, set for
+            # March 10, slipped" (an aside in commas between them)
+            aside = _ASIDE.match(gap)
+            if aside is not None:
+                gap = gap[aside.end():]
+            if (index - j <= 5 or aside is not None) and _DELAY_SUBJECT_GAP.match(gap):
                 return True
         elif 0 < j - index <= 3:
             return True  # "to delay the talks", "postponed talks"
