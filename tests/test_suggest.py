@@ -529,3 +529,26 @@ def test_a_later_agreements_own_obligation_beside_a_main_one_ranks_lower(monkeyp
     assert passages_for_the_talks() == {"KABUL,"}
     monkeypatch.setattr(ranking, "BESIDE_A_MAIN_ONE_FACTOR", 1.0)
     assert passages_for_the_talks() == {"KABUL,", "The"}
+
+
+def test_a_later_agreements_obligation_beside_a_main_one_takes_nothing_from_it() -> None:
+    """The declaration's prisoner talks fit a walk-out from prisoner talks too;
+    they must not make the passage count less for the main agreement's
+    release, which analysts mark it under: the release's suggestions are the
+    same with or without the declaration's obligation in the catalogue."""
+    text = (
+        "KABUL - Under the accord, up to 5,000 insurgent prisoners were to be freed by March 10.\n\n"
+        "The Taliban on Monday pulled their technical team out of prisoner talks in Kabul, accusing the "
+        "government of stalling over the release of 20 senior commanders.\n\n"
+        "Wheat prices rose again in the capital's markets, traders said.\n"
+    )
+    full = catalogue()
+    without = full.model_copy(update={"obligations": tuple(
+        o for o in full.obligations if o.id != "jd-prisoner-discussions")})
+
+    def release(cat: Catalogue) -> list[tuple[int, float]]:
+        return [(s.start, s.score) for s in suggest(text, cat, published_on=dt.date(2020, 4, 8),
+                                                    obligation_ids={"prisoner-release"})]
+
+    assert len(release(full)) == 2
+    assert release(full) == release(without)

@@ -358,9 +358,13 @@ def suggest(
             exact[key] = (value, features, facts.quantities)
         return exact[key]
 
+    # A later agreement's obligation beside a main one does not make a passage
+    # less the main one's: analysts put such passages under the main one.
+    rivals = [o for o in range(len(obligations)) if not queries[o].beside_a_main_one]
+
     def best_any(i: int) -> float:
         """The passage's best relevance for any obligation (exclusivity)."""
-        order = sorted(((bounds[o].get(i, 0.0), o) for o in range(len(obligations))), reverse=True)
+        order = sorted(((bounds[o].get(i, 0.0), o) for o in rivals), reverse=True)
         best = 0.0
         for cap, o in order:
             if cap <= best:
@@ -379,7 +383,7 @@ def suggest(
             value = exact_score(o, i)[0]
             if value < weights.min_score or (len(ranked) >= top_k and value < ranked[top_k - 1][0]):
                 continue  # exclusivity only lowers it
-            final = exclusive(value, best_any(i), weights)
+            final = exclusive(value, max(best_any(i), value), weights)
             if final >= weights.min_score:
                 ranked.append((final, i))
                 ranked.sort(key=lambda x: (-x[0], x[1]))
