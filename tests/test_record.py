@@ -153,7 +153,8 @@ def test_a_correction_keeps_every_version_and_flags_what_cites_it(record: Tracke
     assert record.verify().ok
 
 
-def test_a_second_review_comes_from_someone_else(record: Tracker, db_url: str) -> None:
+def test_a_second_review_comes_from_someone_else(record: Tracker) -> None:
+    db_url = record.db_url
     entry = record.history("aq-no-cooperation")[-1]
     with pytest.raises(InvalidInput, match="someone else"):
         Tracker(db_url, entry.author).review_status("aq-no-cooperation", entry.seq, approve=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pgschema import drop_pg_schema, new_pg_schema
+from pgschema import drop_pg_database, drop_pg_schema, new_pg_database, new_pg_schema, new_pg_template
 from rel_support import seed_template, sqlite_bytes
 
 
@@ -55,11 +55,20 @@ def seeded_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue("shared_pg"))
 
 
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    name = new_pg_template(seed_template)
+    yield name
+    drop_pg_database(name)
+
+
 @pytest.fixture
-def seeded_pg(fresh_pg: str) -> str:
-    """A seeded PostgreSQL schema of this test's own (for tests that change it)."""
-    seed_template(fresh_pg)
-    return fresh_pg
+def seeded_pg(pg_template: str) -> Iterator[str]:
+    """A seeded PostgreSQL database of this test's own (for tests that change
+    it), copied from the one seeded per worker."""
+    name, url = new_pg_database(pg_template)
+    yield url
+    drop_pg_database(name)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
