@@ -303,3 +303,13 @@ def test_a_name_the_catalogue_does_not_know_keeps_its_title(passage: str, expect
 )
 def test_titles_and_places_stay_with_the_speaker(passage: str, expected: str) -> None:
     assert claim(passage).claimant == expected
+
+
+def test_bare_officials_speak_for_the_government_the_sentence_opens_with() -> None:
+    """ "The Afghan government freed 60 detainees, officials said": whose
+    officials the passage means; another subject says nothing of them."""
+    assert claim("The Afghan government freed 60 detainees from a jail in Herat, officials said.") == Claim(
+        "Afghan officials", "afghan-government", None)
+    assert claim("KABUL (Wire) - Afghan authorities let 40 more men go on Friday, senior officials said.") == Claim(
+        "senior Afghan officials", "afghan-government", None)
+    assert claim("The Taliban overran a district centre on Sunday, officials said.").party is None

@@ -279,6 +279,29 @@ def _offices(catalogue: Catalogue | None) -> dict[str, str]:
     return {role: next(iter(parties)) for role, parties in holders.items() if len(parties) == 1 and "" not in parties}
 
 
+# "officials said", with no party: whose officials the sentence does not say
+_BARE_OFFICIALS = re.compile(r"(?:(?:senior|some|two|three|several)\s+)?(?:officials?|authorities)")
+# "KABUL (Agency) - The Afghan government freed ...": a government as the subject
+_GOVERNMENT_SUBJECT = re.compile(
+    r"\s*(?:[A-Z][\w,.' /]*(?:\([^)]*\))?\s*[-\u2013\u2014]+\s*)?(?:The\s+)?([A-Z][\w.]*)\s+"
+    r"(?:government|authorities|administration)\b")
+
+
+def _officials_of_the_government_acting(claim: Claim, passage: str, speakers: Speakers) -> Claim:
+    """ "The Afghan government freed 100 prisoners, officials said": a
+    government the sentence opens with is whose officials speak of what it did."""
+    if claim.party is not None or not claim.claimant or not _BARE_OFFICIALS.fullmatch(claim.claimant):
+        return claim
+    subject = _GOVERNMENT_SUBJECT.match(passage)
+    if subject is None:
+        return claim
+    for adjective, party, label in speakers.party_adjectives:
+        if adjective == subject.group(1):
+            *qualifier, who = claim.claimant.split()
+            return replace(claim, claimant=" ".join([*qualifier, label, who]), party=party)
+    return claim
+
+
 def _with_office(claim: Claim, speakers: Speakers) -> Claim:
     """A speaker with no party whose title is an office of one party speaks for it."""
     if claim.party is not None or not claim.claimant or speakers.offices is None:
@@ -685,7 +708,8 @@ def extract_claim(
     passage and the context are searched).
     """
     speakers = speakers or Speakers.for_catalogue(None)
-    return _with_office(_claim(passage, context, speakers, in_context=in_context), speakers)
+    claim = _with_office(_claim(passage, context, speakers, in_context=in_context), speakers)
+    return _officials_of_the_government_acting(claim, passage, speakers)
 
 
 def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool | None) -> Claim:
