@@ -313,3 +313,7 @@ def test_bare_officials_speak_for_the_government_the_sentence_opens_with() -> No
     assert claim("KABUL (Wire) - Afghan authorities let 40 more men go on Friday, senior officials said.") == Claim(
         "senior Afghan officials", "afghan-government", None)
     assert claim("The Taliban overran a district centre on Sunday, officials said.").party is None
+
+
+def test_member_states_opening_a_sentence_are_the_speakers() -> None:
+    assert claim("Member states told the panel that the camps were still open.").claimant == "Member states"

@@ -37,8 +37,9 @@ OUTLETS = (
 _ROLE_NOUNS = (
     r"spokes(?:man|woman|person)|officials?|envoys?|commanders?|ministers?|diplomats?|negotiators?|"
     r"sources?|leaders?|representatives?|delegates?|delegation|negotiating\s+team|military|fighters?|"
-    r"member|members|aides?|lawmakers?|senators?|generals?|analysts?|secretar(?:y|ies)|ambassadors?|authorities|"
-    r"experts?|monitors|investigators?|researchers?|authors|member\s+states?|correspondents?"
+    # ("member states" before "member": the longer phrase first)
+    r"member\s+states?|member|members|aides?|lawmakers?|senators?|generals?|analysts?|secretar(?:y|ies)|ambassadors?|"
+    r"authorities|experts?|monitors|investigators?|researchers?|authors|correspondents?"
 )
 _SPEECH = (
     r"said|says|say|told|tells|tell|added|adds|noted|notes|continued|stated|states|"
@@ -108,7 +109,7 @@ _UNNAMED_BEFORE_VERB = re.compile(
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?"
     r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since|of|to|for|from|in|on|with|by|at|"
     r"among)\b)[a-z]+\s+){0,2}?"
-    r"(?:" + _ROLE_NOUNS + r"|Officials|Diplomats|Analysts|Experts|Monitors|Lawmakers|Sources|Negotiators)"
+    r"(?:" + _ROLE_NOUNS + r"|Officials|Diplomats|Analysts|Experts|Monitors|Lawmakers|Sources|Negotiators|Member\s+states?)"
     # "members of the government team", "a spokesman for the group": whose they are
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Za-z\u2019'-]+\s+){0,2}?(?:team|delegation|office|group|government|"
     r"council|command|ministry|panel|movement|insurgents))?"
