@@ -57,3 +57,22 @@ def test_gold_files_are_well_formed(path: Path) -> None:
             assert item["obligation"] in known
             assert locate_quote(text, item["quote"], item.get("prefix")) is not None, item["quote"]
             assert item.get("stance") in (None, "supports-compliance", "indicates-breach", "context")
+
+
+def test_the_stored_date_counts_an_undated_sentence_as_the_articles(tmp_path: Path) -> None:
+    """A writer who gives the article's date to an undated sentence about the
+    present disagrees with `observed_on` (None: the text gives no date) but
+    agrees with the date the record stores once the suggestion is accepted."""
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(yaml.safe_dump({"articles": [{
+        "name": "undated-present",
+        "published_on": "2021-02-10",
+        "text": "About 2,500 American troops remain in Afghanistan, defense officials said.\n\n"
+                "Snow closed the Salang pass for a day.\n",
+        "gold": [{"obligation": "full-withdrawal-14-months",
+                  "quote": "About 2,500 American troops remain in Afghanistan, defense officials said.",
+                  "observed_on": "2021-02-10"}],
+    }]}), encoding="utf-8")
+    result = evaluate([gold], catalogue())
+    assert (result.fields["observed_on"].right, result.fields["observed_on"].total) == (0, 1)
+    assert (result.fields["stored_on"].right, result.fields["stored_on"].total) == (1, 1)

@@ -117,3 +117,12 @@ def test_the_month_of_the_signing_dates_the_deal_not_a_level() -> None:
     # the signing day named for the level dates it
     assert observed("Some 13,000 soldiers were there when the deal was signed on Feb. 29.",
                     dt.date(2020, 3, 5)) == SIGNED
+
+
+def test_a_month_after_since_starts_a_period_and_a_day_starts_a_state() -> None:
+    """ "has freed 3,900 since April" is seen now, not in April (the article's
+    date is stored); "has kept 3,000 troops there since Jan. 15" began that day."""
+    published = dt.date(2020, 8, 12)
+    assert observed("The government has freed about 3,900 prisoners since April, officials said.", published) is None
+    text = "The United States has kept 3,000 troops in the country since Jan. 15."
+    assert observed(text, dt.date(2021, 2, 10)) == dt.date(2021, 1, 15)

@@ -131,3 +131,11 @@ def test_a_force_set_off_by_commas_keeps_its_unit() -> None:
     text = "He said the force, now fewer than 6,000, would shrink further, to about 1,500, by the end of the year."
     assert [(q.value, q.unit) for q in extract_quantities(text)] == [(6000, "troops"), (1500, "troops")]
     assert [q.unit for q in extract_quantities("Taliban fighters, 300 of them, crossed the river.")] == [None]
+
+
+def test_a_level_that_stands_at_a_count_and_a_count_before_how_early_it_came() -> None:
+    """ "The troop level stands at 3,100" is a level of troops; in "cut to
+    7,200 weeks ahead of schedule" the weeks say how early, not what was counted."""
+    assert kinds("The troop level stands at 3,100, the lowest in years.") == [(3100, "troops", LEVEL)]
+    assert kinds("Allied forces were brought down to 7,200 weeks ahead of schedule.") == [(7200, "troops", LEVEL)]
+    assert kinds("The cut was finished within 120 days.") == [(120, "days", TARGET)]

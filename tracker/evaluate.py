@@ -49,6 +49,10 @@ from tracker.domain.yamlsafe import YamlProblem, load_yaml
 from tracker.errors import InvalidInput
 
 CHECKED_FIELDS = ("claimant", "via", "observed_on", "level", "approximation")
+# The date the record holds once the suggestion is accepted: the observation
+# date, or the article's when the passage gives none (so a writer who gives
+# the article's date to an undated sentence about the present agrees).
+STORED_DATE = "stored_on"
 
 
 @dataclass
@@ -80,7 +84,8 @@ class ArticleResult:
 class EvaluationResult:
     k: int
     articles: list[ArticleResult] = field(default_factory=list)
-    fields: dict[str, FieldCheck] = field(default_factory=lambda: {f: FieldCheck() for f in CHECKED_FIELDS})
+    fields: dict[str, FieldCheck] = field(
+        default_factory=lambda: {f: FieldCheck() for f in (*CHECKED_FIELDS, STORED_DATE)})
     # (confidence, its inputs, was it gold) for every suggestion returned.
     scored: list[tuple[float, tuple[float, ...], bool]] = field(default_factory=list)
     dated_after_article: list[str] = field(default_factory=list)
@@ -133,7 +138,7 @@ def _date(value: Any, where: str) -> dt.date | None:
 
 
 def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestion, where: str,
-                  catalogue: Catalogue) -> None:
+                  catalogue: Catalogue, published: dt.date | None = None) -> None:
     actual: dict[str, Any] = {
         "claimant": hit.claimant,
         "via": hit.via,
@@ -160,6 +165,13 @@ def _check_fields(result: EvaluationResult, item: dict[str, Any], hit: Suggestio
             check.right += 1
         else:
             check.wrong.append(f"{where}: {name} {actual[name]!r}, expected {expected!r}")
+        if name == "observed_on" and published is not None:
+            stored, wanted = actual[name] or published, expected or published
+            result.fields[STORED_DATE].total += 1
+            if stored == wanted:
+                result.fields[STORED_DATE].right += 1
+            else:
+                result.fields[STORED_DATE].wrong.append(f"{where}: {STORED_DATE} {stored!r}, expected {wanted!r}")
 
 
 def _scope(data: dict[str, Any], catalogue: Catalogue) -> set[str] | None:
@@ -217,7 +229,8 @@ def evaluate(
                 if not hits:
                     misses.append((span.obligation, text[span.start:span.end]))
                     continue
-                _check_fields(result, item, hits[0], f"{name} {span.obligation} {item['quote'][:40]!r}", catalogue)
+                _check_fields(result, item, hits[0], f"{name} {span.obligation} {item['quote'][:40]!r}", catalogue,
+                          published)
                 if span.stance is not None and hits[0].stance != span.stance:
                     stance_misses.append((span.obligation, text[span.start:span.end], hits[0].stance, span.stance))
             for s in suggestions:

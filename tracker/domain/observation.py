@@ -74,8 +74,15 @@ _DUE_BEFORE = re.compile(
 _DUE_AFTER = re.compile(r"^[\s,]*(?:deadline|target\s+date|date\s+set)\b", re.IGNORECASE)
 
 
+# "has freed 4,600 since March": the start of a period that lasts until
+# now, not when the state was seen
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the\s+(?:start|end|middle)\s+of)[\s-]+)?$", re.IGNORECASE)
+
+
 def _scheduled(text: str, mention: DateMention) -> bool:
     before = text[max(0, mention.start - 60): mention.start]
+    if mention.precision != "day" and _SINCE_BEFORE.search(before):
+        return True  # (a day after "since" is when the state began: "2,500 troops since Jan. 15")
     due = _DUE_BEFORE.search(before)
     if due and due.group(0).lower().startswith("by") and not mention.future and done_by(text, mention):
         due = None  # "had fallen to 8,200 by Monday": what was done by then

@@ -86,6 +86,7 @@ _MULTIPLIER = re.compile(r"^\s*(billion|million|thousand)\b", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(r"\b(?:" + _MONTH_NAMES + r")\.?\s*$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTH_NAMES + r")\b", re.IGNORECASE)
 _TOKEN_AFTER = re.compile(r"\s*([%]|[A-Za-z][A-Za-z'\u2019.-]*)")
+_DURATIONS = frozenset({"days", "weeks", "months", "years"})
 _HEAD_COUNTS = frozenset({"troops", "prisoners", "fighters", "operatives", "members", "bases"})
 _UNIT_BEFORE = re.compile(
     r"\b(troops?|soldiers|forces?|prisoners|detainees|fighters|militants|operatives|bases|military(?=\s+presence))\b"
@@ -94,7 +95,7 @@ _UNIT_BEFORE = re.compile(
     # ("The military presence, which stood at about 13,000")
     r"(?:,?\s+(?:which|that)\b)?"
     # (a comma may set the words off: "the U.S. force, now about 8,600")
-    r"(?:,?\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|"
+    r"(?:,?\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|stands?\s+at|standing\s+at|"
     r"had|has|have|been|be|cut|reduced|brought|lowered|drawn|down|will|would|fall|fallen|rise|risen|drop|"
     r"shrink|shrunk|shrank|further|fewer\s+than|more\s+than|less\s+than|"
     r"fell\s+to|dropped\s+to|down\s+to|come\s+down\s+to|came\s+down\s+to|reached|below|above|under|over|around|about|roughly|"
@@ -322,6 +323,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             add(value, "dollars", match.start(1), match.end(1), before)
             continue
         unit, _ = _unit_after(text, match.end())
+        if unit in _DURATIONS and _to_int(first) >= 1000:
+            unit = None  # "down to 8,600 weeks ahead of schedule": a count, then how early
         unit_named_before = unit is None
         if unit is None:
             unit = _unit_before(wide)
