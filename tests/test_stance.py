@@ -56,6 +56,11 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         # Forbidden acts done.
         ("aq-no-cooperation", "The Taliban consulted regularly with al-Qaeda during the talks.", BREACH),
         ("aq-no-recruit-train-fundraise", "Al-Qaeda is running training camps in the east.", BREACH),
+        # hosting them, however it is said
+        ("aq-no-recruit-train-fundraise",
+         "The monitors said senior al-Qaeda figures still lived under Taliban protection in the east.", BREACH),
+        ("aq-no-recruit-train-fundraise", "Officials said the movement had sheltered the al-Qaeda envoy for months.",
+         BREACH),
         # The remedy is not the act: "severing ties" is what is asked.
         ("aq-no-cooperation", "The insurgents had taken some steps toward severing ties with al Qaeda.", SUPPORTS),
         # Someone else rejecting the obligor's word while saying it breaks the deal.
@@ -513,3 +518,10 @@ def test_a_temporary_truce_is_not_the_permanent_one_asked_for() -> None:
     assert stance_of("ceasefire-agenda", text).stance == CONTEXT
     lasting = "The negotiators agreed to put a permanent ceasefire on the agenda."
     assert stance_of("ceasefire-agenda", lasting).stance == SUPPORTS
+
+
+def test_a_request_for_comment_is_the_reporters_not_the_act() -> None:
+    text = "The ministry and the security forces did not respond to requests for comment."
+    assert stance_of("jd-security-assistance", text).stance != BREACH
+    assert stance_of("jd-security-assistance", "Washington did not request the money for the security forces.",
+                     published=dt.date(2021, 6, 1)).stance == BREACH

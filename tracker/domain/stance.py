@@ -285,6 +285,7 @@ _DONE_AUXILIARY = re.compile(r"\b(?:have|has|had)\s+(?:now\s+|already\s+)?been\s
 _COMMITMENT = re.compile(r"\b(?:commit\w*|pledg\w*|promis\w*|obligations?|undert\w+|vow\w*|agreed|must)\b")
 _DELAY = re.compile(r"\b(?:delay\w*|postpon\w+|stall\w*|held up|put off|pushed back|suspend\w*|derail\w*|bogged down|"
                     r"slipp?(?:ed|ing|s)?)\b")
+_FOR_COMMENT = re.compile(r"\s+for\s+(?:comment|an?\s+interview)\b")
 _ASIDE = re.compile(r"\s*,[^,.;]{3,60},")
 _DELAY_SUBJECT_GAP = re.compile(
     r"^(?:\s+(?:themselves|itself|have|has|had|been|be|was|were|is|are|already|again|further|now|repeatedly|"
@@ -547,6 +548,8 @@ def decide_stance(
                 continue  # "negotiators", "mediators": who acts, not the act
             if word in _words_in_names(text):
                 continue  # "the Afghan Security Forces Fund": part of a name, not the act
+            if _FOR_COMMENT.match(norm, toks[i].start + len(word)):
+                continue  # "did not respond to requests for comment": the reporter's request
             particle = _PARTICLE_AFTER.match(norm, toks[i].start + len(word))
             if particle and not any(v.endswith(" " + particle.group(1)) for v in rules.obligation.verbs):
                 continue  # "held up by a dispute", "put off": another verb than "hold" or "put" ("take up" is one)
