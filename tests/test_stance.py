@@ -525,3 +525,18 @@ def test_a_request_for_comment_is_the_reporters_not_the_act() -> None:
     assert stance_of("jd-security-assistance", text).stance != BREACH
     assert stance_of("jd-security-assistance", "Washington did not request the money for the security forces.",
                      published=dt.date(2021, 6, 1)).stance == BREACH
+
+
+def test_what_is_still_not_finished_or_a_target_passed_without_it_is_a_breach() -> None:
+    text = "The swap meant to open the process is still not finished, with hundreds of prisoners held."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 7, 1)).stance == BREACH
+    text = "The March 10 target for the opening of intra-Afghan negotiations passed without any meeting, envoys said."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 3, 12)).stance == BREACH
+
+
+def test_an_act_finished_and_nobody_doing_the_forbidden_thing() -> None:
+    text = "The insurgents said they had finished freeing the 1,000 captives they had promised."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 6, 1)).stance == SUPPORTS
+    spokesman = Claim("Taliban spokesman", "taliban")
+    text = "\"Nobody is using our soil against America,\" the spokesman said."
+    assert stance_of("aq-no-use-of-soil", text, claim=spokesman).stance == SUPPORTS

@@ -119,7 +119,10 @@ _BREACH_IDIOMS = [
     (r"\b(?:remain\w*|stay\w*|be|still be|keep\w*)\b[^.;]{0,60}\b(?:past|after|beyond) (?:the )?(?:[\w,]+ ){0,3}?"
      r"(?:deadline|date)\b", 3.0),
     (r"\b(?:ran|runs|running|run) late\b", 2.0),
-    (r"\b(?:deadline|date|day)\b[^.;]{0,40}\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
+    (r"\b(?:deadline|date|day|target)\b[^.;]{0,100}?\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
+    # "the exchange ... is still not finished" once it was due
+    (r"\b(?:is|was|are|were|remains?|remained)\s+still\s+(?:not|far from)\s+(?:yet\s+)?(?:finished|complete|completed|done|over)\b"
+     r"|\bstill\s+(?:not|far from)\s+(?:finished|complete|completed|done)\b", 3.0),
     (_WAS_DUE, 1.5),
     (r"\bnot (?:fully |yet )?(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
     (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
@@ -600,7 +603,8 @@ def decide_stance(
                 and not _DONE_AUXILIARY.search(before)
             ):
                 continue
-            if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started)\s+(?:\w+\s+)?$", before) \
+            if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started|"
+                                                      r"finished|completed|resumed)\s+(?:\w+\s+)?$", before) \
                     and not _PARTICIPLE_OF_FACT.search(_sentence_before(norm, toks[i].start)):
                 continue
             comply += 2.0
@@ -697,7 +701,10 @@ def decide_stance(
 
 
 _ASSURING = re.compile(r"\b(?:will|would|shall|wants?|wanted|ready to|willing to|committed to|continue to|keep)\b")
-_ASSURING_NOT = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won't|wouldn't|never)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:will|would)\b")
+_ASSURING_NOT = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won't|wouldn't|never)\b"
+                           r"|\bno\s+\w+(?:\s+\w+)?\s+(?:will|would|are|were|is|was)\b"
+                           # "nobody is using Afghan soil against America"
+                           r"|\b(?:nobody|no one|no-one)\s+(?:is|was|will|would|can|could)\b")
 
 
 _PERMANENT = re.compile(r"\b(?:permanent|lasting|comprehensive)\b", re.IGNORECASE)
