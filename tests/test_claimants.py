@@ -317,3 +317,10 @@ def test_bare_officials_speak_for_the_government_the_sentence_opens_with() -> No
 
 def test_member_states_opening_a_sentence_are_the_speakers() -> None:
     assert claim("Member states told the panel that the camps were still open.").claimant == "Member states"
+
+
+def test_people_in_a_place_a_party_is_named_after_are_the_speakers() -> None:
+    """ "diplomats in Kabul said" are diplomats, not the Afghan government;
+    officials in a capital are its government's."""
+    assert claim("The date passed without a meeting, diplomats in Kabul said.") == Claim("diplomats in Kabul", None, None)
+    assert claim("Officials in Washington said the review had begun.").party == "us"

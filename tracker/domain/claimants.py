@@ -375,6 +375,7 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
             party, label = _party_of_adjective(speakers, m.group(2))
             role = " ".join(m.group(1).split())
             found.append(_Mention(f"{label} {role}", party, "role", m.start(1), m.end()))
+    found = [_people_in_a_place(masked, m) for m in found]
     # Keep the longest mention where several overlap; join "U.S. envoy
     # Jane Roe" (two aliases of one person) into one.
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
@@ -396,6 +397,25 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
             mention = _Mention(last.label, last.party or mention.party, "person", last.start, mention.end)
         kept.append(mention)
     return [_with_name_after(masked, m) for m in kept if not _inside_longer_name(masked, m)]
+
+
+# "diplomats in Kabul said": people in a place a party is named after
+_ROLE_IN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Ss]ome|[Ss]everal|[Tt]wo|[Tt]hree)\s+)?"
+                             r"\b(?:(?:senior|western|foreign|local)\s+)?(?:" + _ROLE_NOUNS
+                             + r"|Officials|Diplomats)\s+in\s+$", re.IGNORECASE)
+
+
+def _people_in_a_place(masked: str, mention: _Mention) -> _Mention:
+    """ "diplomats in Kabul said": the people, not the party the place names;
+    officials in a party's capital are its officials."""
+    if mention.kind != "group":
+        return mention
+    before = _ROLE_IN_BEFORE.search(masked, max(0, mention.start - 40), mention.start)
+    if before is None or re.search(r"\w\s+$", masked[max(0, before.start() - 3): before.start()]):
+        return mention  # ("a US embassy spokesperson in Kabul": a longer title the role mentions read)
+    phrase = " ".join(masked[before.start(): mention.end].split())
+    officials = re.match(r"(?:\w+\s+)?(?:officials?|authorities)\b", phrase, re.IGNORECASE) is not None
+    return _Mention(_unnamed_label(phrase), mention.party if officials else None, "role", before.start(), mention.end)
 
 
 # "rebel spokesman Nasir Kabiri", "Pentagon press secretary Dana Holt":
