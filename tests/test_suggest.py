@@ -298,8 +298,12 @@ def test_a_restated_promise_is_suggested_for_the_original_unless_its_agreement_i
              "The Pentagon said on Tuesday that US forces in the country now number 8,600, as the deal required.\n")
     found = {s.obligation for s in suggest(plain, catalogue(), published_on=dt.date(2020, 7, 1))}
     assert "us-drawdown-8600" in found and "jd-us-drawdown-8600" not in found
+    # naming the restating agreement alone, it is the restatement's; naming both, both (the restatement first)
     named = plain.replace("as the deal required", "as the joint declaration with Kabul required")
     ranked = [s.obligation for s in suggest(named, catalogue(), published_on=dt.date(2020, 7, 1))]
+    assert "jd-us-drawdown-8600" in ranked and "us-drawdown-8600" not in ranked
+    both = plain.replace("as the deal required", "as the Doha deal and the joint declaration with Kabul required")
+    ranked = [s.obligation for s in suggest(both, catalogue(), published_on=dt.date(2020, 7, 1))]
     assert ranked.index("jd-us-drawdown-8600") < ranked.index("us-drawdown-8600")
     # asked for the restatement alone, its suggestions stand
     alone = suggest(plain, catalogue(), published_on=dt.date(2020, 7, 1), obligation_ids={"jd-us-drawdown-8600"})
@@ -552,3 +556,19 @@ def test_a_later_agreements_obligation_beside_a_main_one_takes_nothing_from_it()
 
     assert len(release(full)) == 2
     assert release(full) == release(without)
+
+
+def test_a_passage_naming_only_the_restating_agreement_is_the_restatements() -> None:
+    """ "The resolution also welcomed the joint declaration" is the
+    declaration's endorsement, not Doha's; a passage naming both is both."""
+    text = (
+        "UNITED NATIONS - The Security Council on Tuesday adopted resolution 2513 endorsing the deal, by 15 votes to none.\n\n"
+        "The resolution also welcomed the joint declaration that Washington signed the same day with the Afghan government.\n\n"
+        "The council endorsed the Doha agreement and the joint declaration in one text.\n\n"
+        "Rain fell on the city.\n"
+    )
+    found = {(s.obligation, s.exact.split()[1]) for s in suggest(text, catalogue(), published_on=dt.date(2020, 3, 11))
+             if "unsc" in s.obligation}
+    assert ("jd-unsc-endorsement", "resolution") in found
+    assert ("unsc-endorsement", "resolution") not in found
+    assert {("jd-unsc-endorsement", "council"), ("unsc-endorsement", "council")} <= found

@@ -445,25 +445,39 @@ def _best_fits(results: list[Suggestion], catalogue: Catalogue) -> list[Suggesti
     return kept
 
 
+def _names(catalogue: Catalogue, agreement_id: str) -> list[str]:
+    agreement = catalogue.agreement(agreement_id)
+    return [n.lower() for n in (agreement.short_title, *agreement.names) if n] if agreement else []
+
+
 def _originals_first(results: list[Suggestion], catalogue: Catalogue) -> list[Suggestion]:
     """A passage that fits an obligation and its restatement in another agreement
     is suggested for the original only, unless the passage names the restating
-    agreement (then for both, the restatement first). Asked for the restatement
-    alone (`obligation_ids`), its suggestions stand."""
+    agreement: then for both, the restatement first, or for the restatement
+    alone if the passage names it and not the original's agreement ("the
+    resolution also welcomed the joint declaration"). Asked for the
+    restatement alone (`obligation_ids`), its suggestions stand."""
     present = {(s.start, s.end, s.obligation): s for s in results}
+    dropped: set[tuple[int, int, str]] = set()
     out: list[Suggestion] = []
     for s in results:
         obligation = catalogue.obligation(s.obligation)
         restated = obligation.restates if obligation else None
         original = present.get((s.start, s.end, restated)) if restated else None
-        agreement = catalogue.agreement(obligation.agreement) if obligation else None
-        if original is not None and agreement is not None:
-            names = [n.lower() for n in (agreement.short_title, *agreement.names) if n]
-            if not any(n in s.exact.lower() for n in names):
+        if original is not None and obligation is not None:
+            text = s.exact.lower()
+            if not any(n in text for n in _names(catalogue, obligation.agreement)):
                 continue
             s = replace(s, score=max(s.score, round(original.score + 0.001, 3)))
+            if not any(n in text for n in _names(catalogue, _agreement_of(catalogue, original.obligation))):
+                dropped.add((original.start, original.end, original.obligation))
         out.append(s)
-    return out
+    return [s for s in out if (s.start, s.end, s.obligation) not in dropped]
+
+
+def _agreement_of(catalogue: Catalogue, obligation_id: str) -> str:
+    obligation = catalogue.obligation(obligation_id)
+    return obligation.agreement if obligation else ""
 
 
 def _bm25_rows(docs: Sequence[_Doc], queries: Sequence[Query], idf_of: dict[str, float],
