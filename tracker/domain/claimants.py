@@ -153,6 +153,26 @@ class _Speaker:
     party: str | None
     kind: str  # person | org | group | role | outlet | report
     pattern: re.Pattern[str]
+    # Words one of which (lower case) any match contains; () when some alias
+    # has none (then the pattern always runs): a cheap test before the regex.
+    needles: tuple[str, ...] = ()
+
+    def finditer(self, text: str, lowered: str) -> list[re.Match[str]]:
+        if self.needles and not any(n in lowered for n in self.needles):
+            return []
+        return list(self.pattern.finditer(text))
+
+
+def _needles(aliases: Sequence[str]) -> tuple[str, ...]:
+    """For each alias, its longest plain word, lower case; () if an alias has
+    none that every spelling of it keeps ("U.S." is also "US")."""
+    out: list[str] = []
+    for alias in aliases:
+        words = [w for w in alias.split() if re.fullmatch(r"[A-Za-z-]{3,}", w) and w.upper() not in ("US", "UN")]
+        if not words:
+            return ()
+        out.append(max(words, key=len).lower())
+    return tuple(sorted(set(out)))
 
 
 @dataclass(frozen=True)
@@ -211,18 +231,19 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
     for person in catalogue.people() if catalogue else ():
         kind = "person" if person.role else "org"
         names = [person.name, *person.aliases]
-        known.append(_Speaker(person.label(), person.party, kind, _union(names)))
+        known.append(_Speaker(person.label(), person.party, kind, _union(names), _needles(names)))
         if person.context_aliases:
-            context_only.append(_Speaker(person.label(), person.party, "report", _union(person.context_aliases)))
+            context_only.append(_Speaker(person.label(), person.party, "report", _union(person.context_aliases),
+                                         _needles(person.context_aliases)))
             context_names.extend(names)
     for party in catalogue.parties if catalogue else ():
         proper = [n for n in party.names() if n[0].isupper() and len(n) < 40]
         if proper:
-            known.append(_Speaker("", party.id, "group", _union(proper)))
+            known.append(_Speaker("", party.id, "group", _union(proper), _needles(proper)))
         # "the insurgents said", "the movement said": the party by a common noun.
         common = [n for n in party.names() if n[0].islower() and len(n) < 40]
         if common:
-            known.append(_Speaker(party.name, party.id, "group", _union(common)))
+            known.append(_Speaker(party.name, party.id, "group", _union(common), _needles(common)))
         for name in party.names():
             words = name.split()
             # "Kabul government" -> "Kabul"; "insurgents" -> "insurgent".
@@ -232,7 +253,7 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
             adjective = first[:-1] if first.endswith("s") and not first.isupper() and len(first) > 4 else first
             label = _short(adjective) if adjective[0].isupper() else party.name
             adjectives.append((adjective, party.id, label))
-    outlet = _Speaker("", None, "outlet", _union(OUTLETS))
+    outlet = _Speaker("", None, "outlet", _union(OUTLETS), _needles(OUTLETS))
     known.append(outlet)
     role = None
     if adjectives:
@@ -349,8 +370,9 @@ def _party_label(speakers: Speakers, matched: str, party: str | None) -> str:
 
 def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mention]:
     found: list[_Mention] = []
+    lowered = masked.lower()
     for speaker in speakers.known:
-        for m in speaker.pattern.finditer(masked):
+        for m in speaker.finditer(masked, lowered):
             label = speaker.label
             if speaker.kind == "outlet":
                 label = m.group(0).removeprefix("The ").replace("TIME", "Time")
@@ -359,7 +381,7 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
             found.append(_Mention(label, speaker.party, speaker.kind, m.start(), m.end()))
     if in_context:
         for speaker in speakers.context_only:
-            for m in speaker.pattern.finditer(masked):
+            for m in speaker.finditer(masked, lowered):
                 found.append(_Mention(speaker.label, speaker.party, "report", m.start(), m.end()))
     if speakers.role is not None:
         for m in speakers.role.finditer(masked):

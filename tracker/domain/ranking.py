@@ -34,7 +34,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -180,15 +180,22 @@ class Query:
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
         `classes` (= `lexicon.phrase_stems(stems of the passage)`)."""
-        single, multi = _split_phrases(self.phrases)
-        return not single.isdisjoint(classes) or any(p <= classes for p in multi)
+        single, by_word = self._phrase_index
+        if not single.isdisjoint(classes):
+            return True
+        # only the phrases one of whose words the passage has (most have none)
+        return any(p <= classes for word in by_word.keys() & classes for p in by_word[word])
 
-
-@lru_cache(maxsize=256)
-def _split_phrases(phrases: tuple[frozenset[str], ...]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
-    """One-word phrases as one set (a C-speed test), the others apart."""
-    single = frozenset(next(iter(p)) for p in phrases if len(p) == 1)
-    return single, tuple(p for p in phrases if len(p) > 1)
+    @cached_property
+    def _phrase_index(self) -> tuple[frozenset[str], dict[str, tuple[frozenset[str], ...]]]:
+        """One-word phrases as one set (a C-speed test); the others by one of
+        their words."""
+        single = frozenset(next(iter(p)) for p in self.phrases if len(p) == 1)
+        by_word: dict[str, list[frozenset[str]]] = {}
+        for phrase in self.phrases:
+            if len(phrase) > 1:
+                by_word.setdefault(min(phrase), []).append(phrase)
+        return single, {word: tuple(group) for word, group in by_word.items()}
 
 
 def build_query(obligation: Obligation, catalogue: Catalogue) -> Query:

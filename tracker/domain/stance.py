@@ -170,8 +170,25 @@ def _triggers(pattern: str) -> tuple[str, ...]:
         bare = re.sub(r"\\[a-zA-Z][*+?]?|\[[^\]]*\][*+?]?(?:\{[^}]*\})?|.[?*]|\.", "\x00", bare)
         runs = [r.strip() for r in re.findall(r"[a-z' ]+", bare)]
         best = max(runs, key=len, default="")
-        out.append(best if len(best) >= 3 else "")
+        if len(best) >= 3:
+            out.append(best)
+            continue
+        # no plain run: a required group of plain words ("(?:had|has|have)")
+        # needs one of them
+        plain = alt.replace("\\b", "")
+        group = next((g for g in _PLAIN_GROUP.finditer(plain) if _depth(plain[: g.start()]) == 0), None)
+        words = group.group(1).split("|") if group else []
+        out.extend(words if words and all(len(w.strip()) >= 3 for w in words) else [""])
     return tuple(out)
+
+
+_PLAIN_GROUP = re.compile(r"\(\?:([a-z' |]+)\)(?![?*{])")
+
+
+def _depth(pattern: str) -> int:
+    """How many groups are open at the end of `pattern` (escaped parentheses aside)."""
+    bare = re.sub(r"\\.", "", pattern)
+    return bare.count("(") - bare.count(")")
 
 
 @dataclass(frozen=True)

@@ -264,7 +264,14 @@ def suggest(
     layouts = [layout_of(d.passage.paragraph, d.passage.heading, d.passage.text) for d in docs]
     near = [neighbours(layouts, i) for i in range(n)]
     classes = [lexicon.phrase_stems(d.counts) for d in docs]
-    evaluative = [evaluative_weight(ready) for ready in prepared]
+    judged: dict[int, float] = {}
+
+    def evaluative(index: int) -> float:
+        """How much the passage judges compliance (computed only for passages that may score)."""
+        if index not in judged:
+            judged[index] = evaluative_weight(prepared[index])
+        return judged[index]
+
     found: dict[int, list[Quantity]] = {}
     claims: dict[int, Claim] = {}
     in_context = speakers.names_a_body(text)
@@ -299,7 +306,7 @@ def suggest(
     def claim_share(o: int, i: int, attributed: bool) -> float:
         # A judgement of compliance inherits the article's topic: "I
         # totally refute this report" is about whatever the report is about.
-        return affinity[o] ** 2 * evaluative[i] / 3.0 * (1.0 if attributed else 0.5)
+        return affinity[o] ** 2 * evaluative(i) / 3.0 * (1.0 if attributed else 0.5)
 
     def relevant(o: int, i: int) -> bool:
         """It, or a neighbour, has a distinctive term of the query (a row is
@@ -336,7 +343,7 @@ def suggest(
                 cap = bonus_cap
                 if not h[i]:
                     own *= weights.neighbour_gate if near_hit else weights.no_phrase_gate
-            value = own + context + cap + (weights.claim * claim_share(o, i, True) if evaluative[i] else 0.0)
+            value = own + context + cap + (weights.claim * claim_share(o, i, True) if evaluative(i) else 0.0)
             bound[i] = value * (weights.heading if docs[i].passage.heading else 1.0)
         bounds.append(bound)
     exact: dict[tuple[int, int], tuple[float, Features, tuple[Quantity, ...]]] = {}
@@ -347,11 +354,11 @@ def suggest(
             doc = docs[i]
             folded = fold(doc.passage.text) if queries[o].clause else ""
             facts = bonus_facts(queries[o], doc.passage.text, quantities_of(i), folded, published_on)
-            attributed = bool(evaluative[i]) and (claim_of(i).party is not None or _is_body(claim_of(i)))
+            attributed = bool(evaluative(i)) and (claim_of(i).party is not None or _is_body(claim_of(i)))
             features = features_for(
                 own_bm25=rows[o][i], phrase=hits[o][i],
                 near=[(rows[o][j], hits[o][j], share) for j, share in near[i]],
-                facts=facts, claim=claim_share(o, i, attributed) if evaluative[i] else 0.0,
+                facts=facts, claim=claim_share(o, i, attributed) if evaluative(i) else 0.0,
                 heading=doc.passage.heading, length=doc.length,
             )
             value = scored(queries[o], features, facts, doc.passage.text, published_on, weights)
