@@ -540,3 +540,22 @@ def test_an_act_finished_and_nobody_doing_the_forbidden_thing() -> None:
     spokesman = Claim("Taliban spokesman", "taliban")
     text = "\"Nobody is using our soil against America,\" the spokesman said."
     assert stance_of("aq-no-use-of-soil", text, claim=spokesman).stance == SUPPORTS
+
+
+def test_a_cues_cheap_test_never_hides_a_match() -> None:
+    """Each stance cue skips its regex when none of its trigger words is in
+    the text: for text drawn from the regex itself, the cue still matches."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tracker.domain.stance import _BREACH_CUES, _COMPLY_CUES, _DENIAL_CUE
+
+    cues = (*_BREACH_CUES, *_COMPLY_CUES, _DENIAL_CUE)
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.integers(0, len(cues) - 1).flatmap(lambda k: st.tuples(st.just(k), st.from_regex(cues[k].pattern))))
+    def matches(drawn: tuple[int, str]) -> None:
+        cue = cues[drawn[0]]
+        assert cue.search(drawn[1]) is not None, (cue.triggers, drawn[1])
+
+    matches()

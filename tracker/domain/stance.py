@@ -173,22 +173,57 @@ def _triggers(pattern: str) -> tuple[str, ...]:
         if len(best) >= 3:
             out.append(best)
             continue
-        # no plain run: a required group of plain words ("(?:had|has|have)")
-        # needs one of them
-        plain = alt.replace("\\b", "")
-        group = next((g for g in _PLAIN_GROUP.finditer(plain) if _depth(plain[: g.start()]) == 0), None)
-        words = group.group(1).split("|") if group else []
-        out.extend(words if words and all(len(w.strip()) >= 3 for w in words) else [""])
+        # no plain run: a required group whose every alternative starts with
+        # plain words ("(?:had|has|have)", "(?:breach(?:ed)?|broke)") needs one of them
+        out.extend(_group_triggers(alt.replace("\\b", "")) or [""])
     return tuple(out)
 
 
-_PLAIN_GROUP = re.compile(r"\(\?:([a-z' |]+)\)(?![?*{])")
+def _group_triggers(alternative: str) -> list[str]:
+    """The leading words of each branch of the first required group at the
+    top of `alternative` whose every branch starts with 3 plain characters;
+    [] when there is none."""
+    depth, start = 0, -1
+    for at, char in enumerate(alternative):
+        if char == "\\" or (at and alternative[at - 1] == "\\"):
+            continue
+        if char == "(":
+            depth += 1
+            if depth == 1:
+                start = at
+        elif char == ")":
+            depth -= 1
+            if depth == 0 and start >= 0:
+                following = alternative[at + 1: at + 2]
+                if following not in ("?", "*", "{"):
+                    branches = _top_level_split(alternative[start + 1: at].removeprefix("?:"))
+                    leads = [_leading_literal(b) for b in branches]
+                    if all(len(lead) >= 3 for lead in leads):
+                        return leads
+                start = -1
+    return []
 
 
-def _depth(pattern: str) -> int:
-    """How many groups are open at the end of `pattern` (escaped parentheses aside)."""
-    bare = re.sub(r"\\.", "", pattern)
-    return bare.count("(") - bare.count(")")
+def _top_level_split(body: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in body:
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def _leading_literal(branch: str) -> str:
+    """The plain characters a branch starts with, minus one made optional after them."""
+    run = re.match(r"[a-z' ]*", branch)
+    lead = run.group(0) if run else ""
+    if branch[len(lead): len(lead) + 1] in ("?", "*", "{"):
+        lead = lead[:-1]
+    return lead.strip()
 
 
 @dataclass(frozen=True)
