@@ -324,3 +324,11 @@ def test_people_in_a_place_a_party_is_named_after_are_the_speakers() -> None:
     officials in a capital are its government's."""
     assert claim("The date passed without a meeting, diplomats in Kabul said.") == Claim("diplomats in Kabul", None, None)
     assert claim("Officials in Washington said the review had begun.").party == "us"
+
+
+def test_a_speaker_is_one_however_its_patterns_are_split() -> None:
+    """Aliases with a plain word ("United States") and without ("U.S.") are
+    searched apart, for speed: they still name one speaker."""
+    assert same_speaker("U.S.", "United States", speakers())
+    assert claim("U.S. officials said the cut was done.").party == "us"
+    assert claim("The United States said the cut was done.").party == "us"

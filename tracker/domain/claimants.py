@@ -163,6 +163,16 @@ class _Speaker:
         return list(self.pattern.finditer(text))
 
 
+def _split_speaker(label: str, party: str | None, kind: str, aliases: Sequence[str]) -> list[_Speaker]:
+    """One speaker for the aliases with a plain word (skipped unless one of
+    those words is in the text) and one for the rest ("U.S.", "AP"), whose
+    short pattern always runs."""
+    worded = [a for a in aliases if _needles([a])]
+    bare = [a for a in aliases if a not in worded]
+    out = [_Speaker(label, party, kind, _union(worded), _needles(worded))] if worded else []
+    return out + ([_Speaker(label, party, kind, _union(bare))] if bare else [])
+
+
 def _needles(aliases: Sequence[str]) -> tuple[str, ...]:
     """For each alias, its longest plain word, lower case; () if an alias has
     none that every spelling of it keeps ("U.S." is also "US")."""
@@ -231,19 +241,18 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
     for person in catalogue.people() if catalogue else ():
         kind = "person" if person.role else "org"
         names = [person.name, *person.aliases]
-        known.append(_Speaker(person.label(), person.party, kind, _union(names), _needles(names)))
+        known.extend(_split_speaker(person.label(), person.party, kind, names))
         if person.context_aliases:
-            context_only.append(_Speaker(person.label(), person.party, "report", _union(person.context_aliases),
-                                         _needles(person.context_aliases)))
+            context_only.extend(_split_speaker(person.label(), person.party, "report", person.context_aliases))
             context_names.extend(names)
     for party in catalogue.parties if catalogue else ():
         proper = [n for n in party.names() if n[0].isupper() and len(n) < 40]
         if proper:
-            known.append(_Speaker("", party.id, "group", _union(proper), _needles(proper)))
+            known.extend(_split_speaker("", party.id, "group", proper))
         # "the insurgents said", "the movement said": the party by a common noun.
         common = [n for n in party.names() if n[0].islower() and len(n) < 40]
         if common:
-            known.append(_Speaker(party.name, party.id, "group", _union(common), _needles(common)))
+            known.extend(_split_speaker(party.name, party.id, "group", common))
         for name in party.names():
             words = name.split()
             # "Kabul government" -> "Kabul"; "insurgents" -> "insurgent".
@@ -253,8 +262,7 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
             adjective = first[:-1] if first.endswith("s") and not first.isupper() and len(first) > 4 else first
             label = _short(adjective) if adjective[0].isupper() else party.name
             adjectives.append((adjective, party.id, label))
-    outlet = _Speaker("", None, "outlet", _union(OUTLETS), _needles(OUTLETS))
-    known.append(outlet)
+    known.extend(_split_speaker("", None, "outlet", OUTLETS))
     role = None
     if adjectives:
         alternatives = "|".join(
@@ -862,14 +870,17 @@ def same_speaker(found: str | None, expected: str | None, speakers: Speakers) ->
         return True
     if len(have) == 1 and have[0] == want[-1] and found[:1].isupper():
         return True  # "Kirby said" after "John Kirby" was named
+    # (a speaker's patterns may be split in two, see `_split_speaker`: its parts are one speaker)
+    parts: dict[tuple[str, str | None, str], list[re.Pattern[str]]] = {}
     for speaker in speakers.known:
-        if speaker.kind == "outlet":
-            continue
-        names_found = speaker.pattern.fullmatch(found.strip()) or speaker.label == found
-        if names_found and (speaker.pattern.fullmatch(expected.strip()) or speaker.label == expected):
+        if speaker.kind != "outlet":
+            parts.setdefault((speaker.label, speaker.party, speaker.kind), []).append(speaker.pattern)
+    for (label, _, kind), patterns in parts.items():
+        names_found = any(p.fullmatch(found.strip()) for p in patterns) or label == found
+        if names_found and (any(p.fullmatch(expected.strip()) for p in patterns) or label == expected):
             return True
         # one person named in both ("the group's spokesman, Jane Roe" = "rebel spokesman Jane Roe")
-        if speaker.kind == "person" and speaker.pattern.search(found) and speaker.pattern.search(expected):
+        if kind == "person" and any(p.search(found) for p in patterns) and any(p.search(expected) for p in patterns):
             return True
     # a body and the name the article gives it once it has named it ("the report" for the monitoring team)
     for speaker in speakers.context_only:
