@@ -150,20 +150,8 @@ def _triggers(pattern: str) -> tuple[str, ...]:
     """For each alternative of `pattern`, a literal it cannot match without
     (its longest run of plain words outside groups); "" when none: a cheap
     `in` test that spares the regex on most passages."""
-    alternatives: list[str] = []
-    depth = 0
-    current = ""
-    for char in pattern:
-        depth += char == "("
-        depth -= char == ")"
-        if char == "|" and depth == 0:
-            alternatives.append(current)
-            current = ""
-        else:
-            current += char
-    alternatives.append(current)
     out: list[str] = []
-    for alt in alternatives:
+    for alt in _top_level_split(pattern):
         bare = alt.replace("\\b", "")
         while re.search(r"\([^()]*\)", bare):
             bare = re.sub(r"\([^()]*\)[?*+]?(?:\{[^}]*\})?", "\x00", bare)
@@ -205,7 +193,9 @@ def _group_triggers(alternative: str) -> list[str]:
 
 
 def _top_level_split(body: str) -> list[str]:
-    parts, depth, current = [], 0, ""
+    """The alternatives of a regex body, split at its top-level bars."""
+    parts: list[str] = []
+    depth, current = 0, ""
     for char in body:
         depth += char == "("
         depth -= char == ")"
