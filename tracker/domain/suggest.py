@@ -476,15 +476,12 @@ def _originals_first(results: list[Suggestion], catalogue: Catalogue) -> list[Su
             if not any(n in text for n in _names(catalogue, obligation.agreement)):
                 continue
             s = replace(s, score=max(s.score, round(original.score + 0.001, 3)))
-            if not any(n in text for n in _names(catalogue, _agreement_of(catalogue, original.obligation))):
+            restated_one = catalogue.obligation(original.obligation)
+            if restated_one and not any(n in text for n in _names(catalogue, restated_one.agreement)):
                 dropped.add((original.start, original.end, original.obligation))
         out.append(s)
     return [s for s in out if (s.start, s.end, s.obligation) not in dropped]
 
-
-def _agreement_of(catalogue: Catalogue, obligation_id: str) -> str:
-    obligation = catalogue.obligation(obligation_id)
-    return obligation.agreement if obligation else ""
 
 
 def _bm25_rows(docs: Sequence[_Doc], queries: Sequence[Query], idf_of: dict[str, float],
