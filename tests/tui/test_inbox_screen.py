@@ -123,3 +123,38 @@ async def test_edit_corrects_a_suggestion_before_storing_it(make_app, tui_tracke
     stored = [v.evidence for v in checker.evidence_for(item.obligation_id)
               if (v.evidence.position.start, v.evidence.position.end) == (item.start, item.end)]
     assert [e.claimant for e in stored] == ["a reader's correction"]
+
+
+async def test_the_table_has_the_focus_even_when_the_inbox_is_slow_to_read(make_app, tui_tracker, monkeypatch):
+    """A table still loading cannot take the focus: when the first page comes
+    late (a busy database) and the focus went elsewhere meanwhile, the table
+    takes it once it is shown, so the arrow keys and Enter work at once (and
+    the footer is the same however fast the database is)."""
+    import threading
+
+    tui_tracker.index_pending()
+    app = make_app()
+    release = threading.Event()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reads = app.screen.session.reads
+        real = reads.inbox_page
+
+        def late_page(*args, **kwargs):
+            release.wait(10)  # held until the screen has tried to focus the loading table
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(reads, "inbox_page", late_page)
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        assert screen.table.loading
+        # meanwhile the focus went to the next focusable widget, as auto-focus does
+        screen.query_one("#inbox-preview").focus()
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert not screen.table.loading
+        assert app.focused is screen.table

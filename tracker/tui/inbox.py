@@ -96,6 +96,7 @@ class InboxScreen(Screen[None]):
         self.total = 0  # open suggestions in the whole inbox
         self.more = False  # pages not read yet
         self.reading_more = False
+        self.shown_once = False  # the first page has been shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -153,6 +154,11 @@ class InboxScreen(Screen[None]):
     def _loaded(self, event: InboxLoaded) -> None:
         table = self.table
         table.loading = False
+        if not self.shown_once:
+            # The inbox opens on its table: a table still loading when the screen
+            # mounted cannot take the focus, which may have gone to the preview.
+            self.shown_once = True
+            table.focus()
         self.reading_more = False
         if event.error or event.page is None:
             self.notify(event.error or "the inbox could not be read", severity="error")
