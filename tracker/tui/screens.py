@@ -86,6 +86,8 @@ class SourcesScreen(Screen[None]):
     def _loaded(self, event: SourcesLoaded) -> None:
         table = self.table
         table.loading = False
+        if self.focused is None:
+            table.focus()  # (a table still loading when the screen mounted cannot take the focus)
         if event.error:
             self.notify(event.error, severity="error")
             return
