@@ -50,7 +50,7 @@ def candidate_dates(
         ]
     out: list[DateMention] = []
     for mention in mentions:
-        if mention.future or _scheduled(text, mention):
+        if mention.future or _scheduled(text, mention) or _starts_a_period(text, mention):
             continue
         if published_on is not None and mention.date > published_on:
             continue
@@ -79,10 +79,13 @@ _DUE_AFTER = re.compile(r"^[\s,]*(?:deadline|target\s+date|date\s+set)\b", re.IG
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the\s+(?:start|end|middle)\s+of)[\s-]+)?$", re.IGNORECASE)
 
 
+def _starts_a_period(text: str, mention: DateMention) -> bool:
+    # (a day after "since" is when the state began: "2,500 troops since Jan. 15")
+    return mention.precision != "day" and _SINCE_BEFORE.search(text[max(0, mention.start - 40): mention.start]) is not None
+
+
 def _scheduled(text: str, mention: DateMention) -> bool:
     before = text[max(0, mention.start - 60): mention.start]
-    if mention.precision != "day" and _SINCE_BEFORE.search(before):
-        return True  # (a day after "since" is when the state began: "2,500 troops since Jan. 15")
     due = _DUE_BEFORE.search(before)
     if due and due.group(0).lower().startswith("by") and not mention.future and done_by(text, mention):
         due = None  # "had fallen to 8,200 by Monday": what was done by then
