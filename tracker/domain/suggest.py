@@ -37,6 +37,7 @@ from tracker.domain.ranking import (
     DEFAULT_WEIGHTS,
     K1,
     B,
+    Bonus,
     Features,
     Query,
     Weights,
@@ -347,22 +348,43 @@ def suggest(
             bound[i] = value * (weights.heading if docs[i].passage.heading else 1.0)
         bounds.append(bound)
     exact: dict[tuple[int, int], tuple[float, Features, tuple[Quantity, ...]]] = {}
+    all_facts: dict[tuple[int, int], Bonus] = {}
+    upper: dict[tuple[int, int], float] = {}
+
+    def facts_of(o: int, i: int) -> Bonus:
+        key = (o, i)
+        if key not in all_facts:
+            text_i = docs[i].passage.text
+            all_facts[key] = bonus_facts(queries[o], text_i, quantities_of(i), fold(text_i) if queries[o].clause else "",
+                                         published_on)
+        return all_facts[key]
+
+    def scored_with(o: int, i: int, attributed: bool) -> tuple[float, Features]:
+        doc, facts = docs[i], facts_of(o, i)
+        features = features_for(
+            own_bm25=rows[o][i], phrase=hits[o][i],
+            near=[(rows[o][j], hits[o][j], share) for j, share in near[i]],
+            facts=facts, claim=claim_share(o, i, attributed) if evaluative(i) else 0.0,
+            heading=doc.passage.heading, length=doc.length,
+        )
+        return scored(queries[o], features, facts, doc.passage.text, published_on, weights), features
+
+    def upper_score(o: int, i: int) -> float:
+        """The exact score if the passage's judgement were attributed: no
+        claimant needed (the costliest feature), and never below the exact one."""
+        key = (o, i)
+        if key in exact:
+            return exact[key][0]
+        if key not in upper:
+            upper[key] = scored_with(o, i, True)[0]
+        return upper[key]
 
     def exact_score(o: int, i: int) -> tuple[float, Features, tuple[Quantity, ...]]:
         key = (o, i)
         if key not in exact:
-            doc = docs[i]
-            folded = fold(doc.passage.text) if queries[o].clause else ""
-            facts = bonus_facts(queries[o], doc.passage.text, quantities_of(i), folded, published_on)
             attributed = bool(evaluative(i)) and (claim_of(i).party is not None or _is_body(claim_of(i)))
-            features = features_for(
-                own_bm25=rows[o][i], phrase=hits[o][i],
-                near=[(rows[o][j], hits[o][j], share) for j, share in near[i]],
-                facts=facts, claim=claim_share(o, i, attributed) if evaluative(i) else 0.0,
-                heading=doc.passage.heading, length=doc.length,
-            )
-            value = scored(queries[o], features, facts, doc.passage.text, published_on, weights)
-            exact[key] = (value, features, facts.quantities)
+            value, features = scored_with(o, i, attributed)
+            exact[key] = (value, features, facts_of(o, i).quantities)
         return exact[key]
 
     # A later agreement's obligation beside a main one does not make a passage
@@ -376,7 +398,8 @@ def suggest(
         for cap, o in order:
             if cap <= best:
                 break
-            best = max(best, exact_score(o, i)[0])
+            if upper_score(o, i) > best:
+                best = max(best, exact_score(o, i)[0])
         return best
 
     results: list[Suggestion] = []
@@ -387,6 +410,9 @@ def suggest(
         for cap, i in sorted(((b, i) for i, b in bounds[o].items()), key=lambda x: (-x[0], x[1])):
             if cap < weights.min_score or (len(ranked) >= top_k and cap < ranked[top_k - 1][0]):
                 break
+            hope = upper_score(o, i)
+            if hope < weights.min_score or (len(ranked) >= top_k and hope < ranked[top_k - 1][0]):
+                continue
             value = exact_score(o, i)[0]
             if value < weights.min_score or (len(ranked) >= top_k and value < ranked[top_k - 1][0]):
                 continue  # exclusivity only lowers it
