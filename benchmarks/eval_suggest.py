@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument("--misses", action="store_true", help="print the gold passages missed and wrong fields")
     parser.add_argument("--per-obligation", action="store_true")
+    parser.add_argument("--by-act", action="store_true",
+                        help="count an obligation and its restatements as one (their records share evidence)")
     parser.add_argument("--fit", action="store_true",
                         help="refit the confidence model on the tuned gold and print its coefficients")
     parser.add_argument("--tune", action="store_true",
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
     summaries = []
     for label, paths in parts:
-        result = evaluate(paths, catalogue, k=args.k)
+        result = evaluate(paths, catalogue, k=args.k, by_act=args.by_act)
         if label.startswith("held-out all"):
             summaries.append(format_summary(result, label))
             continue

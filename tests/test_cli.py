@@ -155,3 +155,12 @@ def test_usage_errors_exit_2_with_the_cli_message(tmp_path: Path, args: list[str
     assert "Traceback" not in done.stderr
     assert "Usage: tracker" in done.stderr and "Error:" in done.stderr
     assert not (tmp_path / "t.db").exists()
+
+
+def test_show_lists_what_a_restatement_shares_with_the_act_it_restates(db: str) -> None:
+    text = run(db, "show", "jd-full-withdrawal").stdout
+    assert "Shared from full-withdrawal-14-months, the same act in another agreement" in text
+    shown = json.loads(run(db, "show", "jd-full-withdrawal", "--format", "json").stdout)
+    assert shown["shared_evidence"] and {e["obligation"] for e in shown["shared_evidence"]} == {"full-withdrawal-14-months"}
+    original = json.loads(run(db, "show", "full-withdrawal-14-months", "--format", "json").stdout)
+    assert [e["id"] for e in shown["shared_evidence"]] == [e["id"] for e in original["evidence"]]

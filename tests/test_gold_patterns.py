@@ -76,3 +76,21 @@ def test_the_stored_date_counts_an_undated_sentence_as_the_articles(tmp_path: Pa
     result = evaluate([gold], catalogue())
     assert (result.fields["observed_on"].right, result.fields["observed_on"].total) == (0, 1)
     assert (result.fields["stored_on"].right, result.fields["stored_on"].total) == (1, 1)
+
+
+def test_by_act_counts_a_passage_marked_under_an_obligation_and_its_restatement_once(tmp_path: Path) -> None:
+    text = ("WASHINGTON, July 14 (Example Wire) - The United States has cut its force in Afghanistan to 8,600 "
+            "troops, meeting the first withdrawal target of the deal, the Pentagon said on Tuesday.\n\n"
+            "Markets were calm.\n")
+    quote = "The United States has cut its force in Afghanistan to 8,600 troops"
+    gold = tmp_path / "restated.yaml"
+    gold.write_text(yaml.safe_dump({"articles": [{
+        "name": "restated", "published_on": "2020-07-14", "text": text,
+        "gold": [{"obligation": "us-drawdown-8600", "quote": quote},
+                 {"obligation": "jd-us-drawdown-8600", "quote": quote}],
+    }]}), encoding="utf-8")
+    strict = evaluate([gold], catalogue()).overall
+    by_act = evaluate([gold], catalogue(), by_act=True).overall
+    assert (strict.found, strict.gold) == (1, 2)  # suggested for the Doha original only
+    assert (by_act.found, by_act.gold) == (1, 1)  # one act, one passage, found
+    assert by_act.precision == strict.precision == 1.0

@@ -205,3 +205,32 @@ def test_new_records_travel_in_a_backup(record: Tracker, tmp_path: Path) -> None
     older = Tracker(f"sqlite:///{tmp_path / 'old.db'}", "tester")
     older.import_data(old)
     assert older.verify().ok
+
+
+def test_a_restatement_shows_the_evidence_of_the_act_it_restates(record: Tracker) -> None:
+    from tracker.report import render
+
+    catalogue = record.catalogue()
+    assert catalogue.shares_evidence_with("jd-us-drawdown-8600") == ("us-drawdown-8600",)
+    assert catalogue.shares_evidence_with("us-drawdown-8600") == ("jd-us-drawdown-8600",)
+    assert catalogue.shares_evidence_with("jd-security-assistance") == ()  # the declaration's own
+    original = record.detail("us-drawdown-8600")
+    own = [v.evidence.id for v in original.evidence]
+    assert own
+    restated = record.detail("jd-us-drawdown-8600")
+    assert restated.evidence == ()  # nothing recorded under the restatement itself
+    assert [v.evidence.id for v in restated.shared] == own
+    # a span recorded under both shows once, as the restatement's own
+    first = original.evidence[0].evidence
+    mine = record.add_evidence("jd-us-drawdown-8600", first.source_id, first.quote.exact, prefix=first.quote.prefix,
+                               suffix=first.quote.suffix, stance=first.stance)
+    restated = record.detail("jd-us-drawdown-8600")
+    assert [v.evidence.id for v in restated.evidence] == [mine.id]
+    assert first.id not in [v.evidence.id for v in restated.shared]
+    assert mine.id not in [v.evidence.id for v in record.detail("us-drawdown-8600").shared]
+    # the report says what the restatement shares, without counting it as its own
+    item = next(i for i in record.report().items if i.id == "jd-us-drawdown-8600")
+    assert [e.id for e in item.evidence] == [mine.id]
+    assert len(item.shared_evidence) == len(own) - 1
+    assert item.shared_summary.endswith("under us-drawdown-8600, the same act in another agreement")
+    assert "**Shared:**" in render(record.report(), "md")

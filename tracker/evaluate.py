@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -190,12 +190,19 @@ def _scope(data: dict[str, Any], catalogue: Catalogue) -> set[str] | None:
 
 def evaluate(
     gold_paths: Sequence[Path], catalogue: Catalogue, *, k: int = 5, only_curated: bool = False,
-    min_confidence: float = MIN_CONFIDENCE, weights: Weights = DEFAULT_WEIGHTS,
+    min_confidence: float = MIN_CONFIDENCE, weights: Weights = DEFAULT_WEIGHTS, by_act: bool = False,
 ) -> EvaluationResult:
+    """Score `suggest` on the gold files.
+
+    With `by_act`, an obligation and its restatements in another agreement
+    count as one (their records share evidence, see
+    `Catalogue.shares_evidence_with`): a passage marked under both is one
+    gold passage, found by a suggestion for either."""
     if k < 1:
         raise InvalidInput(f"-k must be at least 1 (got {k})")
     result = EvaluationResult(k)
     known = {o.id for o in catalogue.obligations}
+    acts = {o.id: (o.restates or o.id) if by_act else o.id for o in catalogue.obligations}
     for gold_path in gold_paths:
         data = _load_gold(gold_path)
         scope = _scope(data, catalogue)
@@ -213,12 +220,16 @@ def evaluate(
                 if where is None:
                     missing.append(str(item["quote"])[:80])
                     continue
-                items.append((Span(item["obligation"], where[0], where[1], item.get("stance")), item))
+                span = Span(acts[item["obligation"]], where[0], where[1], item.get("stance"))
+                if not any((g.obligation, g.start, g.end) == (span.obligation, span.start, span.end) for g, _ in items):
+                    items.append((span, item))
             gold = [span for span, _ in items]
             started = time.perf_counter()
             suggestions = suggest(text, catalogue, published_on=published, chrome=chrome_spans(text), top_k=k,
                                   min_confidence=min_confidence, weights=weights, obligation_ids=scope)
             millis = (time.perf_counter() - started) * 1000
+            if by_act:
+                suggestions = _one_per_act(suggestions, acts)
             spans = [Span(s.obligation, s.start, s.end, s.stance) for s in suggestions]
             total, per = score_article(spans, gold, k)
             misses = []
@@ -242,6 +253,19 @@ def evaluate(
                 ArticleResult(name, len(gold), total, per, misses, missing, millis, stance_misses)
             )
     return result
+
+
+def _one_per_act(suggestions: Sequence[Suggestion], acts: dict[str, str]) -> list[Suggestion]:
+    """The suggestions under their act's obligation, a span suggested for
+    both an obligation and its restatement kept once (the first)."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Suggestion] = []
+    for s in suggestions:
+        key = (acts[s.obligation], s.start, s.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(replace(s, obligation=key[0]))
+    return out
 
 
 def load_catalogue_file(path: Path) -> Catalogue:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.models import ANALYST, Evidence, EvidenceCorrection, StatusChange
-from tracker.domain.records import FeedInfo, InboxSource, StoredSuggestion
+from tracker.domain.records import EvidenceView, FeedInfo, InboxSource, StoredSuggestion
 from tracker.domain.report import PartyScore
 from tracker.domain.text import printable
 from tracker.labels import STANCES, stance_label
@@ -305,6 +305,17 @@ def detail_dict(d: ObligationDetail) -> dict[str, Any]:
             }
             for v in d.evidence
         ],
+        "shared_evidence": [
+            {
+                "id": v.evidence.id, "obligation": v.evidence.obligation_id, "source": v.evidence.source_id,
+                "source_title": v.source_title, "stance": v.evidence.stance.value, "exact": v.evidence.quote.exact,
+                "start": v.evidence.position.start, "end": v.evidence.position.end,
+                "claimant": v.evidence.claimant,
+                "observed_on": v.evidence.observed_on.isoformat() if v.evidence.observed_on else None,
+                "value": v.evidence.value, "retracted": v.evidence.retracted,
+            }
+            for v in d.shared
+        ],
         "independent_claimants": d.independent_claimants,
         "history": [status_dict(c, d.flags.get((c.assessor, c.seq))) for c in d.history],
     }
@@ -376,23 +387,17 @@ def detail_renderable(d: ObligationDetail) -> RenderableType:
             continue
         parts.append(Text(shown.label, style=f"bold {shown.colour}"))
         for v in group:
-            e = v.evidence
-            quote = Text(f"[{e.id}] ", style="dim") + Text("“") + safe(" ".join(e.quote.exact.split())) + Text("”")
-            if e.retracted:
-                quote.stylize("strike dim")
-            where = v.source_outlet or v.source_title
-            meta = f"— {e.claimant or 'unattributed'}" + (f", {where}" if where != e.claimant else "")
-            meta += f" (source {e.source_id}" + (f", {e.observed_on}" if e.observed_on else "") + ")"
-            if v.echo_of:
-                meta += f" · repeats evidence {v.echo_of}"
-            if e.corrected:
-                meta += f" · corrected (version {e.version}; see `tracker evidence history {e.id}`)"
-            lines: list[RenderableType] = [quote, Padding(Text(printable(meta), style="dim"), (0, 0, 0, 2))]
-            if e.retracted:
-                lines.append(Padding(Text(
-                    f"retracted {e.retracted_at:%Y-%m-%d}: {printable(e.retraction_reason or '')}", style="yellow"
-                ), (0, 0, 0, 2)))
-            parts.append(Padding(Group(*lines), (0, 0, 0, 2)))
+            parts.append(Padding(_evidence_lines(v), (0, 0, 0, 2)))
+    if d.shared:
+        others = ", ".join(dict.fromkeys(v.evidence.obligation_id for v in d.shared))
+        parts.append(Text(""))
+        parts.append(Text(f"Shared from {others}, the same act in another agreement ({len(d.shared)})",
+                          style="bold underline"))
+        for stance, shown in STANCES.items():
+            group = [v for v in d.shared if v.evidence.stance == stance]
+            if group:
+                parts.append(Text(shown.label, style=f"bold {shown.colour}"))
+                parts.extend(Padding(_evidence_lines(v), (0, 0, 0, 2)) for v in group)
     parts.append(Text(""))
     parts.append(Text("History", style="bold underline"))
     if not d.history:
@@ -401,12 +406,34 @@ def detail_renderable(d: ObligationDetail) -> RenderableType:
     return Group(*parts)
 
 
+def _evidence_lines(v: EvidenceView) -> RenderableType:
+    """One evidence item of a record: its quote, who says it and where, and
+    what became of it."""
+    e = v.evidence
+    quote = Text(f"[{e.id}] ", style="dim") + Text("“") + safe(" ".join(e.quote.exact.split())) + Text("”")
+    if e.retracted:
+        quote.stylize("strike dim")
+    where = v.source_outlet or v.source_title
+    meta = f"— {e.claimant or 'unattributed'}" + (f", {where}" if where != e.claimant else "")
+    meta += f" (source {e.source_id}" + (f", {e.observed_on}" if e.observed_on else "") + ")"
+    if v.echo_of:
+        meta += f" · repeats evidence {v.echo_of}"
+    if e.corrected:
+        meta += f" · corrected (version {e.version}; see `tracker evidence history {e.id}`)"
+    lines: list[RenderableType] = [quote, Padding(Text(printable(meta), style="dim"), (0, 0, 0, 2))]
+    if e.retracted:
+        lines.append(Padding(Text(
+            f"retracted {e.retracted_at:%Y-%m-%d}: {printable(e.retraction_reason or '')}", style="yellow"
+        ), (0, 0, 0, 2)))
+    return Group(*lines)
+
+
 def suggestion_dict(s: Suggestion, source: int | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "obligation": s.obligation, "exact": s.exact, "start": s.start, "end": s.end,
         "score": round(s.score, 4), "stance": s.stance, "claimant": s.claimant,
         "observed_on": s.observed_on.isoformat() if s.observed_on else None, "values": list(s.values),
-        "explanation": s.explanation,
+        "explanation": s.explanation, "shared_with": list(s.shared_with),
     }
     if source is not None:
         data = {"source": source, **data}
@@ -429,6 +456,7 @@ def suggestions_table(pairs: Sequence[tuple[int | None, Suggestion]]) -> Rendera
         meta = " · ".join(x for x in (
             s.claimant or "no claimant", str(s.observed_on) if s.observed_on else "no date",
             ", ".join(f"{v:,}" for v in s.values) if s.values else "",
+            f"also in {', '.join(s.shared_with)}'s record" if s.shared_with else "",
         ) if x)
         entries.append(Group(
             head,

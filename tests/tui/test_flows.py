@@ -587,3 +587,25 @@ async def test_tab_completes_paths_in_add_source(make_app, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert "Kabul article" in app.screen.query_one(PassageArea).text
+
+
+async def test_a_restatement_lists_the_evidence_it_shares_read_only(make_app, fresh):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await select_row(pilot, "jd-full-withdrawal")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        listing = app.screen.query_one(EvidenceList)
+        assert listing.views == () and listing.shared
+        assert all(v.evidence.obligation_id == "full-withdrawal-14-months" for v in listing.shared)
+        heading = listing.get_option("head-shared").prompt
+        assert "Shared from full-withdrawal-14-months" in str(heading)
+        eid = app.screen.highlighted_evidence_id()
+        assert eid == listing.shared[0].evidence.id  # shared items can be read in their source
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)  # not retracted from here
+        assert any("retract it there" in n for n in notices(app))
+    assert not fresh().evidence(eid).retracted

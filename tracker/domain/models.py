@@ -224,6 +224,18 @@ class Catalogue(_Frozen):
     def obligation(self, obligation_id: str) -> Obligation | None:
         return next((o for o in self.obligations if o.id == obligation_id), None)
 
+    def shares_evidence_with(self, obligation_id: str) -> tuple[str, ...]:
+        """The obligations that are the same act in another agreement: the one
+        this restates and that one's other restatements, or this one's
+        restatements. Evidence on one is evidence on each (the record of each
+        shows it), so a passage is accepted once, under either."""
+        own = self.obligation(obligation_id)
+        if own is None:
+            return ()
+        root = own.restates or own.id
+        return tuple(o.id for o in self.obligations
+                     if o.id != own.id and (o.id == root or o.restates == root))
+
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
 

@@ -251,6 +251,18 @@ class ReportItem:
     readings: tuple[Reading, ...] = ()
     reason_code: str | None = None
     unreviewed: bool = False
+    # Standing evidence of the same act in another agreement (see
+    # `Catalogue.shares_evidence_with`), minus quotes this item holds too.
+    shared_evidence: tuple[EvidenceItem, ...] = ()
+
+    @property
+    def shared_summary(self) -> str:
+        """"3 items under us-drawdown-8600", or "" when nothing is shared."""
+        if not self.shared_evidence:
+            return ""
+        others = ", ".join(dict.fromkeys(i.obligation_id for i in self.shared_evidence))
+        count = len(self.shared_evidence)
+        return f"{count} item{'s' if count != 1 else ''} under {others}, the same act in another agreement"
 
     @property
     def stance_counts(self) -> dict[str, int]:
@@ -711,6 +723,13 @@ def _report_item(
         obligation, agreement.signed_on, status, as_of, met_on=met_on, ended_on=agreement.ended_on,
     )
     linked = list(live_by_obligation.get(obligation.id, []))
+    own_quotes = {(i.source_id, i.quote) for i in linked}
+    shared = []
+    for other in catalogue.shares_evidence_with(obligation.id):
+        for shared_item in live_by_obligation.get(other, []):
+            if (shared_item.source_id, shared_item.quote) not in own_quotes:
+                own_quotes.add((shared_item.source_id, shared_item.quote))
+                shared.append(shared_item)
     progress = assess.metric_progress(obligation, [records[i.id] for i in linked], as_of)
     metric = None
     if progress is not None:
@@ -773,6 +792,7 @@ def _report_item(
         met_on=met_on, days_late=days_late if days_late is not None else deadline.days_late,
         timing=timing_code, timing_label=timing_label,
         lapsed=deadline.lapsed, to_review=obligation.id in extras.to_review, conditions=conditions,
+        shared_evidence=tuple(shared),
         readings=readings, reason_code=current.reason_code if current else None,
         unreviewed=current is not None and _reviewed(current, extras.reviews) is None,
     )

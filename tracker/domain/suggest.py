@@ -107,6 +107,9 @@ class Suggestion:
     # What `confidence` was computed from (`calibration.INPUTS`): kept so
     # that a model can be refitted on an analyst's decisions.
     confidence_inputs: tuple[float, ...] = ()
+    # The obligations whose records show this passage once accepted here:
+    # the same act in another agreement (`Catalogue.shares_evidence_with`).
+    shared_with: tuple[str, ...] = ()
 
 
 _RULES: dict[tuple[int, str], tuple[Catalogue, StanceRules]] = {}
@@ -437,6 +440,7 @@ def suggest(
     if obligation_ids is not None:
         results = [s for s in results if s.obligation in obligation_ids]
     results = _originals_first(results, catalogue)
+    results = [replace(s, shared_with=catalogue.shares_evidence_with(s.obligation)) for s in results]
     if learned is not None:
         results.sort(key=lambda s: (-s.confidence, -s.score, s.start, s.obligation))
     else:

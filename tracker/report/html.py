@@ -381,6 +381,8 @@ def _item(item: ReportItem) -> str:
         f"<dt>Evidence</dt><dd>{counts['supports-compliance']} for, {counts['indicates-breach']} against, "
         f"{counts['context']} context; {item.independent_claimants} independent claimant(s)</dd>"
     )
+    if item.shared_evidence:
+        facts.append(f"<dt>Shared</dt><dd>{_e(item.shared_summary)}</dd>")
     readings = ""
     if item.readings:
         readings = "<h4>Readings</h4><table><thead><tr><th>Assessor</th><th>Status</th><th>Since</th><th>Why</th></tr></thead><tbody>" + "".join(

@@ -99,6 +99,7 @@ def item_dict(item: ReportItem, part: str | None = None) -> dict[str, Any]:
         "metric": metric,
         "evidence_counts": item.stance_counts,
         "independent_claimants": item.independent_claimants,
+        "shared_evidence": [{"id": e.id, "obligation": e.obligation_id} for e in item.shared_evidence],
         "strongest_for": item.strongest_for.id if item.strongest_for else None,
         "strongest_against": item.strongest_against.id if item.strongest_against else None,
         "evidence": [evidence_dict(e) for e in evidence],

@@ -197,6 +197,7 @@ def _item(item: ReportItem) -> list[str]:
     lines += [
         f"- **Evidence:** {c['supports-compliance']} for, {c['indicates-breach']} against, {c['context']} context; "
         f"{item.independent_claimants} independent claimant(s)",
+        *([f"- **Shared:** {md_escape(item.shared_summary)}"] if item.shared_evidence else []),
         "",
     ]
     if item.readings:

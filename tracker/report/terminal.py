@@ -90,6 +90,8 @@ def obligation_block(item: ReportItem) -> RenderableType:
         f"{stances.count('supports-compliance')} for · {stances.count('indicates-breach')} against · "
         f"{stances.count('context')} context · {item.independent_claimants} independent claimant(s)"
     ))
+    if item.shared_evidence:
+        body.append(Text("Shared: ", style="bold") + Text(item.shared_summary, style="dim"))
     body.append(_evidence("For", item.strongest_for, "green"))
     body.append(_evidence("Against", item.strongest_against, "red"))
     for change in item.changes_since:

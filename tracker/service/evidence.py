@@ -206,7 +206,7 @@ def mark_echoes(views: list[EvidenceView]) -> list[EvidenceView]:
 
 
 def evidence_for(
-    ctx: Context, obligation_id: str | None = None, source_id: int | None = None, *, mark: bool = True,
+    ctx: Context, obligation_id: str | tuple[str, ...] | None = None, source_id: int | None = None, *, mark: bool = True,
     known_by: dt.datetime | None = None,
 ) -> list[EvidenceView]:
     """Evidence (of an obligation, of a source, or all) at its latest version as

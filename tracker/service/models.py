@@ -63,6 +63,9 @@ class ObligationDetail:
     to_review: bool = False
     flags: dict[tuple[str, int], EntryFlags] = field(default_factory=dict)  # by (assessor, seq)
     view: str = "today"
+    # Evidence recorded under the same act in another agreement (see
+    # `Catalogue.shares_evidence_with`), without the spans this one has too.
+    shared: tuple[EvidenceView, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def check_agreement(catalogue: Catalogue, agreement: str | None) -> str | None:
     return agreement
 
 
-def _visible_evidence(ctx: Context, cut: Cut, obligation_id: str | None = None) -> list[EvidenceView]:
+def _visible_evidence(ctx: Context, cut: Cut, obligation_id: str | tuple[str, ...] | None = None) -> list[EvidenceView]:
     """Evidence views in the cut, corrected as recorded then, retracted items marked."""
     views = evidence_for(ctx, obligation_id, known_by=cut.known_by, mark=False)
     shown = {e.id: e for e in cut.evidence([v.evidence for v in views])}
@@ -176,8 +176,11 @@ def detail(
     visible_history = histories.get(obligation.id, [])
     current = visible_history[-1] if visible_history else None
     marked = {v.evidence.id: v.echo_of for v in evidence_for(ctx, obligation.id)}
+    sharing = catalogue.shares_evidence_with(obligation.id)
+    family = _visible_evidence(ctx, cut, (obligation.id, *sharing)) if sharing else _visible_evidence(
+        ctx, cut, obligation.id)
     views = [EvidenceView(v.evidence, v.source_title, v.source_outlet, marked.get(v.evidence.id))
-             for v in _visible_evidence(ctx, cut, obligation.id)]
+             for v in family if v.evidence.obligation_id == obligation.id]
     live = [v.evidence for v in views if not v.evidence.retracted]
     by_id = {v.evidence.id: v.evidence for v in views}
     readings = [
@@ -198,6 +201,7 @@ def detail(
         for condition in (ctx.obligation(cid) for cid in obligation.depends_on)
     )
     return ObligationDetail(
+        shared=_shared_evidence(sharing, [v for v in family if v.evidence.obligation_id != obligation.id], views),
         obligation=obligation, agreement=agreement, status=current,
         deadline=_deadline(obligation, catalogue, visible_history, _day(cut, ctx)),
         evidence=tuple(views), history=tuple(visible_history),
@@ -207,6 +211,22 @@ def detail(
         dependents=tuple(catalogue.dependents(obligation.id)),
         to_review=obligation.id in to_review(catalogue, histories), flags=flags, view=cut.label,
     )
+
+
+def _shared_evidence(
+    sharing: Sequence[str], theirs: Sequence[EvidenceView], own: Sequence[EvidenceView],
+) -> tuple[EvidenceView, ...]:
+    """The evidence of the obligations that are the same act in another
+    agreement (`sharing`, in catalogue order), minus the spans `own` holds."""
+    spans = {(v.evidence.source_id, v.evidence.position.start, v.evidence.position.end) for v in own}
+    shared: list[EvidenceView] = []
+    for other in sharing:
+        for view in (v for v in theirs if v.evidence.obligation_id == other):
+            span = (view.evidence.source_id, view.evidence.position.start, view.evidence.position.end)
+            if span not in spans:
+                spans.add(span)
+                shared.append(view)
+    return tuple(shared)
 
 
 def _latest_readings(entries: Sequence[StatusChange]) -> list[StatusChange]:

@@ -472,11 +472,17 @@ class Repository:
         )
         return _evidence(evidence_row, row)
 
-    def evidence_views(self, obligation_id: str | None = None, source_id: int | None = None) -> list[EvidenceView]:
+    def evidence_views(
+        self, obligation_id: str | tuple[str, ...] | None = None, source_id: int | None = None,
+    ) -> list[EvidenceView]:
+        """Evidence with its source's title and outlet: of one obligation (or
+        several, in one query), of one source, or all."""
         query = select(EvidenceRow, SourceRow.title, SourceRow.outlet, RetractionRow).join(
             SourceRow, SourceRow.id == EvidenceRow.source_id
         ).outerjoin(RetractionRow, RetractionRow.evidence_id == EvidenceRow.id).order_by(EvidenceRow.id)
-        if obligation_id is not None:
+        if isinstance(obligation_id, tuple):
+            query = query.where(EvidenceRow.obligation_id.in_(obligation_id))
+        elif obligation_id is not None:
             query = query.where(EvidenceRow.obligation_id == obligation_id)
         if source_id is not None:
             query = query.where(EvidenceRow.source_id == source_id)

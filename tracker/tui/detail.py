@@ -37,10 +37,14 @@ class EvidenceList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.views: tuple[EvidenceView, ...] = ()
+        self.shared: tuple[EvidenceView, ...] = ()
 
-    def show(self, views: tuple[EvidenceView, ...]) -> None:
+    def show(self, views: tuple[EvidenceView, ...], shared: tuple[EvidenceView, ...] = ()) -> None:
+        """This obligation's evidence by stance, then what it shares with the
+        same act in another agreement (read-only here)."""
         keep = self.highlighted_id()
         self.views = views
+        self.shared = shared
         self.clear_options()
         options: list[Option | None] = []
         for stance in Stance:
@@ -52,11 +56,18 @@ class EvidenceList(OptionList):
             options.append(Option(stance_heading(stance, sum(1 for v in group if not v.evidence.retracted)),
                                   id=f"head-{stance.value}", disabled=True))
             options.extend(Option(evidence_prompt(view), id=f"ev-{view.evidence.id}") for view in group)
+        if shared:
+            if options:
+                options.append(None)
+            others = ", ".join(dict.fromkeys(v.evidence.obligation_id for v in shared))
+            options.append(Option(Text(f"Shared from {others}, the same act in another agreement ({len(shared)})",
+                                       style="bold"), id="head-shared", disabled=True))
+            options.extend(Option(evidence_prompt(view), id=f"ev-{view.evidence.id}") for view in shared)
         if not options:
             options.append(Option(Text("No evidence yet. Open a source (o), select a passage and press a to attach it.",
                                        style="dim"), id="empty", disabled=True))
         self.add_options(options)
-        if keep is not None and any(v.evidence.id == keep for v in views):
+        if keep is not None and any(v.evidence.id == keep for v in (*views, *shared)):
             self.highlighted = self.get_option_index(f"ev-{keep}")
         elif self.has_focus:
             # the list was focused before this obligation's evidence came: start at its first item
@@ -77,7 +88,7 @@ class EvidenceList(OptionList):
 
     def highlighted_view(self) -> EvidenceView | None:
         eid = self.highlighted_id()
-        return next((v for v in self.views if v.evidence.id == eid), None) if eid is not None else None
+        return next((v for v in (*self.views, *self.shared) if v.evidence.id == eid), None) if eid is not None else None
 
     def highlight_first(self) -> None:
         if self.highlighted is None and self.option_count:
@@ -100,6 +111,10 @@ class EvidenceList(OptionList):
             return
         if view.evidence.retracted:
             self.notify(f"evidence #{view.evidence.id} is already retracted")
+            return
+        if view in self.shared:
+            self.notify(f"evidence #{view.evidence.id} is {view.evidence.obligation_id}'s: retract it there",
+                        severity="warning")
             return
         self.post_message(RetractEvidence(view))
 
@@ -127,9 +142,10 @@ class DetailPane(Vertical):
     def show(self, detail: ObligationDetail, statuses: dict[str, str], as_of: dt.date | None) -> None:
         self.query_one("#overview-body", Static).update(overview_renderable(detail, statuses))
         self.query_one("#timeline-body", Static).update(timeline_renderable(detail.history, as_of))
-        self.evidence_list.show(detail.evidence)
+        self.evidence_list.show(detail.evidence, detail.shared)
         tabs = self.tabs
-        tabs.get_tab("evidence").label = f"Evidence ({len(detail.evidence)})"
+        tabs.get_tab("evidence").label = f"Evidence ({len(detail.evidence)})" + (
+            f" +{len(detail.shared)} shared" if detail.shared else "")
         tabs.get_tab("timeline").label = f"Timeline ({len(detail.history)})"
 
     def show_message(self, message: RenderableType) -> None:
@@ -138,6 +154,7 @@ class DetailPane(Vertical):
         self.query_one("#timeline-body", Static).update("")
         listing = self.evidence_list
         listing.views = ()
+        listing.shared = ()
         listing.clear_options()
 
     def activate(self, tab: str) -> None:
