@@ -559,3 +559,23 @@ def test_a_cues_cheap_test_never_hides_a_match() -> None:
         assert cue.search(drawn[1]) is not None, (cue.triggers, drawn[1])
 
     matches()
+
+
+def test_what_is_said_of_the_act_without_its_verb() -> None:
+    # the act as a noun, then denied
+    assert stance_of("intra-afghan-talks", "Negotiations have not begun, although both sides have named teams.").stance == BREACH
+    assert stance_of("intra-afghan-talks", "Negotiations have begun in Doha, both sides said.").stance == SUPPORTS
+    # a shortfall said in words
+    assert stance_of("prisoner-release", "The releases so far fall far short of the numbers the deal set out.").stance == BREACH
+    # someone else finding no sign of what is forbidden ("no information" too); not when it is stopping that goes unseen
+    assert stance_of("no-travel-documents", "The monitors found no evidence that the Taliban had issued passports "
+                                            "to foreign fighters.").stance == SUPPORTS
+    assert stance_of("no-travel-documents", "Officials have no information that the Taliban have issued visas "
+                                            "to militants.").stance == SUPPORTS
+    assert stance_of("aq-no-recruit-train-fundraise", "There is no sign that the Taliban will stop hosting "
+                                                      "al-Qaeda leaders.").stance != SUPPORTS
+    # a question asserts nothing
+    assert stance_of("no-travel-documents", "Are they issuing passports to al-Qaeda members?").stance == CONTEXT
+    # going on with it is doing it
+    assert stance_of("jd-security-assistance", "Washington said it continues to fund the Afghan security forces.",
+                     claim=Claim("Washington", "us")).stance == SUPPORTS

@@ -64,6 +64,8 @@ _EVEN_IF_PLANNED = 3.0
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
     (_NOT_YET, 1.0), (_NOT_HAPPENED, 2.0), (r"\bin the breach\b", 2.0),
+    # "the releases fall far short of the numbers the deal set": a shortfall stated, not measured
+    (r"\b(?:fall|falls|fell|falling|fallen)\s+(?:far\s+|well\s+|way\s+|a\s+long\s+way\s+)?short\s+of\b", 2.0),
     (r"\ba (?:clear |direct |flagrant |serious |grave |blatant |major )?(?:breach|violation) of\b", 2.0),
     # "accused U.S. forces of breaching the agreement"
     # ("of breaking the deal by bombing", "broke the terms of the deal")
@@ -275,7 +277,7 @@ _NOT_ASKED = re.compile(r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:ask|press|push|urg
 # "Nothing suggests they have cut ties", "no sign that the group has broken":
 # what follows is said not to have happened.
 _NO_SIGN = re.compile(
-    r"\b(?:nothing|no (?:\w+ )?(?:evidence|sign|indication|proof)|little (?:evidence|sign))\b[^.;]{0,80}?"
+    r"\b(?:nothing|no (?:\w+ )?(?:evidence|sign|indication|proof|information)|little (?:evidence|sign))\b[^.;]{0,80}?"
     r"\b(?:suggests?|indicates?|shows?|that)\b[^.;]*$"
     r"|\bnot (?:yet )?(?:been )?(?:convinced|persuaded|satisfied)\b[^.;]*$"
 )
@@ -297,7 +299,8 @@ _PLANNED = re.compile(
     r"\b(?:will|would|shall|should|could|may|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
     r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for|"
     r"requir\w*|oblig\w*)\b"
-    r"(?:\s+\w+){0,3}\s*$|(?<!moved )\bto\s+$"
+    # ("continue to train them": doing it now, not a plan)
+    r"(?:\s+\w+){0,3}\s*$|(?<!moved )(?<!continue )(?<!continues )(?<!continued )(?<!continuing )\bto\s+$"
     # "were meant to have begun": what should have happened
     r"|\b(?:meant|supposed|due|scheduled|expected|set|was|were|is|are)\s+to\s+have\s+$"
 )
@@ -319,6 +322,18 @@ _NOUN_DONE_AFTER = re.compile(
     r"(?:had\s+|has\s+|have\s+)?been\s+(?:carried\s+out|completed|made|finished)|was\s+carried\s+out|were\s+carried\s+out)\b"
 )
 _NEGATED_OBJECT = re.compile(r"^\s+(?:to\s+)?(?:no|neither|none of)\b")
+# One sentence that asks ("Are they issuing passports?"): nothing asserted.
+_QUESTION = re.compile(r"\A[^.!?]*\?[\s\"'\u201d\u2019)]*\Z")
+# "no sign that they will stop hosting them": the forbidden thing goes on
+_REMEDY_BEFORE = re.compile(r"\b(?:stop|end|ceas|halt|abandon|cut|sever|break|broke|curb|prevent|renounc|expel)\w*\b[^.;]*$")
+_NEGATION_WORD = re.compile(r"\b(?:not|never|yet\s+to)\b|n't\b")
+
+
+def _noun_done_denied(norm: str, end: int) -> bool:
+    """The act named as a noun, then said not done: "negotiations have not
+    begun" (what `_NOUN_DONE_AFTER` reads as done, with a negation inside)."""
+    done = _NOUN_DONE_AFTER.match(norm[end:])
+    return done is not None and bool(_NEGATION_WORD.search(done.group(0)))
 # A sentence about what will happen: its verbs are plans, not facts.
 _FUTURE_SENTENCE = re.compile(
     r"(?:^|[.;]\s)[^.;]*\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to|is\s+expected\s+to|are\s+expected\s+to|"
@@ -526,6 +541,8 @@ def decide_stance(
     """The stance of `text` towards `rules.obligation` (see the module doc)."""
     if quotes_clause:
         return StanceResult(CONTEXT, "quotes the clause", claim=claim)
+    if _QUESTION.search(text):
+        return StanceResult(CONTEXT, "a question (it asserts nothing)", claim=claim)
     norm, toks = _read(text, lexicon)
     by_obligor = claim.party is not None and claim.party in rules.obligor_ids
     hedged = bool(_HEDGE.search(norm))
@@ -622,7 +639,8 @@ def decide_stance(
             if _NOMINAL.search(word) and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
                 continue  # "Negotiations ..., have yet to start": the noun is not the act; "talks began" is
             negated = (bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
-                       or bool(_NO_SIGN.search(_sentence_before(norm, toks[i].start))))
+                       or bool(_NO_SIGN.search(_sentence_before(norm, toks[i].start)))
+                       or _noun_done_denied(norm, toks[i].start + len(word)))
             if negated:
                 governed_until = _sentence_end(norm, toks[i].start)
                 if past_deadline or ongoing:
@@ -673,6 +691,11 @@ def decide_stance(
                 if by_obligor:
                     comply += 2.0
                     reasons_c.append(f"the obligor's own claim: not '{word}'")
+                elif (_NO_SIGN.search(_sentence_before(norm, toks[i].start)) or _NO_SIGN_OF.search(before)) \
+                        and not _REMEDY_BEFORE.search(before):
+                    # "the monitors found no evidence that the group had issued passports"
+                    comply += 2.0
+                    reasons_c.append(f"no sign of '{word}' (what the obligation forbids)")
                 continue
             if _PLANNED.search(before) and not re.search(r"\b(?:continu\w+|still)\b", before):
                 continue
