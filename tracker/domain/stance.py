@@ -160,19 +160,19 @@ def _triggers(pattern: str) -> tuple[str, ...]:
         bare = re.sub(r"\\[a-zA-Z][*+?]?|\[[^\]]*\][*+?]?(?:\{[^}]*\})?|.[?*]|\.", "\x00", bare)
         runs = [r.strip() for r in re.findall(r"[a-z' ]+", bare)]
         best = max(runs, key=len, default="")
-        if len(best) >= 3:
-            out.append(best)
-            continue
-        # no plain run: a required group whose every alternative starts with
-        # plain words ("(?:had|has|have)", "(?:breach(?:ed)?|broke)") needs one of them
-        out.extend(_group_triggers(alt.replace("\\b", "")) or [""])
+        # or a required group whose every alternative starts with plain words
+        # ("(?:had|has|have)", "(?:breach(?:ed)?|broke)"), which needs one of
+        # them: the choice with the longest shortest literal, the rarest in
+        # news ("consistent", "in line" rather than "with")
+        choices = ([[best]] if len(best) >= 3 else []) + _group_triggers(alt.replace("\\b", ""))
+        out.extend(max(choices, key=lambda leads: (min(map(len, leads)), -len(leads)), default=[""]))
     return tuple(out)
 
 
-def _group_triggers(alternative: str) -> list[str]:
-    """The leading words of each branch of the first required group at the
-    top of `alternative` whose every branch starts with 3 plain characters;
-    [] when there is none."""
+def _group_triggers(alternative: str) -> list[list[str]]:
+    """For each required group at the top of `alternative` whose every branch
+    starts with 3 plain characters, the leading words of its branches."""
+    found: list[list[str]] = []
     depth, start = 0, -1
     for at, char in enumerate(alternative):
         if char == "\\" or (at and alternative[at - 1] == "\\"):
@@ -189,9 +189,9 @@ def _group_triggers(alternative: str) -> list[str]:
                     branches = _top_level_split(alternative[start + 1: at].removeprefix("?:"))
                     leads = [_leading_literal(b) for b in branches]
                     if all(len(lead) >= 3 for lead in leads):
-                        return leads
+                        found.append(leads)
                 start = -1
-    return []
+    return found
 
 
 def _top_level_split(body: str) -> list[str]:
@@ -504,13 +504,22 @@ def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False,
 _DENIAL_CUE = _Cue(DENIAL, 2.0, _triggers(DENIAL.pattern))
 
 
+_JUDGING_CUES = (*_BREACH_CUES, *_COMPLY_CUES, _DENIAL_CUE)
+_JUDGING_TRIGGERS = tuple(sorted({t for cue in _JUDGING_CUES for t in cue.triggers}))
+_JUDGING_SETS = tuple(frozenset(cue.triggers) for cue in _JUDGING_CUES)
+
+
 def evaluative_weight(norm: str) -> float:
     """How much a passage judges compliance, whatever it is about (0..3):
     the weights of the idioms it uses, a denial counting 2 (no check of
     conditions or plans: this only ranks, it decides nothing)."""
     total = 0.0
-    for cue in (*_BREACH_CUES, *_COMPLY_CUES, _DENIAL_CUE):
-        if cue.search(norm):
+    # each trigger looked for once, not once per cue that has it
+    present = {t for t in _JUDGING_TRIGGERS if t in norm}
+    if not present:
+        return 0.0
+    for cue, triggers in zip(_JUDGING_CUES, _JUDGING_SETS, strict=True):
+        if not triggers.isdisjoint(present) and cue.pattern.search(norm):
             total += cue.weight
             if total >= 3.0:
                 return 3.0

@@ -357,9 +357,10 @@ def suggest(
     def facts_of(o: int, i: int) -> Bonus:
         key = (o, i)
         if key not in all_facts:
-            text_i = docs[i].passage.text
-            all_facts[key] = bonus_facts(queries[o], text_i, quantities_of(i), fold(text_i) if queries[o].clause else "",
-                                         published_on)
+            text_i, query = docs[i].passage.text, queries[o]
+            # (counts matter only to an obligation with a unit or a number of its own)
+            found_i = quantities_of(i) if query.units or query.numbers else []
+            all_facts[key] = bonus_facts(query, text_i, found_i, fold(text_i) if query.clause else "", published_on)
         return all_facts[key]
 
     def scored_with(o: int, i: int, attributed: bool) -> tuple[float, Features]:
