@@ -164,9 +164,14 @@ def _triggers(pattern: str) -> tuple[str, ...]:
         # ("(?:had|has|have)", "(?:breach(?:ed)?|broke)"), which needs one of
         # them: the choice with the longest shortest literal, the rarest in
         # news ("consistent", "in line" rather than "with")
-        choices = ([[best]] if len(best) >= 3 else []) + _group_triggers(alt.replace("\\b", ""))
-        out.extend(max(choices, key=lambda leads: (min(map(len, leads)), -len(leads)), default=[""]))
+        choices: list[list[str]] = ([[best]] if len(best) >= 3 else []) + _group_triggers(alt.replace("\\b", ""))
+        out.extend(max(choices, key=_rarity, default=[""]))
     return tuple(out)
+
+
+def _rarity(leads: list[str]) -> tuple[int, int]:
+    """Longer literals are rarer; fewer of them are cheaper to look for."""
+    return min(len(lead) for lead in leads), -len(leads)
 
 
 def _group_triggers(alternative: str) -> list[list[str]]:
