@@ -165,7 +165,8 @@ def _triggers(pattern: str) -> tuple[str, ...]:
         # them: the choice with the longest shortest literal, the rarest in
         # news ("consistent", "in line" rather than "with")
         choices: list[list[str]] = ([[best]] if len(best) >= 3 else []) + _group_triggers(alt.replace("\\b", ""))
-        out.extend(max(choices, key=_rarity) if choices else [""])
+        chosen: list[str] = max(choices, key=_rarity) if choices else [""]
+        out.extend(chosen)
     return tuple(out)
 
 
