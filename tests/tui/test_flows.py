@@ -602,6 +602,7 @@ async def test_a_restatement_lists_the_evidence_it_shares_read_only(make_app, fr
         assert all(v.evidence.obligation_id == "full-withdrawal-14-months" for v in listing.shared)
         heading = listing.get_option("head-shared").prompt
         assert "Shared from full-withdrawal-14-months" in str(heading)
+        assert listing.get_option("head-shared-context").disabled  # by stance, as its own evidence
         eid = app.screen.highlighted_evidence_id()
         assert eid == listing.shared[0].evidence.id  # shared items can be read in their source
         await pilot.press("x")

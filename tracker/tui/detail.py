@@ -61,8 +61,13 @@ class EvidenceList(OptionList):
                 options.append(None)
             others = ", ".join(dict.fromkeys(v.evidence.obligation_id for v in shared))
             options.append(Option(Text(f"Shared from {others}, the same act in another agreement ({len(shared)})",
-                                       style="bold"), id="head-shared", disabled=True))
-            options.extend(Option(evidence_prompt(view), id=f"ev-{view.evidence.id}") for view in shared)
+                                       style="bold underline"), id="head-shared", disabled=True))
+            for stance in Stance:
+                group = [v for v in shared if v.evidence.stance == stance]
+                if group:
+                    options.append(Option(stance_heading(stance, sum(1 for v in group if not v.evidence.retracted)),
+                                          id=f"head-shared-{stance.value}", disabled=True))
+                    options.extend(Option(evidence_prompt(view), id=f"ev-{view.evidence.id}") for view in group)
         if not options:
             options.append(Option(Text("No evidence yet. Open a source (o), select a passage and press a to attach it.",
                                        style="dim"), id="empty", disabled=True))

@@ -207,6 +207,12 @@ def overview_renderable(d: ObligationDetail, statuses: dict[str, str] | None = N
     if retracted:
         ev += Text(f"  {retracted} retracted", style="yellow")
     parts.append(ev)
+    shared = [v for v in d.shared if not v.evidence.retracted]
+    if shared:
+        others = ", ".join(dict.fromkeys(v.evidence.obligation_id for v in shared))
+        shared_counts = {s.value: sum(1 for v in shared if v.evidence.stance == s) for s in Stance}
+        parts.append(Text("Shared    ", style="bold") + counts_text(shared_counts)
+                     + Text(f"  under {others}, the same act in another agreement (e)", style="dim"))
     return Group(*parts)
 
 
