@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+import io
+
+from rich.console import Console
+from textual.widgets import DataTable, Input, Static
 
 from tests.tui.pilot import settle
 from tracker.tui import inbox as inbox_module
@@ -158,3 +161,31 @@ async def test_the_table_has_the_focus_even_when_the_inbox_is_slow_to_read(make_
         await settle(pilot)
         assert not screen.table.loading
         assert app.focused is screen.table
+
+
+async def test_a_suggestion_says_which_other_record_will_show_it(make_app, tui_tracker):
+    assert tui_tracker.index_pending() > 2
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        table = screen.query_one("#inbox-table", DataTable)
+        catalogue = tui_tracker.catalogue()
+        seen = {}
+        for row in range(len(screen.items)):
+            table.move_cursor(row=row)
+            await settle(pilot)
+            item = screen.current
+            assert item is not None
+            console = Console(width=300, record=True, file=io.StringIO())
+            console.print(screen.query_one("#inbox-passage", Static).content)
+            panel = console.export_text()
+            seen[item.obligation_id] = "also shown in" in panel
+            if catalogue.shares_evidence_with(item.obligation_id):
+                assert f"also shown in {catalogue.shares_evidence_with(item.obligation_id)[0]}'s record" in panel
+            if len(set(seen.values())) == 2:
+                break
+        assert any(seen.values()) and not all(seen.values())  # both kinds are in the seeded inbox

@@ -230,6 +230,7 @@ class InboxScreen(Screen[None]):
             item.observed_on and f"observed {item.observed_on}",
             item.level is not None and f"level {item.level:,.0f}",
         ) if x)
+        sharing = self.session.catalogue.shares_evidence_with(item.obligation_id)
         panel.update(Group(
             head,
             safe(self.session.obligation_title(item.obligation_id), "dim"),
@@ -239,6 +240,8 @@ class InboxScreen(Screen[None]):
             safe(meta or "no claimant, date or number found", "dim"),
             safe(f"source {item.source_id}: {one_line(self.titles.get(item.source_id, ''))}", "dim"),
             safe(item.explanation, "dim"),
+            *([safe(f"once accepted, also shown in {', '.join(sharing)}'s record (the same act)", "dim")]
+              if sharing else []),
         ))
 
     def _decide(self, accept: bool, reason: str | None = None) -> None:
