@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-act", action="store_true",
                         help="count an obligation and its restatements as one (their records share evidence)")
     parser.add_argument("--fit", action="store_true",
-                        help="refit the confidence model on the tuned gold and print its coefficients")
+                        help="refit the confidence model on every gold file but the held-out ones and print its coefficients")
     parser.add_argument("--tune", action="store_true",
                         help="search the ranking weights on the tuned gold and print the best")
     parser.add_argument("--segmenters", action="store_true",
@@ -62,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
         print(tune_weights(tuned, catalogue, k=args.k, log=print))
         return 0
     if args.fit:
-        tuned = [GOLD / "seeds.yaml", *sorted((GOLD / "patterns").glob("*.yaml"))]
+        # every gold file but the held-out ones
+        tuned = [GOLD / "seeds.yaml", *sorted((GOLD / "patterns").glob("*.yaml")),
+                 *sorted((GOLD / "studied").glob("*.yaml"))]
         print(format_coefficients(fit_confidence(tuned, catalogue, k=args.k)))
         return 0
     if args.gold:

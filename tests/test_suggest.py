@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tracker.domain.calibration import MIN_CONFIDENCE
 from tracker.domain.catalogue import parse_catalogue
 from tracker.domain.evaluation import Span, combine, cover, locate_quote, score_article
 from tracker.domain.lexicon import Lexicon, stem
@@ -118,8 +119,8 @@ def test_fewer_than_k_when_nothing_else_clears_the_threshold() -> None:
     every = suggest(text, cat, published_on=PUBLISHED[TIME], top_k=5, min_confidence=0.0)
     kept = suggest(text, cat, published_on=PUBLISHED[TIME], top_k=5)
     assert len(kept) < len(every)
-    assert all(s.confidence >= 0.2 for s in kept)
-    assert any(s.confidence < 0.2 for s in every)
+    assert all(s.confidence >= MIN_CONFIDENCE for s in kept)
+    assert any(s.confidence < MIN_CONFIDENCE for s in every)
 
 
 # -------------------------------------------------------- the seed articles
