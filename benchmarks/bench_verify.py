@@ -86,9 +86,9 @@ def build(url: str, evidence: int, status: int, retractions: int) -> None:
         obligation = obligations[n % len(obligations)]
         seq, prev = chains.get(obligation, (0, ledger.GENESIS))
         row = dict(
-            obligation_id=obligation, seq=seq + 1, status="in-progress", confidence="medium",
+            obligation_id=obligation, seq=seq + 1, status="pending", confidence="medium",
             effective_on=dt.date(2020, 3, 1) + dt.timedelta(days=n % 1500), recorded_at=now + dt.timedelta(seconds=n),
-            rationale=f"bench entry {n}", evidence_ids=[], author="bench",
+            rationale=f"bench entry {n}", evidence_ids=[], author="bench", assessor="analyst", reason_code=None,
         )
         fields = ledger.STATUS_CHAIN.hashed(row)
         row["prev_hash"], row["hash"] = prev, ledger.record_hash(prev, fields)
