@@ -332,3 +332,24 @@ def test_a_speaker_is_one_however_its_patterns_are_split() -> None:
     assert same_speaker("U.S.", "United States", speakers())
     assert claim("U.S. officials said the cut was done.").party == "us"
     assert claim("The United States said the cut was done.").party == "us"
+
+
+def test_a_transcript_paragraph_is_its_speaker_s() -> None:
+    intro = "WASHINGTON - Pentagon spokeswoman Jane Roe opened the briefing on Monday.\n\n"
+    assert claim("MS. ROE: The drawdown is on schedule.", intro).claimant == "Jane Roe"
+    # later sentences of the same paragraph too
+    assert claim("Nothing has changed since.", intro + "MS. ROE: The drawdown is on schedule. ").claimant == "Jane Roe"
+    # a catalogue speaker by the surname in capitals
+    envoy = claim("KHALILZAD: We see no sign of a slowdown.", "TRANSCRIPT of the hearing\n\n")
+    assert envoy.claimant == "US envoy Zalmay Khalilzad" and envoy.party == "us"
+    # an office the article writes out
+    office = "Excerpts from the Pentagon press secretary's briefing follow.\n\n"
+    assert claim("PRESS SECRETARY: Five bases were handed over.", office).claimant == "the Pentagon press secretary"
+    # whoever asks, a newsletter's topic and the outlet's own correspondent claim nothing
+    assert claim("Q: Has the drawdown slowed?", intro).claimant is None
+    assert claim("WEATHER: Rain is expected in Afghanistan this week.", "Afghanistan is cold.\n\n").claimant is None
+    anchor = "ANCHOR: Our correspondent Sam Poe is in Kabul. Sam?\n\n"
+    assert claim("POE: The city is quiet tonight.", anchor).claimant is None
+    # the paragraph's own attribution still wins
+    assert claim("MS. ROE: Taliban spokesman Zabihullah Mujahid said the talks would resume.", intro).claimant == (
+        "Taliban spokesman Zabihullah Mujahid")

@@ -794,7 +794,57 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
         if x.kind in ("person", "role") and _is_subject(masked, x)
         and re.match(r"\s*(?:,|[a-z]|$)", masked[x.end:])
     ]
-    return _as_claim(subjects[0]) if subjects else Claim()
+    if subjects:
+        return _as_claim(subjects[0])
+    return _transcript_speaker(passage, context, speakers) or Claim()
+
+
+# "MR. HOFFMAN: Any further reductions ...", "KHALILZAD: We have no ...": a
+# transcript's speaker label, in capitals, opening the paragraph
+_SPEAKER_LABEL = re.compile(
+    r"\s*(?:(?:MR|MS|MRS|DR|GEN|SEN|REP|COL|AMB|ADM|LT|GENERAL|SENATOR|AMBASSADOR|SECRETARY)\.?\s+)?"
+    r"([A-Z][A-Z\u2019'-]+(?:\s+[A-Z][A-Z\u2019'-]+){0,2}):\s"
+)
+# ... who ask, or are the outlet's own voice: no claimant of their own
+_ASKING_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "REPORTERS", "MODERATOR", "PRESENTER", "HOST", "ANCHOR",
+                            "INTERVIEWER", "CORRESPONDENT", "NARRATOR", "CHAIR", "CHAIRMAN", "CHAIRWOMAN"})
+
+
+def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim | None:
+    """The speaker of a transcript's paragraph ("KHALILZAD: ..."), as the
+    article names them: a catalogue speaker, a full name the article gives
+    ("Jonathan Hoffman" for "MR. HOFFMAN"), or an office it writes out ("the
+    Pentagon press secretary"). None when the paragraph opens with no such
+    label, or with a topic ("WEATHER:") the article names no one by."""
+    paragraph = context[context.rfind("\n") + 1:] + passage
+    label = _SPEAKER_LABEL.match(paragraph)
+    if label is None or label.group(1) in _ASKING_LABELS:
+        return None
+    words = label.group(1).split()
+    plain = " ".join(w.capitalize() for w in words)
+    known = [m for m in _mentions(plain, speakers, False) if m.kind == "person"]
+    if known:
+        return _as_claim(known[0])
+    article = context + passage
+    if len(words) == 1:
+        # the full name the article gives the person: "Jonathan Hoffman"
+        named = re.search(r"\b((?:[A-Z][a-z][\w\u2019'-]*\s+){1,2})" + re.escape(plain) + r"\b(?![\u2019']s\b)", article)
+        if named and not _SENTENCE_OPENERS.match(named.group(1)):
+            if _OWN_REPORTER_BEFORE.search(article, max(0, named.start() - 40), named.start()):
+                return None  # "our correspondent Tom Hadley": the outlet's own voice
+            return Claim(" ".join((named.group(1) + plain).split()))
+    if re.fullmatch(r"(?:[\w-]+\s+)?(?:" + _ROLE_NOUNS + r")", label.group(1).lower()):
+        # an office the article writes out, with who holds it: "the Pentagon press secretary"
+        office = re.search(r"\b((?:[Tt]he\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,2})" + re.escape(label.group(1).lower()) + r"\b",
+                           article)
+        if office:
+            return Claim(" ".join(office.group(0).split()))
+    return None
+
+
+_OWN_REPORTER_BEFORE = re.compile(r"\b(?:correspondents?|reporters?|reporting|[Oo]ur)\s+(?:[\w-]+\s+){0,2}$")
+# Capitalised words that open a sentence, not a name: "In Hoffman's view".
+_SENTENCE_OPENERS = re.compile(r"(?:In|On|At|By|For|With|From|As|The|A|An|But|And|When|After|Before|Mr|Ms|Dr)\s")
 
 
 # "Jane Roe, a spokesman for the council, said": the title in commas after a name
