@@ -345,6 +345,9 @@ def test_a_transcript_paragraph_is_its_speaker_s() -> None:
     # an office the article writes out
     office = "Excerpts from the Pentagon press secretary's briefing follow.\n\n"
     assert claim("PRESS SECRETARY: Five bases were handed over.", office).claimant == "the Pentagon press secretary"
+    # an office the article does not write out: as the label gives it
+    assert claim("SENIOR DEFENSE OFFICIAL: We are at 8,600.", "Background briefing\n\n").claimant == (
+        "senior defense official")
     # whoever asks, a newsletter's topic and the outlet's own correspondent claim nothing
     assert claim("Q: Has the drawdown slowed?", intro).claimant is None
     assert claim("WEATHER: Rain is expected in Afghanistan this week.", "Afghanistan is cold.\n\n").claimant is None

@@ -833,12 +833,12 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
             if _OWN_REPORTER_BEFORE.search(article, max(0, named.start() - 40), named.start()):
                 return None  # "our correspondent Tom Hadley": the outlet's own voice
             return Claim(" ".join((named.group(1) + plain).split()))
-    if re.fullmatch(r"(?:[\w-]+\s+)?(?:" + _ROLE_NOUNS + r")", label.group(1).lower()):
-        # an office the article writes out, with who holds it: "the Pentagon press secretary"
-        office = re.search(r"\b((?:[Tt]he\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,2})" + re.escape(label.group(1).lower()) + r"\b",
-                           article)
-        if office:
-            return Claim(" ".join(office.group(0).split()))
+    role = " ".join(words).lower()
+    if re.fullmatch(r"(?:[\w-]+\s+){0,2}(?:" + _ROLE_NOUNS + r")", role):
+        # an office the article writes out, with who holds it ("the Pentagon
+        # press secretary"), else as the label gives it ("senior defense official")
+        office = re.search(r"\b((?:[Tt]he\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,2})" + re.escape(role) + r"\b", article)
+        return Claim(" ".join(office.group(0).split()) if office else role)
     return None
 
 
