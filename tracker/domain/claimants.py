@@ -799,7 +799,7 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
     return _transcript_speaker(passage, context, speakers) or Claim()
 
 
-# "MR. HOFFMAN: Any further reductions ...", "KHALILZAD: We have no ...": a
+# "MR. ROE: Any further reductions ...", "SMITH: We have no ...": a
 # transcript's speaker label, in capitals, opening the paragraph
 _SPEAKER_LABEL = re.compile(
     r"\s*(?:(?:MR|MS|MRS|DR|GEN|SEN|REP|COL|AMB|ADM|LT|GENERAL|SENATOR|AMBASSADOR|SECRETARY)\.?\s+)?"
@@ -811,9 +811,9 @@ _ASKING_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "REPORTERS", "MODERATOR
 
 
 def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim | None:
-    """The speaker of a transcript's paragraph ("KHALILZAD: ..."), as the
+    """The speaker of a transcript's paragraph ("SMITH: ..."), as the
     article names them: a catalogue speaker, a full name the article gives
-    ("Jonathan Hoffman" for "MR. HOFFMAN"), or an office it writes out ("the
+    ("Jane Roe" for "MS. ROE"), or an office it writes out ("the
     Pentagon press secretary"). None when the paragraph opens with no such
     label, or with a topic ("WEATHER:") the article names no one by."""
     paragraph = context[context.rfind("\n") + 1:] + passage
@@ -827,7 +827,7 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
         return _as_claim(known[0])
     article = context + passage
     if len(words) == 1:
-        # the full name the article gives the person: "Jonathan Hoffman"
+        # the full name the article gives the person: "Jane Roe"
         named = re.search(r"\b((?:[A-Z][a-z][\w\u2019'-]*\s+){1,2})" + re.escape(plain) + r"\b(?![\u2019']s\b)", article)
         if named and not _SENTENCE_OPENERS.match(named.group(1)):
             if _OWN_REPORTER_BEFORE.search(article, max(0, named.start() - 40), named.start()):
@@ -843,7 +843,7 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
 
 
 _OWN_REPORTER_BEFORE = re.compile(r"\b(?:correspondents?|reporters?|reporting|[Oo]ur)\s+(?:[\w-]+\s+){0,2}$")
-# Capitalised words that open a sentence, not a name: "In Hoffman's view".
+# Capitalised words that open a sentence, not a name: "In Roe's view".
 _SENTENCE_OPENERS = re.compile(r"(?:In|On|At|By|For|With|From|As|The|A|An|But|And|When|After|Before|Mr|Ms|Dr)\s")
 
 
