@@ -177,8 +177,7 @@ def detail(
     current = visible_history[-1] if visible_history else None
     marked = {v.evidence.id: v.echo_of for v in evidence_for(ctx, obligation.id)}
     sharing = catalogue.shares_evidence_with(obligation.id)
-    family = _visible_evidence(ctx, cut, (obligation.id, *sharing)) if sharing else _visible_evidence(
-        ctx, cut, obligation.id)
+    family = _visible_evidence(ctx, cut, (obligation.id, *sharing))  # one query for both records
     views = [EvidenceView(v.evidence, v.source_title, v.source_outlet, marked.get(v.evidence.id))
              for v in family if v.evidence.obligation_id == obligation.id]
     live = [v.evidence for v in views if not v.evidence.retracted]
