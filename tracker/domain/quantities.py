@@ -127,9 +127,14 @@ _PLAN = re.compile(
     r"moved\s+to|ready\s+to|seeks?\s+to|want(?:s|ed)?\s+to|hopes?\s+to)\b",
     re.IGNORECASE,
 )
-# The same, case-sensitive, for lower-cased text: a word alternation under
-# IGNORECASE costs four times as much (it runs on every count's clause).
-_PLAN_LOWER = re.compile(_PLAN.pattern)
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without IGNORECASE, for text already lower-cased (its words
+    are all lower case): a word alternation under IGNORECASE costs four times
+    as much, and these run on every count's clause."""
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_PLAN_LOWER = _lowered(_PLAN)
 
 
 def _planned(text: str) -> bool:
@@ -259,33 +264,42 @@ _DEPARTED_AFTER = re.compile(
 )
 
 
+_LIMIT_BEFORE_L, _FROM_BEFORE_L, _CHANGE_BEFORE_L = _lowered(_LIMIT_BEFORE), _lowered(_FROM_BEFORE), _lowered(_CHANGE_BEFORE)
+_CUMULATIVE_AFTER_L, _NOW_BEFORE_L, _PLAN_AFTER_L = _lowered(_CUMULATIVE_AFTER), _lowered(_NOW_BEFORE), _lowered(_PLAN_AFTER)
+_DONE_TO_L, _MONTH_BEFORE_L, _MONTH_AFTER_L = _lowered(_DONE_TO), _lowered(_MONTH_BEFORE), _lowered(_MONTH_AFTER)
+
+
 def classify(text: str, start: int, end: int, approximation: str | None) -> str:
     """The kind of the count at text[start:end] (see the module doc)."""
     clause = _clause_before(text, start)
     near = clause[-70:]
     after = text[end: end + 90]
-    if approximation == "up to" or _LIMIT_BEFORE.search(near):
+    # (the case-blind tests run on lower-cased copies, see `_lowered`)
+    clause_l, near_l, after_l = clause.lower(), near.lower(), after.lower()
+    if approximation == "up to" or _LIMIT_BEFORE_L.search(near_l):
         # "up to 5,000 prisoners", "below 8,600": a ceiling, not a count.
         return TARGET
-    if _FROM_BEFORE.search(near):
+    if _FROM_BEFORE_L.search(near_l):
         return LEVEL  # "down from 13,000": the level before
-    if _CHANGE_BEFORE.search(near):
-        if _planned(clause) and not _CUMULATIVE_AFTER.match(after):
+    planned_clause = _PLAN_LOWER.search(clause_l) is not None
+    if _CHANGE_BEFORE_L.search(near_l):
+        if planned_clause and not _CUMULATIVE_AFTER_L.match(after_l):
             return TARGET if re.search(r"\bto\s*$|\bto\s+\w+\s*$", near) else CHANGE
-        return LEVEL if _CUMULATIVE_AFTER.match(after) else CHANGE
+        return LEVEL if _CUMULATIVE_AFTER_L.match(after_l) else CHANGE
     if _CASUALTIES_AFTER.match(after):
         return CHANGE  # "59 German troops lost their lives": the dead, not a force
-    if _NOW_BEFORE.search(near) or _DEPARTED_AFTER.match(after):
+    now = _NOW_BEFORE_L.search(near_l) is not None
+    if now or _DEPARTED_AFTER.match(after):
         # "the force, now about 8,600, would shrink to 4,500": the level now,
-        # whatever is planned next ...
-        return LEVEL if _NOW_BEFORE.search(near) else CHANGE  # ... "250 troops had flown out": a departure
-    planned = _planned(clause) or bool(_PLAN_AFTER.match(after))
-    if planned:
+        # whatever is planned next ... "250 troops had flown out": a departure
+        return LEVEL if now else CHANGE
+    planned_after = _PLAN_AFTER_L.match(after_l) is not None
+    if planned_clause or planned_after:
         # "has fallen to 8,600 and will fall further": the plan follows.
         fallen = re.search(r"\b(?:fell|fallen|dropped|stood|reached|now|is|are|was|were|has|have|had)\b[^,;]*$", near)
-        if fallen and not _planned(near[fallen.start():]) and not _PLAN_AFTER.match(after):
+        if fallen and not _planned(near[fallen.start():]) and not planned_after:
             return LEVEL
-        if _DONE_TO.search(near) and not _planned(clause) and _BY_A_DATE_AFTER.match(after):
+        if _DONE_TO_L.search(near_l) and not planned_clause and _BY_A_DATE_AFTER.match(after):
             return LEVEL  # "was cut to 2,500 by Jan. 15": reached by then
         return TARGET
     return LEVEL
@@ -321,7 +335,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue
         first, second = match.group(1), match.group(2)
         after = text[match.end(): match.end() + 12]
-        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        if _MONTH_BEFORE_L.search(before.lower()) or _MONTH_AFTER_L.match(after.lower()):
             continue  # "May 26", "29 February"
         if _MONEY_BEFORE.search(before):
             multiplier = _MULTIPLIER.match(after)
