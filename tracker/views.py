@@ -292,32 +292,24 @@ def detail_dict(d: ObligationDetail) -> dict[str, Any]:
                 {"on": ob.on.isoformat(), "value": ob.value, "evidence": ob.evidence_id} for ob in d.metric.observations
             ],
         },
-        "evidence": [
-            {
-                "id": v.evidence.id, "source": v.evidence.source_id, "source_title": v.source_title,
-                "stance": v.evidence.stance.value, "exact": v.evidence.quote.exact,
-                "start": v.evidence.position.start, "end": v.evidence.position.end,
-                "claimant": v.evidence.claimant,
-                "observed_on": v.evidence.observed_on.isoformat() if v.evidence.observed_on else None,
-                "value": v.evidence.value, "note": v.evidence.note, "echo_of": v.echo_of,
-                "retracted": v.evidence.retracted, "retraction_reason": v.evidence.retraction_reason,
-                "version": v.evidence.version, "corrected": v.evidence.corrected,
-            }
-            for v in d.evidence
-        ],
-        "shared_evidence": [
-            {
-                "id": v.evidence.id, "obligation": v.evidence.obligation_id, "source": v.evidence.source_id,
-                "source_title": v.source_title, "stance": v.evidence.stance.value, "exact": v.evidence.quote.exact,
-                "start": v.evidence.position.start, "end": v.evidence.position.end,
-                "claimant": v.evidence.claimant,
-                "observed_on": v.evidence.observed_on.isoformat() if v.evidence.observed_on else None,
-                "value": v.evidence.value, "retracted": v.evidence.retracted,
-            }
-            for v in d.shared
-        ],
+        "evidence": [_evidence_view_dict(v) for v in d.evidence],
+        # the same act's evidence in another agreement, with the obligation it is recorded under
+        "shared_evidence": [{"obligation": v.evidence.obligation_id, **_evidence_view_dict(v)} for v in d.shared],
         "independent_claimants": d.independent_claimants,
         "history": [status_dict(c, d.flags.get((c.assessor, c.seq))) for c in d.history],
+    }
+
+
+def _evidence_view_dict(v: EvidenceView) -> dict[str, Any]:
+    e = v.evidence
+    return {
+        "id": e.id, "source": e.source_id, "source_title": v.source_title,
+        "stance": e.stance.value, "exact": e.quote.exact,
+        "start": e.position.start, "end": e.position.end, "claimant": e.claimant,
+        "observed_on": e.observed_on.isoformat() if e.observed_on else None,
+        "value": e.value, "note": e.note, "echo_of": v.echo_of,
+        "retracted": e.retracted, "retraction_reason": e.retraction_reason,
+        "version": e.version, "corrected": e.corrected,
     }
 
 
