@@ -573,3 +573,40 @@ def test_a_passage_naming_only_the_restating_agreement_is_the_restatements() -> 
     assert ("jd-unsc-endorsement", "resolution") in found
     assert ("unsc-endorsement", "resolution") not in found
     assert {("jd-unsc-endorsement", "council"), ("unsc-endorsement", "council")} <= found
+
+
+def test_a_forbidden_word_in_someone_elses_doing_is_not_the_obligations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "Donors will keep funding schools" and "universities will remain
+    closed" hold words of what the counter-terrorism obligations forbid
+    ("fund", "remain close"), but name neither the obligor, nor the groups
+    the obligation is about, nor any armed group: nobody's breach."""
+    from tracker.domain import ranking
+
+    text = (
+        "KABUL - Monitors say foreign militants still train recruits in two eastern provinces under the "
+        "protection of Taliban commanders.\n\n"
+        "Donor governments pledged to keep funding schools and clinics for four more years.\n\n"
+        "Most universities will remain closed until the spring, the ministry said.\n"
+    )
+
+    def offered() -> set[tuple[str, str]]:
+        found = suggest(text, catalogue(), published_on=dt.date(2020, 10, 14), min_confidence=0.0)
+        return {(s.obligation, s.exact.split()[0]) for s in found if s.score >= ranking.DEFAULT_WEIGHTS.min_score}
+
+    with_rule = offered()
+    assert ("aq-no-recruit-train-fundraise", "KABUL") in with_rule
+    assert not {word for _, word in with_rule} & {"Donor", "Most"}
+    monkeypatch.setattr(ranking, "NO_ACTOR_FACTOR", 1.0)
+    assert {word for _, word in offered()} & {"Donor", "Most"}  # the rule is what keeps them out
+
+
+def test_an_order_to_the_obligors_own_fighters_is_the_no_cooperation_act() -> None:
+    """The obligation asks the obligor to tell its members not to work with
+    those who threaten others: "ordered its commanders not to ..." is it."""
+    text = (
+        "KABUL - UN monitors say al-Qaeda fighters remain in several provinces.\n\n"
+        "The movement's spokesman said its leaders had ordered their commanders not to work with any foreign group.\n\n"
+        "Wheat prices rose again in the capital's markets, traders said.\n"
+    )
+    found = suggest(text, catalogue(), published_on=dt.date(2021, 2, 1), obligation_ids={"aq-no-cooperation"})
+    assert any(s.exact.startswith("The movement's spokesman") and s.stance == SUPPORTS for s in found)

@@ -176,6 +176,9 @@ class Query:
     # A later agreement's own obligation over the same objects as one of the
     # main agreement's (see `_beside_a_main_one`).
     beside_a_main_one: bool = False
+    # For an obligation that forbids its obligor an act: who such an act is
+    # about (see `_actors`); None for the others.
+    actors: Actors | None = None
 
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
@@ -275,7 +278,51 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         superseded_after=_superseded_after(obligation, catalogue, deadline),
         own_numbers_re=_own_numbers(obligation),
         beside_a_main_one=_beside_a_main_one(obligation, catalogue),
+        actors=_actors(obligation, catalogue, lexicon),
     )
+
+
+# Words for armed groups in general English: a forbidden act ("host",
+# "train", "fund") is about the obligation when it is theirs or the obligor's.
+_ARMED_GROUPS = re.compile(
+    r"\b(?:militants?|extremists?|terrorists?|terrorism|jihadists?|insurgents?|insurgency|fighters?|armed groups?"
+    r"|militias?|both groups|the two groups)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Actors:
+    """How a passage names those an obligation's forbidden act is about:
+    its parties (obligor and beneficiary) and the people who speak for them,
+    its objects ("foreign fighters", the group it names), armed groups."""
+
+    names: re.Pattern[str] | None
+    object_stems: frozenset[str]
+    lexicon: Lexicon
+
+    def named_in(self, text: str) -> bool:
+        if (self.names is not None and self.names.search(text)) or _ARMED_GROUPS.search(text):
+            return True
+        return not self.object_stems.isdisjoint(self.lexicon.tokens(text))
+
+
+def _actors(obligation: Obligation, catalogue: Catalogue, lexicon: Lexicon) -> Actors | None:
+    """For an obligation that forbids an act (`forbids`): who it is about.
+    "Players have been training", "we continue to fund the army" or "the
+    schools remain closed" hold a forbidden word but are nobody's breach."""
+    if not obligation.forbids:
+        return None
+    names: list[str] = []
+    for party_id in obligation.obligor:
+        party = catalogue.party(party_id)
+        if party is not None:
+            names.extend(party.names())
+        for person in catalogue.people():
+            if person.party == party_id:
+                names.extend([person.name, *person.aliases])
+    # "the movement" opens a sentence as "The movement"
+    names.extend(n[0].upper() + n[1:] for n in list(names) if n[:1].islower())
+    stems = frozenset(t for word in obligation.objects for t in lexicon.tokens(word)) - lexicon.common
+    return Actors(_names_pattern(sorted(set(names))), stems, lexicon)
 
 
 def _beside_a_main_one(obligation: Obligation, catalogue: Catalogue) -> bool:
@@ -430,6 +477,8 @@ def scored(query: Query, features: Features, facts: Bonus, text: str, published_
         value *= BESIDE_A_MAIN_ONE_FACTOR
     if about_the_agreements_own_talks(query, text):
         value *= MAKING_OF_THE_AGREEMENT_FACTOR
+    if query.actors is not None and not query.actors.named_in(text):
+        value *= NO_ACTOR_FACTOR
     return value
 
 
@@ -484,6 +533,10 @@ def obligor_unnamed(query: Query, text: str) -> bool:
 # numbers, is scored this much lower ("the withdrawal is on track" or "the
 # last bases were handed over" in 2021).
 PASSED_STAGE_FACTOR = 0.3
+# A passage for an obligation that forbids an act, naming none of those the
+# act is about (`Actors`) and judging nothing, is scored this much lower:
+# someone else's training, funding or meetings.
+NO_ACTOR_FACTOR = 0.3
 
 
 def _stated_counts(query: Query, quantities: Sequence[Quantity]) -> list[Quantity]:
