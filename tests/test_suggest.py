@@ -455,6 +455,23 @@ def test_the_first_target_reached_is_not_a_level_of_the_later_stage() -> None:
                            published_on=day).quantity
 
 
+def test_a_later_stages_count_down_from_the_baseline_is_not_the_first_stages() -> None:
+    """ "4,500 now, down from 13,000 at signing", months after the first
+    stage's deadline: the baseline it fell from is no number of the first
+    stage's here, so that stage's long-past deadline still lowers it."""
+    from tracker.domain.quantities import extract_quantities
+    from tracker.domain.ranking import bonus_facts
+
+    text = "Roughly 4,500 US troops remain in the country, officials said, down from about 13,000 at the signing."
+    first = catalogue().obligation("us-drawdown-8600")
+    assert first is not None
+    query = build_query(first, catalogue())
+    late = bonus_facts(query, text, extract_quantities(text), "", published_on=dt.date(2020, 11, 18))
+    assert not late.target_number and not late.quantity
+    early = "Troops have been cut from about 13,000 since the signing, officials said."
+    assert bonus_facts(query, early, extract_quantities(early), "", published_on=dt.date(2020, 4, 1)).target_number
+
+
 def test_the_talks_that_made_the_agreement_are_not_the_talks_it_asks_for() -> None:
     """ "Signed after 18 months of negotiations", "the envoy who negotiated the
     deal": the agreement's own making, not the intra-Afghan talks; "three

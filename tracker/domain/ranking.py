@@ -698,13 +698,16 @@ def bonus_facts(query: Query, text: str, found: Sequence[Quantity], folded: str,
     """Counts in the obligation's unit, its numbers, schedule words, the
     obligor named early, the clause quoted."""
     quantities = tuple(x for x in found if x.unit in query.units) if found else ()
-    if _outside_phase(query, quantities, published_on):
+    elsewhere = _outside_phase(query, quantities, published_on)
+    if elsewhere:
         quantities = ()  # counts of another stage of the measure: not this obligation's
     stage_count = bool(quantities) and _inside_later_phase(query, quantities, published_on)
     if quantities:
         target_number = any(x.value in query.numbers for x in quantities) or stage_count
     else:
-        target_number = bool(query.numbers) and any(x.unit is None and x.value in query.numbers for x in found)
+        # ("4,500 now, down from 13,000": the baseline it fell from is the other stage's too)
+        target_number = bool(query.numbers) and any(
+            x.unit is None and x.value in query.numbers and not (elsewhere and x.previous) for x in found)
     schedule = query.deadline is not None and query.schedule.search(text) is not None
     obligor_lead = query.obligor_re is not None and query.obligor_re.search(
         text, 0, max(40, len(text) * 2 // 5)
