@@ -154,9 +154,7 @@ def test_late_by_a_period_is_a_breach() -> None:
 
 
 def test_done_late_by_a_counted_period_is_a_breach_of_the_date() -> None:
-    # the act happened, but months after its date: the date was broken
-    text = "Negotiators finally opened the talks in Qatar on Saturday, roughly five months behind schedule."
-    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 8, 20)).stance == BREACH
+    # the act happened, but weeks after its date: the date was broken
     text = "The first inmates went free on Thursday, three weeks after the March 10 date set in the deal."
     assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 3)).stance == BREACH
     # without a count, the act still reads as done
@@ -427,9 +425,32 @@ def test_a_passing_remark_or_the_first_due_date_does_not_cancel_the_act_done() -
     late = ("Government and rebel envoys sat down on Saturday to open peace talks that had been due to begin "
             "in the spring.")
     assert stance_of("intra-afghan-talks", late, published=dt.date(2020, 9, 13)).stance == SUPPORTS
-    # the lateness counted still outweighs it
+
+
+def test_an_obligation_to_begin_something_is_kept_once_begun() -> None:
+    """ "Start negotiations": opened six months late, they are opened (the
+    studied writers, 9 in 10); once begun, a stall or what they have yet to
+    agree is no breach of it, and talks that resume or meet again, or that
+    opened in a clause of their own, are background: context. An obligation
+    to finish something done late still breaks its date."""
+    sept, later = dt.date(2020, 9, 13), dt.date(2021, 1, 20)
     counted = "The envoys opened peace talks on Saturday, six months behind schedule."
-    assert stance_of("intra-afghan-talks", counted, published=dt.date(2020, 9, 13)).stance == BREACH
+    assert stance_of("intra-afghan-talks", counted, published=sept).stance == SUPPORTS
+    for text in ("The talks in Qatar, which opened in September, have stalled over the rules of procedure.",
+                 "Government and rebel envoys resumed their talks last week, but have yet to agree on an agenda.",
+                 "The envoys met again on Monday but made no progress on the rules of their talks."):
+        assert stance_of("intra-afghan-talks", text, published=later).stance == CONTEXT, text
+    # not begun: still a breach once late
+    assert stance_of("intra-afghan-talks", "Peace talks have yet to begin, six months behind schedule.",
+                     published=sept).stance == BREACH
+    late_end = "The last soldiers left on Monday, four months after the date set in the deal for the pullout."
+    assert stance_of("full-withdrawal-14-months", late_end, published=dt.date(2021, 9, 1)).stance == BREACH
+
+
+def test_held_by_someone_is_not_talks_held() -> None:
+    text = ("A month after the date set for freeing the captives held by the rebels, the negotiations that were "
+            "supposed to open at the same time have yet to begin.")
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 4, 8)).stance == BREACH
 
 
 def test_a_verb_with_a_particle_is_another_verb() -> None:

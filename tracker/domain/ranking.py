@@ -179,6 +179,10 @@ class Query:
     # For an obligation that forbids its obligor an act: who such an act is
     # about (see `_actors`); None for the others.
     actors: Actors | None = None
+    # For an obligation others depend on: its objects, and its objects named
+    # as the condition of something else ("once talks begin"); see
+    # `only_as_a_condition`.
+    condition: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
@@ -279,7 +283,45 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         own_numbers_re=_own_numbers(obligation),
         beside_a_main_one=_beside_a_main_one(obligation, catalogue),
         actors=_actors(obligation, catalogue, lexicon),
+        condition=_condition_patterns(obligation, catalogue),
     )
+
+
+# How a text makes an act the condition or the time of another: "once talks
+# begin", "until negotiations are under way", "dependent on the start of ...".
+_CONDITION_LEAD = (
+    r"\b(?:once|until|unless|when|as soon as"
+    r"|(?:with|upon|on|after) the (?:start|opening|beginning) of"
+    r"|(?:dependent|conditional|contingent|conditioned) (?:on|upon) the (?:start|opening|beginning) of"
+    r"|tied to the (?:start|opening|beginning) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+)
+
+
+def _condition_patterns(obligation: Obligation, catalogue: Catalogue) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """For an obligation that another depends on (`depends_on`): its
+    objects, and its objects in a clause that makes them the condition of
+    something else."""
+    if not obligation.objects or not any(obligation.id in other.depends_on for other in catalogue.obligations):
+        return None
+    words = "|".join(re.escape(o) + "s?" for o in sorted(obligation.objects, key=lambda w: (-len(w), w)))
+    objects = re.compile(r"\b(?:" + words + r")\b", re.IGNORECASE)
+    # (not when a relative clause goes on to say how that act stands: "tied to
+    # the start of talks, which have been stalled for months")
+    return objects, re.compile(_CONDITION_LEAD + r"(?:" + words + r")\b(?![^.;]{0,60},\s*which\b)", re.IGNORECASE)
+
+
+def only_as_a_condition(query: Query, text: str) -> bool:
+    """The passage names the obligation's objects, each time as the
+    condition of another act ("the review Washington promised once talks
+    began"): the passage is that other act's."""
+    if query.condition is None:
+        return False
+    objects, conditional = query.condition
+    named = [m.start() for m in objects.finditer(text)]
+    if not named:
+        return False
+    clauses = [m.span() for m in conditional.finditer(text)]
+    return all(any(start <= at < end for start, end in clauses) for at in named)
 
 
 # Words for armed groups in general English: a forbidden act ("host",
@@ -479,6 +521,8 @@ def scored(query: Query, features: Features, facts: Bonus, text: str, published_
         value *= MAKING_OF_THE_AGREEMENT_FACTOR
     if query.actors is not None and not query.actors.named_in(text):
         value *= NO_ACTOR_FACTOR
+    if only_as_a_condition(query, text):
+        value *= CONDITION_FACTOR
     return value
 
 
@@ -537,6 +581,10 @@ PASSED_STAGE_FACTOR = 0.3
 # act is about (`Actors`) and judging nothing, is scored this much lower:
 # someone else's training, funding or meetings.
 NO_ACTOR_FACTOR = 0.3
+# A passage naming an obligation's act only as the condition of another
+# ("the sanctions review promised once talks began") is scored this much
+# lower for it.
+CONDITION_FACTOR = 0.3
 
 
 def _stated_counts(query: Query, quantities: Sequence[Quantity]) -> list[Quantity]:

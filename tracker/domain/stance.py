@@ -61,6 +61,18 @@ _WAS_DUE = (r"\b(?:was|were|had been|has been|have been) (?:originally |initiall
 # A cue this heavy is a breach even in a sentence about the future: a miss
 # announced, a lateness counted.
 _EVEN_IF_PLANNED = 3.0
+# Talks that make no headway (not a breach of an obligation to begin them
+# once they have begun: see `StanceRules.opens`).
+_STALLED = r"\b(?:little|no) progress\b|\bremains? stalled\b"
+# Lateness said in words: a breach of a date, but not of an obligation to
+# begin something once it has begun (`StanceRules.opens`).
+_LATENESS = (
+    r"\bmiss(?:ed|ing|es)? (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
+    r"\bmissed\b|\boverdue\b|\bpast the deadline\b|\bbehind (?:the )?(?:schedule|timetable)\b",
+    r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b",
+    r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b",
+    r"\b(?:ran|runs|running|run) late\b",
+)
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
     (_NOT_YET, 1.0), (_NOT_HAPPENED, 2.0), (r"\bin the breach\b", 2.0),
@@ -81,8 +93,8 @@ _BREACH_IDIOMS = [
     # "still closely aligned": the relation the obligation asks to end goes on
     (r"\bstill (?:closely |very |tightly )?(?:aligned|allied|linked|intertwined|entwined|tied)\b", 1.5),
     # "walked out" of talks, not of a prison
-    (r"\b(?:little|no) progress\b|\bremains? stalled\b"
-     r"|\bwalked out\b(?!\s+of\s+(?:[\w-]+\s+){0,3}(?:prisons?|jails?|detention|custody|cells?)\b)", 2.5),
+    (_STALLED, 2.5),
+    (r"\bwalked out\b(?!\s+of\s+(?:[\w-]+\s+){0,3}(?:prisons?|jails?|detention|custody|cells?)\b)", 2.5),
     (r"\bas close as ever\b|\bremain(?:s|ed)? (?:very |as )?close\b", 1.5),
     (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment|agreement|deal|accord)s?\b", 2.0),
     # "did not break ties", but not "did not break the agreement" (a claim of compliance)
@@ -100,27 +112,26 @@ _BREACH_IDIOMS = [
      r"|\bcontradict(?:s|ed|ing)?\b|\bruns? counter to\b|\bflies in the face of\b", 2.0),
     (r"\bnever agreed\b", 1.0), (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.0),
     # announced, a miss is a breach already ("would withdraw by September, missing the May deadline")
-    (r"\bmiss(?:ed|ing|es)? (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b", 3.0),
+    (_LATENESS[0], 3.0),
     # ... or the date set aside ("setting aside the May 1 deadline his predecessor negotiated")
     (r"\b(?:set(?:ting|s)? aside|left behind|leaving behind|ignor(?:e|ed|es|ing)|abandon(?:ed|ing|s)?|scrap(?:ped|ping|s)?|overr(?:ode|iding|ides?)|"
      r"blow(?:s|ing|n)? (?:past|through)|blew (?:past|through)|push(?:es|ed|ing)? (?:past|beyond)|"
      r"go(?:es|ing)? (?:past|beyond)|went (?:past|beyond)|extend(?:s|ed|ing)? (?:past|beyond)) "
      r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
      3.0),
-    (r"\bmissed\b|\boverdue\b|\bpast the deadline\b"
-     r"|\bbehind (?:the )?(?:schedule|timetable)\b", 1.5),
+    (_LATENESS[1], 1.5),
     # counted time after the date: late, done or announced ("would leave four months after the May 1 deadline")
-    (r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b", 3.0),
+    (_LATENESS[2], 3.0),
     # Lateness counted: the act done late still breaks the date ("the talks
     # opened six months behind the timetable"), so it outweighs the act.
-    (r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b", 3.5),
+    (_LATENESS[3], 3.5),
     # "overshooting by more than four months", "a date missed by five months"
     (r"\b(?:overshoot\w*|overr(?:un|an)\w*|miss(?:ed|ing)?|late)\s+(?:it\s+)?by\s+(?:more than |nearly |almost |about |some )?"
      r"(?:\w+ )?(?:days?|weeks?|months?|years?)\b", 3.5),
     # staying on past the date, done or announced ("will remain past the May 1 deadline")
     (r"\b(?:remain\w*|stay\w*|be|still be|keep\w*)\b[^.;]{0,60}\b(?:past|after|beyond) (?:the )?(?:[\w,]+ ){0,3}?"
      r"(?:deadline|date)\b", 3.0),
-    (r"\b(?:ran|runs|running|run) late\b", 2.0),
+    (_LATENESS[4], 2.0),
     (r"\b(?:deadline|date|day|target)\b[^.;]{0,100}?\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
     # "the exchange ... is still not finished" once it was due
     (r"\b(?:is|was|are|were|remains?|remained)\s+still\s+(?:not|far from)\s+(?:yet\s+)?(?:finished|complete|completed|done|over)\b"
@@ -376,6 +387,10 @@ class StanceRules:
     # What it asks must be permanent ("a permanent ceasefire"): a "three-day"
     # or holiday one is not its object.
     asks_permanent: bool = False
+    # What it asks is to begin something ("Start negotiations"): once begun,
+    # it is kept; lateness and a later stall are not its breach (studied
+    # writers marked talks opened six months late as compliance, 9 in 10).
+    opens: bool = False
 
 
 def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexicon) -> StanceRules:
@@ -404,7 +419,17 @@ def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexic
         object_units=frozenset(w.lower() for w in obligation.objects),
         removes=bool(set(verbs) & set(phrases(_REMOVAL_VERBS))),
         asks_permanent=bool(_PERMANENT.search(f"{obligation.title} {obligation.summary}")),
+        opens=bool(_OPENING_TITLE.match(obligation.title)),
     )
+
+
+_OPENING_TITLE = re.compile(r"(?:start|begin|open|launch|enter|convene)\b", re.IGNORECASE)
+# "the talks, which opened in September", "since they began": the act, begun
+# before, in a clause of its own.
+_BEGUN_LEAD = re.compile(r"\b(?:which|since|after)\s+(?:\w+\s+){0,2}?(?:(?:had|have|has)\s+)?$")
+_BEGUN_BEFORE = re.compile(
+    r"\b(?:which|since|after)\s+(?:\w+\s+){0,2}?(?:(?:had|have|has)\s+)?(?:opened|began|begun|started|launched|convened)\b"
+    r"|\bresum(?:ed|es|ing|ption)\b|\b(?:met|meet|meets|meeting|convened|sat down|gathered) again\b")
 
 
 _REMOVAL_VERBS = ("remove", "lift", "delist", "take off", "revoke", "rescind", "unfreeze")
@@ -602,6 +627,8 @@ def decide_stance(
     # In text order: a negation governs the rest of its sentence ("refused to
     # put a truce on the agenda, insisting that X be discussed first").
     governed_until = -1
+    begun_before = False
+    not_done = 0.0  # breach weight from the act said not done
     for phrase_hits in [sorted({i for phrase in rules.verbs for i in _find(phrase, toks)})]:
         for i in phrase_hits:
             # The object as subject before the verb ("talks ... have yet to
@@ -625,6 +652,8 @@ def decide_stance(
                 continue  # "negotiators", "mediators": who acts, not the act
             if word in _words_in_names(text):
                 continue  # "the Afghan Security Forces Fund": part of a name, not the act
+            if word == "held" and norm.startswith(" by ", toks[i].start + len(word)):
+                continue  # "captives held by the Taliban": in someone's hands, not talks held
             if _FOR_COMMENT.match(norm, toks[i].start + len(word)):
                 continue  # "did not respond to requests for comment": the reporter's request
             particle = _PARTICLE_AFTER.match(norm, toks[i].start + len(word))
@@ -660,6 +689,7 @@ def decide_stance(
                 governed_until = _sentence_end(norm, toks[i].start)
                 if past_deadline or ongoing:
                     breach += 2.0
+                    not_done += 2.0
                     reasons_b.append(f"not '{word}' after the deadline")
                 elif (refused := _REFUSED.search(before)) and _obligor_named_before(toks, rules, toks[i].start) and not (
                         refused.group(0).startswith(("will", "would", "won't"))
@@ -682,6 +712,10 @@ def decide_stance(
                                                       r"finished|completed|resumed)\s+(?:\w+\s+)?$", before) \
                     and not _PARTICIPLE_OF_FACT.search(_sentence_before(norm, toks[i].start)):
                 continue
+            if rules.opens and (word.startswith("resum") or _BEGUN_LEAD.search(before)
+                                or norm.startswith(" again", toks[i].start + len(word))):
+                begun_before = True  # "resumed", "met again", "talks, which opened in September": begun before
+                continue
             comply += 2.0
             reasons_c.append(f"'{word}' (what the obligation asks)")
             break
@@ -690,6 +724,13 @@ def decide_stance(
     # them") or the date it was first due ("talks that were due to begin in
     # March") does not cancel it; a lateness counted still does.
     act_done = comply >= 2.0
+    # An obligation to begin something, begun: lateness and a stall are no breach of it.
+    begun = rules.opens and (act_done or begun_before or (bool(objects_at) and _BEGUN_BEFORE.search(norm) is not None))
+    if begun:
+        # ("resumed last week, but have yet to agree on an agenda": what is
+        # not done yet comes after the beginning the obligation asks)
+        breach -= not_done
+        reasons_b = [r for r in reasons_b if not r.startswith("not '")]
 
     # 5. Forbidden things done, or promised not to be done by the obligor.
     verbs_at = {i for phrase in rules.verbs for i in _find(phrase, toks)}
@@ -730,7 +771,7 @@ def decide_stance(
             reasons_c.append(f"the obligor's own claim: {assured}")
 
     # 6. A delay of this obligation's own object.
-    for m in _DELAY.finditer(norm):
+    for m in ([] if begun else _DELAY.finditer(norm)):
         if norm[max(0, m.start() - 1): m.start()] == "-":
             continue  # "opened long-delayed talks": a description of what is now done, not a delay
         if _delays_object(norm, m, toks, objects_at):
@@ -761,6 +802,8 @@ def decide_stance(
     breach_cues = _BREACH_CUES if past_deadline or deadline is None else _BEFORE_DEADLINE_CUES
     if act_done:
         breach_cues = [c for c in breach_cues if c.weight >= 1.0 and c.pattern.pattern != _WAS_DUE]
+    if begun:
+        breach_cues = [c for c in breach_cues if c.pattern.pattern not in (*_LATENESS, _STALLED, _WAS_DUE)]
     for part, factor in ((head, 1.0), (tail, 1.5)):
         b, hits_b = _cue_weight(breach_cues, part, negatable=True, warnings=True)
         c, hits_c = _cue_weight(_COMPLY_CUES, part, negatable=True)
