@@ -472,6 +472,22 @@ def test_a_later_stages_count_down_from_the_baseline_is_not_the_first_stages() -
     assert bonus_facts(query, early, extract_quantities(early), "", published_on=dt.date(2020, 4, 1)).target_number
 
 
+def test_a_count_of_another_obligors_forces_is_not_the_measures() -> None:
+    """The troop measure counts the first obligor's forces: "some 7,000
+    troops from allied nations remain" is no step towards zero; in "2,500 US
+    troops and some 7,000 allied troops", the 2,500 is."""
+    from tracker.domain.quantities import extract_quantities
+    from tracker.domain.ranking import bonus_facts
+
+    query = build_query(catalogue().obligation("full-withdrawal-14-months"), catalogue())  # type: ignore[arg-type]
+    day = dt.date(2021, 3, 1)
+    allied = "Some 7,000 troops from allied nations remain in the country, officials said."
+    assert not bonus_facts(query, allied, extract_quantities(allied), "", published_on=day).quantities
+    both = "About 2,500 US troops and some 7,000 allied troops remain in the country."
+    assert [q.value for q in bonus_facts(query, both, extract_quantities(both), "", published_on=day).quantities] \
+        == [2500]
+
+
 def test_the_talks_that_made_the_agreement_are_not_the_talks_it_asks_for() -> None:
     """ "Signed after 18 months of negotiations", "the envoy who negotiated the
     deal": the agreement's own making, not the intra-Afghan talks; "three

@@ -183,6 +183,10 @@ class Query:
     # as the condition of something else ("once talks begin"); see
     # `only_as_a_condition`.
     condition: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    # For an obligation with a count of its own (a metric): how a passage
+    # says a count is another obligor's ("7,000 troops from allied nations"),
+    # not the measure's, which counts its first obligor's.
+    others_re: re.Pattern[str] | None = None
 
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
@@ -284,7 +288,45 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         beside_a_main_one=_beside_a_main_one(obligation, catalogue),
         actors=_actors(obligation, catalogue, lexicon),
         condition=_condition_patterns(obligation, catalogue),
+        others_re=_others_pattern(obligation, catalogue),
     )
+
+
+# Other forces beside the ones a measure counts, in general English.
+_OTHER_FORCES = ("allied", "partner nations", "partner countries", "partner nation", "other foreign",
+                 "other countries", "other nations", "other allies")
+
+
+def _others_pattern(obligation: Obligation, catalogue: Catalogue) -> re.Pattern[str] | None:
+    """For an obligation with a metric (its own or the one it restates): the
+    names of its obligors after the first, whose forces its counts leave out."""
+    own = catalogue.obligation(obligation.restates) if obligation.metric is None and obligation.restates else obligation
+    if own is None or own.metric is None or len(own.obligor) < 2:
+        return None
+    names: list[str] = list(_OTHER_FORCES)
+    for party_id in own.obligor[1:]:
+        party = catalogue.party(party_id)
+        if party is not None:
+            names.extend(party.names())
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(set(names), key=lambda n: (-len(n), n)))
+                      + r")(?!\w)", re.IGNORECASE)
+
+
+_COUNT_PHRASE_END = re.compile(r",|;|\.(?:\s|$)|\s(?:and|while|but|as|with|alongside)\s")
+
+
+def _another_obligors_count(query: Query, text: str, quantity: Quantity) -> bool:
+    """The count's own phrase ("some 7,000 troops from allied nations",
+    "allied troops numbering 7,000") names another obligor than the one the
+    measure counts."""
+    if query.others_re is None:
+        return False
+    after = text[quantity.end: quantity.end + 50]
+    stop = _COUNT_PHRASE_END.search(after)
+    before = text[max(0, quantity.start - 30): quantity.start]
+    cut = max(before.rfind(","), before.rfind(" and "), before.rfind("."))
+    phrase = before[cut + 1:] + " " + (after[: stop.start()] if stop else after)
+    return query.others_re.search(phrase) is not None
 
 
 # How a text makes an act the condition or the time of another: "once talks
@@ -745,7 +787,8 @@ def bonus_facts(query: Query, text: str, found: Sequence[Quantity], folded: str,
                 published_on: dt.date | None = None) -> Bonus:
     """Counts in the obligation's unit, its numbers, schedule words, the
     obligor named early, the clause quoted."""
-    quantities = tuple(x for x in found if x.unit in query.units) if found else ()
+    quantities = tuple(x for x in found if x.unit in query.units and not _another_obligors_count(query, text, x)) \
+        if found else ()
     elsewhere = _outside_phase(query, quantities, published_on)
     if elsewhere:
         quantities = ()  # counts of another stage of the measure: not this obligation's
