@@ -339,6 +339,11 @@ _CONDITION_LEAD = (
 )
 
 
+# Plain-text words one of which `_CONDITION_LEAD` needs (a cheap test first).
+_CONDITION_TRIGGERS = ("once ", "Once ", "until ", "Until ", "unless ", "Unless ", "when ", "When ", "soon as ",
+                       "start of ", "opening of ", "beginning of ")
+
+
 def _condition_patterns(obligation: Obligation, catalogue: Catalogue) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """For an obligation that another depends on (`depends_on`): its
     objects, and its objects in a clause that makes them the condition of
@@ -356,14 +361,13 @@ def only_as_a_condition(query: Query, text: str) -> bool:
     """The passage names the obligation's objects, each time as the
     condition of another act ("the review Washington promised once talks
     began"): the passage is that other act's."""
-    if query.condition is None:
+    if query.condition is None or not any(lead in text for lead in _CONDITION_TRIGGERS):
         return False
     objects, conditional = query.condition
-    named = [m.start() for m in objects.finditer(text)]
-    if not named:
-        return False
     clauses = [m.span() for m in conditional.finditer(text)]
-    return all(any(start <= at < end for start, end in clauses) for at in named)
+    if not clauses:
+        return False
+    return all(any(start <= m.start() < end for start, end in clauses) for m in objects.finditer(text))
 
 
 # Words for armed groups in general English: a forbidden act ("host",
@@ -375,9 +379,9 @@ _ARMED_GROUPS = re.compile(
 
 @dataclass(frozen=True)
 class Actors:
-    """How a passage names those an obligation's forbidden act is about:
-    its parties (obligor and beneficiary) and the people who speak for them,
-    its objects ("foreign fighters", the group it names), armed groups."""
+    """How a passage names those an obligation's forbidden act is about: its
+    obligor and the people who speak for it, its objects ("foreign
+    fighters", the group it names), armed groups."""
 
     names: re.Pattern[str] | None
     object_stems: frozenset[str]
@@ -386,7 +390,22 @@ class Actors:
     def named_in(self, text: str) -> bool:
         if (self.names is not None and self.names.search(text)) or _ARMED_GROUPS.search(text):
             return True
-        return not self.object_stems.isdisjoint(self.lexicon.tokens(text))
+        return not self.object_stems.isdisjoint(_stems_of(self.lexicon, text))
+
+
+_STEMS: dict[tuple[int, str], tuple[Lexicon, frozenset[str]]] = {}
+
+
+def _stems_of(lexicon: Lexicon, text: str) -> frozenset[str]:
+    """The stems of a passage, kept a while: the obligations that forbid an
+    act ask for the same passage in turn."""
+    key = (id(lexicon), text)
+    found = _STEMS.get(key)
+    if found is None or found[0] is not lexicon:
+        if len(_STEMS) > 4096:
+            _STEMS.clear()
+        found = _STEMS[key] = (lexicon, frozenset(lexicon.tokens(text)))
+    return found[1]
 
 
 def _actors(obligation: Obligation, catalogue: Catalogue, lexicon: Lexicon) -> Actors | None:
