@@ -643,3 +643,29 @@ def test_an_order_to_the_obligors_own_fighters_is_the_no_cooperation_act() -> No
     )
     found = suggest(text, catalogue(), published_on=dt.date(2021, 2, 1), obligation_ids={"aq-no-cooperation"})
     assert any(s.exact.startswith("The movement's spokesman") and s.stance == SUPPORTS for s in found)
+
+
+def test_an_endorsement_is_of_the_agreement_not_of_any_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Council's endorsement is an act on the agreement: a resolution on
+    aid, elders approving a resolution and Kabul's own "National Security
+    Council" are not it; the vote that endorses "the accord" is."""
+    from tracker.domain import ranking
+
+    text = (
+        "UNITED NATIONS - The Security Council on Wednesday adopted a resolution that exempts food shipments "
+        "from the sanctions it keeps on armed groups.\n\n"
+        "In Kabul, a spokesman for the Office of the National Security Council said more detainees would be "
+        "freed within days.\n\n"
+        "In March the Security Council voted unanimously to endorse the accord Washington signed in Qatar.\n\n"
+        "Provincial elders approved a resolution calling for the highway to reopen.\n"
+    )
+
+    def endorsements() -> dict[str, str]:
+        found = suggest(text, catalogue(), published_on=dt.date(2020, 12, 10), min_confidence=0.0)
+        return {s.exact.split()[0]: s.stance for s in found if s.obligation == "unsc-endorsement"
+                and s.score >= ranking.DEFAULT_WEIGHTS.min_score}
+
+    offered = endorsements()
+    assert offered == {"In": "supports-compliance"}, offered  # "In March ..." and nothing else
+    monkeypatch.setattr(ranking, "NO_DOCUMENT_FACTOR", 1.0)
+    assert set(endorsements()) > {"In"}  # the rule is what keeps the other resolutions out

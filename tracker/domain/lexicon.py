@@ -108,6 +108,9 @@ class Lexicon:
             norm = _AIRSTRIKE.sub(" airstrike ", norm)
         if "," in norm:
             norm = _THOUSANDS.sub(r"\1\2\3", norm)
+        if "national security council" in norm:
+            # a government's own council (Kabul's, Washington's), not the UN's
+            norm = norm.replace("national security council", "national nsc")
         return norm
 
     def tokens(self, text: str) -> list[str]:

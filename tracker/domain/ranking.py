@@ -187,6 +187,9 @@ class Query:
     # says a count is another obligor's ("7,000 troops from allied nations"),
     # not the measure's, which counts its first obligor's.
     others_re: re.Pattern[str] | None = None
+    # For an obligation whose act is on the agreement itself (endorse it):
+    # how a passage names an agreement's text (`_document_pattern`).
+    document_re: re.Pattern[str] | None = None
 
     def phrase_hits(self, classes: frozenset[str]) -> bool:
         """Whether all stems (or stand-ins) of a keyword phrase are in
@@ -289,7 +292,30 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         actors=_actors(obligation, catalogue, lexicon),
         condition=_condition_patterns(obligation, catalogue),
         others_re=_others_pattern(obligation, catalogue),
+        document_re=_document_pattern(obligation, catalogue),
     )
+
+
+# Words for an agreement's text in general English.
+_DOCUMENT_WORDS = ("deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "declaration",
+                   "text", "texts", "treaty")
+
+
+def _document_pattern(obligation: Obligation, catalogue: Catalogue) -> re.Pattern[str] | None:
+    """For an obligation whose objects include the agreement itself ("endorse
+    the deal"): a passage names it by a word for a text, an agreement's name
+    or a number of the obligation's keywords ("resolution 2513"). Another
+    resolution, a vote or a council of another body is not that act."""
+    if not any(o.lower() in _DOCUMENT_WORDS for o in obligation.objects):
+        return None
+    names = [*_DOCUMENT_WORDS, *(n for a in catalogue.agreements for n in (*a.names, a.short_title) if n)]
+    names.extend(re.findall(r"\d{3,}", " ".join(obligation.keywords)))
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+def document_unnamed(query: Query, text: str) -> bool:
+    return query.document_re is not None and query.document_re.search(text) is None
 
 
 # Other forces beside the ones a measure counts, in general English.
@@ -584,6 +610,8 @@ def scored(query: Query, features: Features, facts: Bonus, text: str, published_
         value *= NO_ACTOR_FACTOR
     if only_as_a_condition(query, text):
         value *= CONDITION_FACTOR
+    if document_unnamed(query, text):
+        value *= NO_DOCUMENT_FACTOR
     return value
 
 
@@ -646,6 +674,10 @@ NO_ACTOR_FACTOR = 0.3
 # ("the sanctions review promised once talks began") is scored this much
 # lower for it.
 CONDITION_FACTOR = 0.3
+# A passage for an act on the agreement itself that names no agreement
+# ("the Council adopted a resolution on humanitarian aid", "the jirga
+# approved a resolution") is scored this much lower.
+NO_DOCUMENT_FACTOR = 0.3
 
 
 def _stated_counts(query: Query, quantities: Sequence[Quantity]) -> list[Quantity]:
