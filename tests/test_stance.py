@@ -600,3 +600,24 @@ def test_what_is_said_of_the_act_without_its_verb() -> None:
     # going on with it is doing it
     assert stance_of("jd-security-assistance", "Washington said it continues to fund the Afghan security forces.",
                      claim=Claim("Washington", "us")).stance == SUPPORTS
+
+
+def test_what_was_to_be_taken_away_and_was_not_is_a_breach_once_due() -> None:
+    """An obligation to remove names from a sanctions list, past its date:
+    "no names have been removed", "would stay in place", "should have been
+    lifted" are breaches, and so is the date said to have come and gone. Not
+    when the act asked is done (the review began, no names removed yet), nor
+    a date that only times something else."""
+    july, october = dt.date(2020, 7, 1), dt.date(2020, 10, 20)
+    for text in ("A month after the date in the deal, no names of the movement's leaders have been removed from "
+                 "the UN list, diplomats said.",
+                 "The movement's leaders remain under UN sanctions that should have been lifted weeks ago.",
+                 "That date came and went, and the council has received no request from Washington."):
+        assert stance_of("un-sanctions-removal", text, published=july).stance == BREACH, text
+    assert stance_of("us-sanctions-review", "A Treasury official said US sanctions on the group's leaders would "
+                     "stay in place.", published=october).stance == BREACH
+    begun = ("An official said the administrative review of US sanctions on the group's members had begun after the talks opened, "
+             "though no names have been removed yet.")
+    assert stance_of("us-sanctions-review", begun, published=october).stance == SUPPORTS
+    timed = "US forces have left the five bases in the deal, an official said, a day after the 135-day deadline passed."
+    assert stance_of("five-bases", timed, published=dt.date(2020, 7, 15)).stance == SUPPORTS

@@ -133,6 +133,10 @@ _BREACH_IDIOMS = [
      r"(?:deadline|date)\b", 3.0),
     (_LATENESS[4], 2.0),
     (r"\b(?:deadline|date|day|target)\b[^.;]{0,100}?\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
+    # "That date came and went."; "the May 29 target passed in silence"
+    # (the date as what the clause is about, not "a day after the deadline passed")
+    (r"(?:^|[:;,]\s+|\b(?:but|and)\s+)(?:the\s+|that\s+|this\s+|its\s+|their\s+)?(?:[\w,'-]+\s+){0,3}?"
+     r"(?:deadline|date|target)\b[^.;]{0,60}?\b(?:came and went|passed|lapsed|expired)\b(?!\s+(?:with|without)\b)", 2.0),
     # "the exchange ... is still not finished" once it was due
     (r"\b(?:is|was|are|were|remains?|remained)\s+still\s+(?:not|far from)\s+(?:yet\s+)?(?:finished|complete|completed|done|over)\b"
      r"|\bstill\s+(?:not|far from)\s+(?:finished|complete|completed|done)\b", 3.0),
@@ -437,6 +441,15 @@ _REMOVAL_VERBS = ("remove", "lift", "delist", "take off", "revoke", "rescind", "
 _STILL_IN_PLACE = re.compile(
     r"\b(?:remains?|remained|still)\s+(?:\w+\s+){0,2}?(?:on|in place|in force|offered|listed|designated|names|lists)\b"
     r"|\b(?:still|also still)\s+(?:be\s+|being\s+)?(?:offered|listed|designated|sanctioned|named)\b")
+# "no names have been removed", "passed without any delisting", "the
+# designations would stay in place", "should have been lifted months ago"
+_NOT_REMOVED = re.compile(
+    r"\b(?:no|none|not|never|nobody|nothing)\b(?:\s+[\w']+){0,10}?\s+(?:been|were|was)\s+"
+    r"(?:removed|lifted|delisted|taken off|revoked|rescinded)\b"
+    r"|\bwithout (?:any |a single )?(?:delistings?|removals?)\b|\bno (?:delisting|removal)s?\b"
+    r"|\b(?:stay|stays|stayed|remain|remains|remained)\s+in place\b"
+    r"|\b(?:remain|remains|remained|still)\s+(?:\w+\s+){0,2}?under\s+(?:[\w-]+\s+){0,4}?sanctions\b"
+    r"|\bshould have been (?:lifted|removed|delisted)\b|\bsame (?:\w+\s+)?names\b")
 
 
 # Past forms the light stemmer does not fold.
@@ -795,6 +808,9 @@ def decide_stance(
         if still and not _NEGATION.search(norm[max(0, still.start() - 30): still.start()]):
             breach += 2.0
             reasons_b.append(f"'{still.group(0)}' (what it asks to remove is still in place)")
+        elif not act_done and (kept := _NOT_REMOVED.search(norm)) is not None:
+            breach += 2.0
+            reasons_b.append(f"'{kept.group(0)}' (what it asks to remove was not removed)")
 
     # 7. General idioms; the clause after the last "but" weighs more. "Not
     # yet" is a breach only once the deadline has passed.
