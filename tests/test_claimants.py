@@ -348,6 +348,9 @@ def test_a_transcript_paragraph_is_its_speaker_s() -> None:
     # an office the article does not write out: as the label gives it
     assert claim("SENIOR DEFENSE OFFICIAL: We are at 8,600.", "Background briefing\n\n").claimant == (
         "senior defense official")
+    # a title and a name the article writes out nowhere: that person
+    assert claim("GENERAL HOLT: We are at 8,600.", "Briefing transcript\n\n").claimant == "General Holt"
+    assert claim("MS. QUILL: The bases are empty.", "Briefing transcript\n\n").claimant == "Ms. Quill"
     # whoever asks, a newsletter's topic and the outlet's own correspondent claim nothing
     assert claim("Q: Has the drawdown slowed?", intro).claimant is None
     assert claim("WEATHER: Rain is expected in Afghanistan this week.", "Afghanistan is cold.\n\n").claimant is None

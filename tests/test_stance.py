@@ -621,3 +621,14 @@ def test_what_was_to_be_taken_away_and_was_not_is_a_breach_once_due() -> None:
     assert stance_of("us-sanctions-review", begun, published=october).stance == SUPPORTS
     timed = "US forces have left the five bases in the deal, an official said, a day after the 135-day deadline passed."
     assert stance_of("five-bases", timed, published=dt.date(2020, 7, 15)).stance == SUPPORTS
+
+
+def test_an_act_going_on_is_the_act() -> None:
+    """ "We're still funding the army", "keeps funding", "is also still
+    paying": the obligor doing now what an ongoing obligation asks."""
+    for text in ("We're still funding the Afghan army, the general said.",
+                 "The United States keeps funding the Afghan army.",
+                 "Washington is also still paying most of the cost of the Afghan army and police."):
+        assert stance_of("jd-security-assistance", text).stance == SUPPORTS, text
+    assert stance_of("jd-security-assistance", "Funding the Afghan army is the question of the week.").stance \
+        == CONTEXT

@@ -802,7 +802,7 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
 # "MR. ROE: Any further reductions ...", "SMITH: We have no ...": a
 # transcript's speaker label, in capitals, opening the paragraph
 _SPEAKER_LABEL = re.compile(
-    r"\s*(?:(?:MR|MS|MRS|DR|GEN|SEN|REP|COL|AMB|ADM|LT|GENERAL|SENATOR|AMBASSADOR|SECRETARY)\.?\s+)?"
+    r"\s*(?:(MR|MS|MRS|DR|GEN|SEN|REP|COL|AMB|ADM|LT|GENERAL|SENATOR|AMBASSADOR|SECRETARY)\.?\s+)?"
     r"([A-Z][A-Z\u2019'-]+(?:\s+[A-Z][A-Z\u2019'-]+){0,2}):\s"
 )
 # ... who ask, or are the outlet's own voice: no claimant of their own
@@ -818,9 +818,9 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
     label, or with a topic ("WEATHER:") the article names no one by."""
     paragraph = context[context.rfind("\n") + 1:] + passage
     label = _SPEAKER_LABEL.match(paragraph)
-    if label is None or label.group(1) in _ASKING_LABELS:
+    if label is None or label.group(2) in _ASKING_LABELS:
         return None
-    words = label.group(1).split()
+    words = label.group(2).split()
     plain = " ".join(w.capitalize() for w in words)
     known = [m for m in _mentions(plain, speakers, False) if m.kind == "person"]
     if known:
@@ -839,6 +839,10 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
         # press secretary"), else as the label gives it ("senior defense official")
         office = re.search(r"\b((?:[Tt]he\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,2})" + re.escape(role) + r"\b", article)
         return Claim(" ".join(office.group(0).split()) if office else role)
+    if label.group(1):
+        # a title and a name the article writes out nowhere ("GENERAL HOLT"): a person all the same
+        title = label.group(1).capitalize()
+        return Claim(f"{title}{'.' if len(title) <= 3 else ''} {plain}")
     return None
 
 

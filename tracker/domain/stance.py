@@ -334,6 +334,10 @@ _DONE_BEFORE_NOUN = re.compile(
 )
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 # A verb of the obligation turned noun ("negotiations", "withdrawal").
+# "is still funding", "we're now paying", "keeps funding": the -ing form as
+# an act going on, not a noun or a modifier
+_PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|re|was|were|been|has|have|now|begun|began|started|finished|completed|"
+                                 r"resumed|keeps?|kept|keeping)\s+(?:\w+\s+){0,2}$")
 _NOMINAL = re.compile(r"(?:tions?|ments?|als|ances?)$|(?<=[a-z]{4})al$")
 # ... and what makes such a noun a fact: "the withdrawal began", "negotiations opened".
 _NOUN_DONE_AFTER = re.compile(
@@ -721,8 +725,7 @@ def decide_stance(
                 and not _DONE_AUXILIARY.search(before)
             ):
                 continue
-            if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|been|has|have|now|begun|began|started|"
-                                                      r"finished|completed|resumed)\s+(?:\w+\s+)?$", before) \
+            if word.endswith("ing") and not _PROGRESSIVE_BEFORE.search(before) \
                     and not _PARTICIPLE_OF_FACT.search(_sentence_before(norm, toks[i].start)):
                 continue
             if rules.opens and (word.startswith("resum") or _BEGUN_LEAD.search(before)
