@@ -359,3 +359,28 @@ def test_a_transcript_paragraph_is_its_speaker_s() -> None:
     # the paragraph's own attribution still wins
     assert claim("MS. ROE: Taliban spokesman Zabihullah Mujahid said the talks would resume.", intro).claimant == (
         "Taliban spokesman Zabihullah Mujahid")
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # a catalogue body's name in lower case after its first word
+        ("The group met al-Qaeda envoys twice, the UN monitoring team said in its report.",
+         "UN Analytical Support and Sanctions Monitoring Team"),
+        # "of the" inside a body's name
+        ("About 750 inmates have been freed, according to the Office of the National Security Council.",
+         "Office of the National Security Council"),
+        # a document as the subject: its author
+        ("A report by the US Treasury released last month said the network was growing.", "US Treasury"),
+        ("An assessment by the Treasury Department earlier this month concluded that the network was growing.",
+         "Treasury Department"),
+        ("A Pentagon statement said training would go on.", "Pentagon"),
+        # a report verb after a body the catalogue does not know
+        ("The Treasury Department concluded that the network was growing.", "The Treasury Department"),
+        # an aside citing a source is not the speaker
+        ("The inspector general, citing the intelligence agency, said the network was growing.",
+         "inspector general"),
+    ],
+)
+def test_bodies_and_documents_as_speakers(passage: str, expected: str) -> None:
+    assert claim(passage).claimant == expected

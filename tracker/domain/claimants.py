@@ -61,7 +61,8 @@ _POST_VERBS = frozenset({"said", "says", "added", "noted", "continued", "read", 
 # Verbs after which a capitalised name before them is taken as the speaker
 # even when the catalogue does not know it ("U.S. Forces-Afghanistan replied").
 _PLAIN_SPEECH = frozenset({"said", "says", "told", "added", "noted", "wrote", "replied", "responded", "testified",
-                           "stated", "insisted", "confirmed", "announced"})
+                           "stated", "insisted", "confirmed", "announced", "concluded", "reported", "estimated",
+                           "warned", "acknowledged"})
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _PRONOUN_SAID = re.compile(
     r"\b(he|she)\s+(?:also\s+)?(?:" + _SPEECH + r")\b|\b(?:" + _SPEECH + r")\s+(he|she)\b|^\W*(?:He|She)\b",
@@ -74,7 +75,7 @@ _QUOTED = re.compile(
 _RELATIVE_CLAUSE = re.compile(
     r",\s+(?:who|which|whose)\b[^,]*,"
     r"|,\s+(?:for\s+(?:its|their|his|her|our)\s+part|in\s+turn|however|meanwhile|too|speaking|talking|writing|"
-    r"asked|asking|requesting)\b[^,]{0,80},"
+    r"asked|asking|requesting|citing|quoting)\b[^,]{0,80},"
 )
 # "Frank McKenzie, head of U.S. Central Command, told": the title (group 1)
 # is not the speaker.
@@ -133,6 +134,17 @@ _UNNAMED_AFTER = re.compile(
 _AT_BODY = re.compile(r"(?:^|[.;]\s+)At\s+(?:the\s+)?((?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*),\s*$")
 _AGENT_BY = re.compile(
     r"\b(?:produced|authored|published|written|compiled|prepared|released)\s+(?:\w+\s+){0,3}?by\s+", re.IGNORECASE
+)
+
+
+# "A report by the US Treasury ... said", "An assessment by the Treasury
+# Department concluded", "A Pentagon statement said": a document as the
+# subject; its author (after "by", else before the noun) is the speaker.
+_DOCUMENT_SUBJECT = re.compile(
+    r"(?:^|[.;:]\s+|,\s+|\s[-\u2013\u2014]\s+)(?:[Aa]n?|[Tt]he)\s+(?:(?P<body>(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*)\s+)?"
+    r"(?:[a-z]+\s+){0,2}(?:report|assessment|study|review|analysis|statement|estimate)\b"
+    r"(?:\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?P<by>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w.\u2019'-]*))?"
+    r"[^.;:_]{0,80}$"
 )
 
 
@@ -211,7 +223,9 @@ class Speakers:
 def _alias_pattern(alias: str) -> str:
     """A regex for an alias as articles spell it: flexible spaces, "UN" for
     "U.N." and "United Nations", "US" for "U.S.", and any case for a first
-    lower-case letter ("the report" matches "The report")."""
+    lower-case letter ("the report" matches "The report"), and any case for
+    the first letter of a capitalised word after the first ("UN monitoring
+    team")."""
     parts: list[str] = []
     for word in alias.split():
         bare = word.replace(".", "").upper()
@@ -221,7 +235,8 @@ def _alias_pattern(alias: str) -> str:
             parts.append(r"(?:US|U\.S\.)")
         else:
             escaped = re.escape(word).replace("\u2019", "'").replace("'", "['\u2019]")
-            if word[0].islower():
+            if word[0].islower() or (parts and word[0].isupper() and word[1:].islower()):
+                # "the report" is also "The report"; "UN Monitoring Team" also "UN monitoring team"
                 escaped = f"(?i:{re.escape(word[0])})" + escaped[len(re.escape(word[0])):]
             parts.append(escaped)
     return r"\s+".join(parts)
@@ -513,7 +528,7 @@ def _party_of_adjective(speakers: Speakers, adjective: str) -> tuple[str | None,
 
 def _generic_after(masked: str, pos: int) -> str | None:
     """A capitalised name right after `pos` ("according to Jane Doe")."""
-    m = re.match(r"\s*(?:the\s+)?((?:[A-Z][\w.\u2019'-]*)(?:\s+(?:of\s+)?[A-Z][\w.\u2019'-]*){0,4})", masked[pos:])
+    m = re.match(r"\s*(?:the\s+)?((?:[A-Z][\w.\u2019'-]*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.\u2019'-]*){0,4})", masked[pos:])
     if not m:
         return None
     name = m.group(1).rstrip(".,")
@@ -618,6 +633,8 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
         elif (body := _BODY_ROLE_BEFORE.search(masked[window: verb.start()])) and not any(
                 x.end > window + body.start(1) for x in before):
             scored.append((2, _unnamed_label(" ".join(body.group(1).split()))))  # "A State Department official said"
+        elif (document := _document_author(masked, verb.start(), before)) is not None:
+            scored.append((2, document))
         elif before:
             nearest = max(before, key=lambda x: x.end)
             scored.append((2, nearest))
@@ -643,6 +660,24 @@ _THE_BODY_BEFORE = re.compile(
     r"command|alliance|embassy|mission|administration|army))"
     r"\s+(?:also\s+|has\s+|have\s+|had\s+|later\s+)?$"
 )
+
+
+def _document_author(masked: str, verb_at: int, before: list[_Mention]) -> _Mention | str | None:
+    """The author of a document that is the subject of the verb at
+    `verb_at`, as the catalogue knows it or as the sentence names it."""
+    start = max(0, verb_at - 200)
+    m = _DOCUMENT_SUBJECT.search(masked[start:verb_at])
+    if m is None:
+        return None
+    group = "by" if m.group("by") else "body"
+    name = m.group(group)
+    if not name or name in _NOT_NAMES or name.startswith(("The ", "A ", "An ")):
+        return None
+    at = start + m.start(group)
+    inside = [x for x in before if at <= x.start < at + len(name)]
+    whole = [x for x in inside if x.start == at and x.end == at + len(name)]
+    bodies = [x for x in inside if x.kind != "group"]  # "US" in "the US Treasury" is not its author
+    return whole[0] if whole else bodies[0] if bodies else name
 
 
 def _unmasked_length(masked: str, start: int, end: int) -> int:
