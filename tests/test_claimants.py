@@ -377,6 +377,8 @@ def test_a_transcript_paragraph_is_its_speaker_s() -> None:
         ("A Pentagon statement said training would go on.", "Pentagon"),
         # a report verb after a body the catalogue does not know
         ("The Treasury Department concluded that the network was growing.", "The Treasury Department"),
+        # an unnamed speaker right after a dateline
+        ("KABUL (Example Wire) - Officials said on Sunday that about 3,000 prisoners have been freed.", "Officials"),
         # an aside citing a source is not the speaker
         ("The inspector general, citing the intelligence agency, said the network was growing.",
          "inspector general"),

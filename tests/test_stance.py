@@ -632,3 +632,19 @@ def test_an_act_going_on_is_the_act() -> None:
         assert stance_of("jd-security-assistance", text).stance == SUPPORTS, text
     assert stance_of("jd-security-assistance", "Funding the Afghan army is the question of the week.").stance \
         == CONTEXT
+
+
+def test_a_date_gone_by_in_other_words_is_lateness() -> None:
+    """ "Well past the three-month window", "the timetable has already
+    slipped", "the window ... closed in June": the date missed, said without
+    the word deadline."""
+    july = dt.date(2020, 7, 13)
+    late_release = ("Officials said about 3,000 of the 5,000 prisoners on the list have now been freed, well past the "
+                    "three-month window the deal set for the releases.")
+    assert stance_of("prisoner-release", late_release, published=july).stance == BREACH
+    assert stance_of("prisoner-release", "The three-month window the deal set for the releases closed in June.",
+                     published=july).stance == BREACH
+    assert stance_of("un-sanctions-removal", "The UN timetable in the text, which pointed to late May, has already "
+                     "slipped.", published=july).stance == BREACH
+    assert stance_of("prisoner-release", "About 3,000 of the 5,000 prisoners on the list have now been freed.",
+                     published=dt.date(2020, 3, 9)).stance == SUPPORTS

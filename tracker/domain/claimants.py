@@ -105,7 +105,7 @@ _NOT_NAMES = frozenset({"He", "She", "It", "They", "We", "I", "The", "But", "And
 # with no party named in the phrase. It is the speaker, not a name earlier
 # in the sentence (which is what the speaker talks about).
 _UNNAMED_BEFORE_VERB = re.compile(
-    r"(?:^|,|[\"\u201d])\s*(?:(?:though|although|but|and|while|as|when)\s+)?"
+    r"(?:^|,|[\"\u201d]|\s[-\u2013\u2014])\s*(?:(?:though|although|but|and|while|as|when)\s+)?"
     r"((?:(?:[Oo]ne|[Tt]wo|[Ss]ome|[Ss]everal|[Mm]any|[Nn]one)\s+of\s+(?:the|its|their|his|her)\s+)?"
     r"(?:(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any)\s+)?"
     r"(?:(?!(?:though|although|but|and|or|while|as|when|because|so|yet|if|since|of|to|for|from|in|on|with|by|at|"

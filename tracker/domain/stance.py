@@ -72,6 +72,10 @@ _LATENESS = (
     r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b",
     r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b",
     r"\b(?:ran|runs|running|run) late\b",
+    # "well past the three-month window the deal set"; "the timetable has already slipped"
+    r"\b(?:well|long|far|weeks|months)\s+past\s+(?:the|its|their)\s+(?:[\w,-]+\s+){0,3}?(?:deadline|date|window|timeline|timetable)\b"
+    r"|\b(?:deadline|date|window|timeline|timetable)\b[^.;]{0,60}?\b(?:has|have|had)\s+(?:already\s+)?slipped\b"
+    r"|\bwindow\b[^.;]{0,60}?\bclosed\b",
 )
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
@@ -132,6 +136,7 @@ _BREACH_IDIOMS = [
     (r"\b(?:remain\w*|stay\w*|be|still be|keep\w*)\b[^.;]{0,60}\b(?:past|after|beyond) (?:the )?(?:[\w,]+ ){0,3}?"
      r"(?:deadline|date)\b", 3.0),
     (_LATENESS[4], 2.0),
+    (_LATENESS[5], 3.0),
     (r"\b(?:deadline|date|day|target)\b[^.;]{0,100}?\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
     # "That date came and went."; "the May 29 target passed in silence"
     # (the date as what the clause is about, not "a day after the deadline passed")
