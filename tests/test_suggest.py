@@ -669,3 +669,13 @@ def test_an_endorsement_is_of_the_agreement_not_of_any_resolution(monkeypatch: p
     assert offered == {"In": "supports-compliance"}, offered  # "In March ..." and nothing else
     monkeypatch.setattr(ranking, "NO_DOCUMENT_FACTOR", 1.0)
     assert set(endorsements()) > {"In"}  # the rule is what keeps the other resolutions out
+
+
+def test_sitting_down_with_the_other_side_is_the_talks() -> None:
+    """ "Would not sit down with government negotiators until ...": the
+    obligor refusing the talks it owes, in the words news uses for them."""
+    text = ("KABUL (Example Wire) - The insurgents said on Monday they would not sit down with government negotiators "
+            "until every prisoner on their list was free.\n\nRain fell across the north.\n")
+    found = [s for s in suggest(text, catalogue(), published_on=dt.date(2020, 4, 14))
+             if s.obligation == "intra-afghan-talks"]
+    assert found and found[0].exact.startswith("KABUL") and found[0].stance == "indicates-breach"
