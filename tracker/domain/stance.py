@@ -505,13 +505,30 @@ def _read(text: str, lexicon: Lexicon) -> tuple[str, tuple[_Token, ...]]:
     return norm, tuple(_tokens(norm, lexicon))
 
 
-def _find(phrase: tuple[str, ...], toks: Sequence[_Token]) -> list[int]:
+@lru_cache(maxsize=4096)
+def _stem_index(text: str, lexicon: Lexicon) -> dict[str, tuple[int, ...]]:
+    """Where each stem of a passage is (`_read`'s tokens): a phrase's first
+    word is looked up, not searched for, across the obligations' phrases."""
+    index: dict[str, list[int]] = {}
+    for i, tok in enumerate(_read(text, lexicon)[1]):
+        index.setdefault(tok.stem, []).append(i)
+    return {s: tuple(at) for s, at in index.items()}
+
+
+def _find(phrase: tuple[str, ...], toks: Sequence[_Token], index: dict[str, tuple[int, ...]] | None = None) -> list[int]:
     """Indexes of the tokens where `phrase` starts (words in order, at most
-    two words apart)."""
+    two words apart). `index` (`_stem_index`) of `toks` saves the scan."""
     hits: list[int] = []
-    for i, tok in enumerate(toks):
-        if not _same_stem(tok.stem, phrase[0]):
-            continue
+    first = phrase[0]
+    if index is None:
+        starts: Sequence[int] = [i for i, tok in enumerate(toks) if _same_stem(tok.stem, first)]
+    else:
+        starts = index.get(first, ())
+        if len(first) >= 4 and first.endswith("e"):
+            shorter = index.get(first[:-1], ())  # the stemmer's "nam" for "name"
+            if shorter:
+                starts = sorted((*starts, *shorter))
+    for i in starts:
         j = i
         ok = True
         for part in phrase[1:]:
@@ -606,6 +623,7 @@ def decide_stance(
     if _QUESTION.search(text):
         return StanceResult(CONTEXT, "a question (it asserts nothing)", claim=claim)
     norm, toks = _read(text, lexicon)
+    index = _stem_index(text, lexicon)
     by_obligor = claim.party is not None and claim.party in rules.obligor_ids
     hedged = bool(_HEDGE.search(norm))
     past_deadline = deadline is not None and published_on is not None and published_on > deadline
@@ -639,9 +657,9 @@ def decide_stance(
     reasons_c: list[str] = []
 
     # 4. The obligor doing (or not doing) what the obligation asks.
-    objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks)}
+    objects_at = sorted({i for phrase in rules.objects for i in _find(phrase, toks, index)}
                         # "the list" for "the sanctions list": the head noun stands for the object
-                        | {i for phrase in rules.objects if len(phrase) > 1 for i in _find(phrase[-1:], toks)})
+                        | {i for phrase in rules.objects if len(phrase) > 1 for i in _find(phrase[-1:], toks, index)})
     if rules.asks_permanent:
         objects_at = [j for j in objects_at if not _TEMPORARY_BEFORE.search(norm, max(0, toks[j].start - 40), toks[j].start)]
     counts_at = [k for k, t in enumerate(toks) if t.stem.isdigit() and len(t.stem) >= 2 and not _YEARISH.match(t.stem)]
@@ -651,7 +669,7 @@ def decide_stance(
     governed_until = -1
     begun_before = False
     not_done = 0.0  # breach weight from the act said not done
-    for phrase_hits in [sorted({i for phrase in rules.verbs for i in _find(phrase, toks)})]:
+    for phrase_hits in [sorted({i for phrase in rules.verbs for i in _find(phrase, toks, index)})]:
         for i in phrase_hits:
             # The object as subject before the verb ("talks ... have yet to
             # begin") or as object after it ("freed 900 prisoners").
@@ -754,9 +772,9 @@ def decide_stance(
         reasons_b = [r for r in reasons_b if not r.startswith("not '")]
 
     # 5. Forbidden things done, or promised not to be done by the obligor.
-    verbs_at = {i for phrase in rules.verbs for i in _find(phrase, toks)}
+    verbs_at = {i for phrase in rules.verbs for i in _find(phrase, toks, index)}
     for phrase in rules.forbids:
-        for i in _find(phrase, toks):
+        for i in _find(phrase, toks, index):
             if any(0 < i - j <= 3 for j in verbs_at):
                 continue  # "severing ties", "prevent the use of the soil": the remedy, not the act
             before = norm[max(0, toks[i].start - 40): toks[i].start]
