@@ -648,3 +648,23 @@ def test_a_date_gone_by_in_other_words_is_lateness() -> None:
                      "slipped.", published=july).stance == BREACH
     assert stance_of("prisoner-release", "About 3,000 of the 5,000 prisoners on the list have now been freed.",
                      published=dt.date(2020, 3, 9)).stance == SUPPORTS
+
+
+def test_no_date_set_is_not_begun_and_an_unsaid_count_is_not_the_act() -> None:
+    """ "No date has been set for the talks to open" is a breach once the
+    talks are late (context before); "did not say how many troops had left"
+    asserts no leaving."""
+    text = "Three months on, no date has been set for the talks to open."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 6, 10)).stance == BREACH
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 3, 1)).stance == CONTEXT
+    unsaid = "Officials did not say how many troops had left so far."
+    assert stance_of("us-drawdown-8600", unsaid, published=dt.date(2020, 3, 11)).stance == CONTEXT
+    assert stance_of("us-drawdown-8600", "Officials said 2,000 troops had left so far.",
+                     published=dt.date(2020, 3, 11)).stance == SUPPORTS
+
+
+def test_a_doubled_consonant_is_the_same_verb() -> None:
+    """ "Cutting", "stopped": the light stemmer leaves "cutt", "stopp"; they
+    are the obligation's "cut" and "stop"."""
+    assert stance_of("us-drawdown-8600", "American commanders have begun cutting troops.",
+                     published=dt.date(2020, 3, 12)).stance == SUPPORTS

@@ -48,6 +48,10 @@ CONTEXT = "context"
 
 # "Not yet" is a breach only once the deadline has passed (see `_BEFORE_DEADLINE_CUES`).
 _NOT_YET = r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b"
+# "no date has been set for the talks to open", "had not been scheduled": not
+# begun, said of its date (a breach once the deadline has passed)
+_NOT_SCHEDULED = (r"\bno (?:new |firm |fixed )?date (?:has|had) (?:yet )?been (?:set|fixed|agreed|announced)\b"
+                  r"|\b(?:has|have|had) not (?:yet )?been (?:scheduled|convened)\b")
 # "Neither the releases nor the talks ... had taken place": what was due has
 # not happened (a breach once the date has passed, like "not yet").
 _NOT_HAPPENED = (r"\b(?:had|has|have)(?: not|n't)(?: yet)? (?:happened|taken place|materiali[sz]ed|come about)\b"
@@ -79,7 +83,7 @@ _LATENESS = (
 )
 _BREACH_IDIOMS = [
     (r"\bin violation\b|\bviolat", 2.0), (r"\bfail(?:ed|s|ing)? to\b", 2.0),
-    (_NOT_YET, 1.0), (_NOT_HAPPENED, 2.0), (r"\bin the breach\b", 2.0),
+    (_NOT_YET, 1.0), (_NOT_HAPPENED, 2.0), (_NOT_SCHEDULED, 2.0), (r"\bin the breach\b", 2.0),
     # "the releases fall far short of the numbers the deal set": a shortfall stated, not measured
     (r"\b(?:fall|falls|fell|falling|fallen)\s+(?:far\s+|well\s+|way\s+|a\s+long\s+way\s+)?short\s+of\b", 2.0),
     (r"\ba (?:clear |direct |flagrant |serious |grave |blatant |major )?(?:breach|violation) of\b", 2.0),
@@ -263,7 +267,7 @@ class _Cue:
 
 _BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
 _COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
-_BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern not in (_NOT_YET, _NOT_HAPPENED)]
+_BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern not in (_NOT_YET, _NOT_HAPPENED, _NOT_SCHEDULED)]
 DENIAL = re.compile(
     r"\brefut|\bden(?:y|ied|ies|ying)(?:\s+\w+){0,3}?\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
     r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
@@ -310,6 +314,8 @@ _NO_SIGN = re.compile(
 # "with no sign of a break": the noun of the act, said not to have happened
 _NO_SIGN_OF = re.compile(r"\b(?:no|little) (?:\w+ )?(?:evidence|signs?|indications?|proof) of (?:a |an |any |the )?(?:\w+ )?$")
 # What someone asks, demands or urges to be done is not done yet.
+_NOT_SAID = re.compile(r"\b(?:did not|didn't|would not|wouldn't|could not|declined to|refused to|would not)\s+"
+                       r"(?:say|disclose|specify|confirm|give)\b[^.;]{0,50}$")
 _REQUESTED = re.compile(
     r"\b(?:ask(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|request(?:s|ed|ing)?|insist(?:s|ed|ing)?|"
     r"press(?:es|ed|ing)?|push(?:es|ed|ing)?|lobb(?:y|ies|ied|ying)|call(?:s|ed|ing)?)"
@@ -471,8 +477,16 @@ _VERB_FORMS = {
 }
 
 
+_DOUBLED = re.compile(r"[bdgmnprt]{2}$")
+
+
 def _verb_stem(token: str) -> str:
-    return _VERB_FORMS.get(token, token)
+    found = _VERB_FORMS.get(token)
+    if found is not None:
+        return found
+    if len(token) >= 4 and token[-1] == token[-2] and _DOUBLED.search(token):
+        return token[:-1]  # "cutting" -> "cutt" -> "cut", "stopped" -> "stopp" -> "stop"
+    return token
 
 
 def _same_stem(token: str, word: str) -> bool:
@@ -742,6 +756,8 @@ def decide_stance(
                 continue
             if _REQUESTED.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "asked that their names be taken off": a request, not the act
+            if _NOT_SAID.search(norm[max(0, toks[i].start - 70): toks[i].start]):
+                continue  # "did not say how many troops had left": the act not asserted
             if (_PLANNED.search(before) and not _MET_TO.search(_sentence_before(norm, toks[i].start))) \
                     or _OWED_BEFORE.search(norm[max(0, toks[i].start - 100): toks[i].start]) or (
                 (_FUTURE_SENTENCE.search(norm[: toks[i].start]) or _UNDERTAKING_SENTENCE.search(norm[: toks[i].start]))
