@@ -379,10 +379,19 @@ def test_a_transcript_paragraph_is_its_speaker_s() -> None:
         ("The Treasury Department concluded that the network was growing.", "The Treasury Department"),
         # an unnamed speaker right after a dateline
         ("KABUL (Example Wire) - Officials said on Sunday that about 3,000 prisoners have been freed.", "Officials"),
+        # whom the speaker travels with is not the speaker
+        ("A senior official travelling with Mr Roe said the review would proceed in step.", None),
         # an aside citing a source is not the speaker
         ("The inspector general, citing the intelligence agency, said the network was growing.",
          "inspector general"),
     ],
 )
-def test_bodies_and_documents_as_speakers(passage: str, expected: str) -> None:
+def test_bodies_and_documents_as_speakers(passage: str, expected: str | None) -> None:
     assert claim(passage).claimant == expected
+
+
+def test_a_catalogue_speaker_with_an_article_is_the_same_speaker() -> None:
+    """An analyst writes "a State Department spokesman"; the catalogue calls
+    the office "State Department spokesperson": one speaker."""
+    assert same_speaker("State Department spokesperson", "a State Department spokesman", speakers())
+    assert not same_speaker("State Department spokesperson", "a Pentagon spokesman", speakers())

@@ -87,7 +87,7 @@ _APPOSITIVE = re.compile(
 _OBJECT_BEFORE = re.compile(
     r"(?:\b(?:about|on|with|of|against|from|into|for|at|over|to|criticize|criticise|"
     r"downplayed|rejected|refute|slammed|questioned|accusing|than|between|told)\s+(?:the\s+|a\s+|its\s+)?"
-    r"(?:U\.S\.\s+|US\s+|UN\s+|U\.N\.\s+)?)$",
+    r"(?:U\.S\.\s+|US\s+|UN\s+|U\.N\.\s+)?(?:(?:Mr|Ms|Mrs|Dr|Gen)\.?\s+)?)$",
     re.IGNORECASE,
 )
 _AFTER_POST_MENTION = re.compile(
@@ -555,6 +555,8 @@ def _generic_before(masked: str, pos: int) -> str | None:
         return None
     if re.search(r"\b(?:in|at|from|near|outside)\s+$", masked[: m.start(1)]):
         return None  # "officials in Kabul said": a place, not the speaker
+    if re.search(r"\bwith\s+$", masked[: m.start(1)]):
+        return None  # "an official travelling with Mr Roe said": whom they were with, not the speaker
     return name
 
 
@@ -945,6 +947,9 @@ def _name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", folded.lower()) if w not in _TITLES]
 
 
+_ARTICLE = re.compile(r"^(?:[Aa]n?|[Tt]he)\s+")
+
+
 def same_speaker(found: str | None, expected: str | None, speakers: Speakers) -> bool:
     """Whether a claimant found names the speaker an analyst wrote, however
     each spells it: titles aside ("Col. Sonny Leggett" = "Sonny Leggett"),
@@ -964,9 +969,10 @@ def same_speaker(found: str | None, expected: str | None, speakers: Speakers) ->
     for speaker in speakers.known:
         if speaker.kind != "outlet":
             parts.setdefault((speaker.label, speaker.party, speaker.kind), []).append(speaker.pattern)
+    bare_found, bare_expected = _ARTICLE.sub("", found.strip()), _ARTICLE.sub("", expected.strip())
     for (label, _, kind), patterns in parts.items():
-        names_found = any(p.fullmatch(found.strip()) for p in patterns) or label == found
-        if names_found and (any(p.fullmatch(expected.strip()) for p in patterns) or label == expected):
+        names_found = any(p.fullmatch(bare_found) for p in patterns) or label == found
+        if names_found and (any(p.fullmatch(bare_expected) for p in patterns) or label == expected):
             return True
         # one person named in both ("the group's spokesman, Jane Roe" = "rebel spokesman Jane Roe")
         if kind == "person" and any(p.search(found) for p in patterns) and any(p.search(expected) for p in patterns):
