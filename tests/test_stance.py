@@ -648,6 +648,9 @@ def test_a_date_gone_by_in_other_words_is_lateness() -> None:
                      "slipped.", published=july).stance == BREACH
     assert stance_of("prisoner-release", "About 3,000 of the 5,000 prisoners on the list have now been freed.",
                      published=dt.date(2020, 3, 9)).stance == SUPPORTS
+    long_gap = ("The date on which the two Afghan sides were expected to sit down together, March 10, came and went "
+                "on Tuesday.")
+    assert stance_of("intra-afghan-talks", long_gap, published=dt.date(2020, 3, 11)).stance == BREACH
 
 
 def test_no_date_set_is_not_begun_and_an_unsaid_count_is_not_the_act() -> None:

@@ -145,7 +145,7 @@ _BREACH_IDIOMS = [
     # "That date came and went."; "the May 29 target passed in silence"
     # (the date as what the clause is about, not "a day after the deadline passed")
     (r"(?:^|[:;,]\s+|\b(?:but|and)\s+)(?:the\s+|that\s+|this\s+|its\s+|their\s+)?(?:[\w,'-]+\s+){0,3}?"
-     r"(?:deadline|date|target)\b[^.;]{0,60}?\b(?:came and went|passed|lapsed|expired)\b(?!\s+(?:with|without)\b)", 2.0),
+     r"(?:deadline|date|target)\b[^.;]{0,100}?\b(?:came and went|passed|lapsed|expired)\b(?!\s+(?:with|without)\b)", 2.0),
     # "the exchange ... is still not finished" once it was due
     (r"\b(?:is|was|are|were|remains?|remained)\s+still\s+(?:not|far from)\s+(?:yet\s+)?(?:finished|complete|completed|done|over)\b"
      r"|\bstill\s+(?:not|far from)\s+(?:finished|complete|completed|done)\b", 3.0),
