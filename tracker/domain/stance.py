@@ -268,6 +268,14 @@ class _Cue:
 _BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
 _COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
 _BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern not in (_NOT_YET, _NOT_HAPPENED, _NOT_SCHEDULED)]
+# Every cue's triggers: which of them a text holds is found once per text,
+# not once per cue (`_cue_weight` runs for each obligation a passage is judged for).
+_ALL_CUE_TRIGGERS = tuple(sorted({t for cue in (*_BREACH_CUES, *_COMPLY_CUES) for t in cue.triggers}))
+
+
+@lru_cache(maxsize=8192)
+def _present_triggers(text: str) -> frozenset[str]:
+    return frozenset(t for t in _ALL_CUE_TRIGGERS if t in text)
 DENIAL = re.compile(
     r"\brefut|\bden(?:y|ied|ies|ying)(?:\s+\w+){0,3}?\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
     r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
@@ -564,8 +572,11 @@ def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False,
     declared in advance ("would be a breach of the deal") is kept."""
     total = 0.0
     hits: list[str] = []
+    present = _present_triggers(text)
     for cue in cues:
-        for m in cue.finditer(text):
+        if present.isdisjoint(cue.triggers):
+            continue
+        for m in cue.pattern.finditer(text):
             # "if the group fails to keep its promises" states a condition.
             if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
                 continue
