@@ -322,7 +322,7 @@ _NO_SIGN = re.compile(
 # "with no sign of a break": the noun of the act, said not to have happened
 _NO_SIGN_OF = re.compile(r"\b(?:no|little) (?:\w+ )?(?:evidence|signs?|indications?|proof) of (?:a |an |any |the )?(?:\w+ )?$")
 # What someone asks, demands or urges to be done is not done yet.
-_NOT_SAID = re.compile(r"\b(?:did not|didn't|would not|wouldn't|could not|declined to|refused to|would not)\s+"
+_NOT_SAID = re.compile(r"\b(?:did not|didn't|would not|wouldn't|could not|declined to|refused to)\s+"
                        r"(?:say|disclose|specify|confirm|give)\b[^.;]{0,50}$")
 _REQUESTED = re.compile(
     r"\b(?:ask(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|request(?:s|ed|ing)?|insist(?:s|ed|ing)?|"
