@@ -34,7 +34,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -419,19 +419,11 @@ class Actors:
         return not self.object_stems.isdisjoint(_stems_of(self.lexicon, text))
 
 
-_STEMS: dict[tuple[int, str], tuple[Lexicon, frozenset[str]]] = {}
-
-
+@lru_cache(maxsize=4096)
 def _stems_of(lexicon: Lexicon, text: str) -> frozenset[str]:
     """The stems of a passage, kept a while: the obligations that forbid an
     act ask for the same passage in turn."""
-    key = (id(lexicon), text)
-    found = _STEMS.get(key)
-    if found is None or found[0] is not lexicon:
-        if len(_STEMS) > 4096:
-            _STEMS.clear()
-        found = _STEMS[key] = (lexicon, frozenset(lexicon.tokens(text)))
-    return found[1]
+    return frozenset(lexicon.tokens(text))
 
 
 def _actors(obligation: Obligation, catalogue: Catalogue, lexicon: Lexicon) -> Actors | None:

@@ -268,14 +268,6 @@ class _Cue:
 _BREACH_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _BREACH_IDIOMS]
 _COMPLY_CUES = [_Cue(re.compile(p), w, _triggers(p)) for p, w in _COMPLY_IDIOMS]
 _BEFORE_DEADLINE_CUES = [c for c in _BREACH_CUES if c.pattern.pattern not in (_NOT_YET, _NOT_HAPPENED, _NOT_SCHEDULED)]
-# Every cue's triggers: which of them a text holds is found once per text,
-# not once per cue (`_cue_weight` runs for each obligation a passage is judged for).
-_ALL_CUE_TRIGGERS = tuple(sorted({t for cue in (*_BREACH_CUES, *_COMPLY_CUES) for t in cue.triggers}))
-
-
-@lru_cache(maxsize=8192)
-def _present_triggers(text: str) -> frozenset[str]:
-    return frozenset(t for t in _ALL_CUE_TRIGGERS if t in text)
 DENIAL = re.compile(
     r"\brefut|\bden(?:y|ied|ies|ying)(?:\s+\w+){0,3}?\s+(?:that|any|it|this|the|claims?|reports?|allegations?|accusations?)\b"
     r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
@@ -537,19 +529,16 @@ def _stem_index(text: str, lexicon: Lexicon) -> dict[str, tuple[int, ...]]:
     return {s: tuple(at) for s, at in index.items()}
 
 
-def _find(phrase: tuple[str, ...], toks: Sequence[_Token], index: dict[str, tuple[int, ...]] | None = None) -> list[int]:
+def _find(phrase: tuple[str, ...], toks: Sequence[_Token], index: dict[str, tuple[int, ...]]) -> list[int]:
     """Indexes of the tokens where `phrase` starts (words in order, at most
-    two words apart). `index` (`_stem_index`) of `toks` saves the scan."""
+    two words apart); `index` is `_stem_index` of `toks`."""
     hits: list[int] = []
     first = phrase[0]
-    if index is None:
-        starts: Sequence[int] = [i for i, tok in enumerate(toks) if _same_stem(tok.stem, first)]
-    else:
-        starts = index.get(first, ())
-        if len(first) >= 4 and first.endswith("e"):
-            shorter = index.get(first[:-1], ())  # the stemmer's "nam" for "name"
-            if shorter:
-                starts = sorted((*starts, *shorter))
+    starts: Sequence[int] = index.get(first, ())
+    if len(first) >= 4 and first.endswith("e"):
+        shorter = index.get(first[:-1], ())  # the stemmer's "nam" for "name" (`_same_stem`)
+        if shorter:
+            starts = sorted((*starts, *shorter))
     for i in starts:
         j = i
         ok = True
@@ -604,13 +593,20 @@ _JUDGING_TRIGGERS = tuple(sorted({t for cue in _JUDGING_CUES for t in cue.trigge
 _JUDGING_SETS = tuple(frozenset(cue.triggers) for cue in _JUDGING_CUES)
 
 
+@lru_cache(maxsize=8192)
+def _present_triggers(text: str) -> frozenset[str]:
+    """The cue triggers a text holds, found once per text, not once per cue
+    (the cues are read for each obligation a passage is judged for)."""
+    return frozenset(t for t in _JUDGING_TRIGGERS if t in text)
+
+
 def evaluative_weight(norm: str) -> float:
     """How much a passage judges compliance, whatever it is about (0..3):
     the weights of the idioms it uses, a denial counting 2 (no check of
     conditions or plans: this only ranks, it decides nothing)."""
     total = 0.0
     # each trigger looked for once, not once per cue that has it
-    present = {t for t in _JUDGING_TRIGGERS if t in norm}
+    present = _present_triggers(norm)
     if not present:
         return 0.0
     for cue, triggers in zip(_JUDGING_CUES, _JUDGING_SETS, strict=True):
