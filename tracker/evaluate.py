@@ -42,6 +42,7 @@ from tracker.domain.catalogue import parse_catalogue
 from tracker.domain.claimants import Speakers, same_speaker
 from tracker.domain.evaluation import MIN_COVER, Score, Span, combine, cover, locate_quote, score_article
 from tracker.domain.models import Catalogue
+from tracker.domain.passages import Passage, split_passages
 from tracker.domain.ranking import DEFAULT_WEIGHTS, Weights
 from tracker.domain.suggest import Suggestion, suggest
 from tracker.domain.text import chrome_spans, unify_newlines
@@ -253,6 +254,53 @@ def evaluate(
                 ArticleResult(name, len(gold), total, per, misses, missing, millis, stance_misses)
             )
     return result
+
+
+def agreement(
+    first: Path, second: Path, catalogue: Catalogue, *, k: int = 5, by_act: bool = False,
+) -> EvaluationResult:
+    """Score a second analyst's marks of the same articles against the first
+    one's, as if `suggest` had returned them: each mark of the second widened
+    to the passage that holds it (a suggestion is a whole passage), in text
+    order, with its stance; then precision@k, recall@k and stance agreement
+    as `evaluate` counts them. The figures are the ceiling that analysts'
+    own disagreement puts on the metrics, on these articles."""
+    result = EvaluationResult(k)
+    known = {o.id for o in catalogue.obligations}
+    acts = {o.id: (o.restates or o.id) if by_act else o.id for o in catalogue.obligations}
+    theirs = {str(a.get("name")): a for a in _load_gold(second)["articles"] if isinstance(a, dict)}
+    for number, article in enumerate(_load_gold(first)["articles"], start=1):
+        name, text = _article_text(first, number, article)
+        other = theirs.get(name)
+        if other is None or unify_newlines(str(other.get("text", ""))) != text:
+            raise InvalidInput(f"{second}: no article '{name}' with the same text as in {first}; "
+                               "give both files the same articles")
+        spans: dict[str, list[Span]] = {"first": [], "second": []}
+        for side, marks in (("first", article.get("gold") or []), ("second", other.get("gold") or [])):
+            for item in marks:
+                if item.get("obligation") not in known:
+                    raise InvalidInput(f"unknown obligation '{item.get('obligation')}' in {name}")
+                where = locate_quote(text, item["quote"], item.get("prefix"))
+                if where is None:
+                    raise InvalidInput(f"{name}: quote not in the text: {str(item['quote'])[:60]!r}")
+                span = Span(acts[item["obligation"]], where[0], where[1], item.get("stance"))
+                if side == "second":
+                    span = _widened(span, split_passages(text, chrome_spans(text)))
+                if not any((g.obligation, g.start, g.end) == (span.obligation, span.start, span.end)
+                           for g in spans[side]):
+                    spans[side].append(span)
+        second_spans = sorted(spans["second"], key=lambda s: s.start)
+        total, per = score_article(second_spans, spans["first"], k)
+        result.articles.append(ArticleResult(name, len(spans["first"]), total, per, [], [], 0.0))
+    return result
+
+
+def _widened(span: Span, passages: Sequence[Passage]) -> Span:
+    """The span from the start of the passage where `span` starts to the end of
+    the one where it ends."""
+    start = next((p.start for p in passages if p.start <= span.start < p.end), span.start)
+    end = next((p.end for p in passages if p.start < span.end <= p.end), span.end)
+    return replace(span, start=start, end=end)
 
 
 def _one_per_act(suggestions: Sequence[Suggestion], acts: dict[str, str]) -> list[Suggestion]:
