@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker.domain.evaluation import combine  # noqa: E402
+from tracker.errors import InvalidInput  # noqa: E402
 from tracker.evaluate import agreement, load_catalogue_file  # noqa: E402
 
 
@@ -41,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         totals = []
         for first, second in pairs:
             for gold, other in ((first, second), (second, first)):
-                result = agreement(gold, other, catalogue, k=args.k, by_act=by_act)
+                try:
+                    result = agreement(gold, other, catalogue, k=args.k, by_act=by_act)
+                except InvalidInput as exc:
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 1
                 score = result.overall
                 totals.append(score)
                 print(f"{gold.name:28s} {other.name:28s} {'act' if by_act else 'obl':4s} {_fmt(score.recall):>5s} "

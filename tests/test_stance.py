@@ -239,6 +239,24 @@ def test_who_did_it_or_how_many_stand_for_the_object() -> None:
                      ).stance != SUPPORTS
 
 
+def test_quantifiers_do_not_put_the_count_out_of_reach() -> None:
+    """ "freed nearly all of the roughly 600": the words that qualify a count
+    keep it the verb's object; other words between them still do not."""
+    late = dt.date(2020, 8, 1)
+    assert stance_of("prisoner-release", "The rebels say they have freed nearly all of the roughly 600 soldiers they "
+                     "held.", published=late).stance == SUPPORTS
+    assert stance_of("prisoner-release", "The rebels freed a statement on their website and a long list of 600 "
+                     "grievances.", published=late).stance != SUPPORTS
+
+
+def test_completing_the_act_named_as_a_noun_is_doing_it() -> None:
+    late = dt.date(2020, 9, 1)
+    assert stance_of("prisoner-release", "Officials say Monday's transfer completes the release of all 4,000 men on "
+                     "the list.", published=late).stance == SUPPORTS
+    assert stance_of("prisoner-release", "Officials hope to complete the release of all 4,000 men next month.",
+                     published=late).stance != SUPPORTS
+
+
 def test_a_verb_turned_noun_is_not_the_act() -> None:
     late = dt.date(2020, 3, 20)
     text = "Negotiations between the two sides, which the deal had set to open by March 10, have yet to start."

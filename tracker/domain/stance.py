@@ -342,7 +342,17 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\
 _DONE_BEFORE_NOUN = re.compile(
     r"\b(?!(?:delay|postpon|block|halt|suspend|refus|reject|oppos|stall|demand|call|seek|sought|want|urg|await)\w*)"
     r"\w+(?:ed|ing)\s+(?:the|a|an|its|their)\s+$"
+    # "that completes the release of all 5,000": the present tense of finishing it
+    r"|\b(?:completes|finishes|concludes)\s+(?:the|a|an|its|their)\s+$"
 )
+# Words that may stand between a verb and the count it acts on ("freed
+# nearly all of the roughly 1,000"): they do not put the count further away.
+_QUANTIFIER_WORDS = frozenset({"nearly", "almost", "about", "roughly", "around", "some", "all", "of", "the", "over",
+                               "more", "than", "fewer", "least", "at", "another", "further", "up", "to", "close"})
+
+
+def _quantifiers_between(toks: Sequence[_Token], i: int, j: int) -> int:
+    return sum(1 for t in toks[i + 1: j] if t.stem in _QUANTIFIER_WORDS)
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 # A verb of the obligation turned noun ("negotiations", "withdrawal").
 # "is still funding", "we're now paying", "keeps funding": the -ing form as
@@ -699,7 +709,7 @@ def decide_stance(
             before = norm[max(0, toks[i].start - 40): toks[i].start]
             if toks[i].start < governed_until or not (
                 any(-25 <= j - i <= 10 for j in objects_at)
-                or any(-4 <= j - i <= 4 for j in counts_at)
+                or any(-4 <= j - i <= 4 or 0 < j - i <= 4 + _quantifiers_between(toks, i, j) for j in counts_at)
                 or (any(-8 <= j - i < 0 for j in obligor_at) and _past_form(norm, toks[i].start))
                 # the act named as a noun, said not to have happened ("no sign that
                 # anyone has opened that review"): it needs no object
