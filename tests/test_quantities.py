@@ -50,6 +50,13 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
          [(8600, "troops", LEVEL), (5, "bases", CHANGE)]),
         # The dead are not a force.
         ("The deployment in which 59 German soldiers lost their lives ended on Tuesday.", [(59, "troops", CHANGE)]),
+        # What the count is ("the level the deal called for"), said after it, is no plan for it.
+        ("Officials said US forces were down to 7,900, which is the level the pact called for within 90 days.",
+         [(7900, "troops", LEVEL), (90, "days", TARGET)]),
+        # Fallen from one count to another by a date: both reached.
+        ("The force fell from about 11,000 in spring to roughly 7,900 by mid-July.",
+         [(11000, "troops", LEVEL), (7900, "troops", LEVEL)]),
+        ("The force will fall from 7,900 to 4,000 by winter.", [(7900, "troops", LEVEL), (4000, "troops", TARGET)]),
         # None left is a count of zero.
         ("By Tuesday no American soldiers remained in the country.", [(0, "troops", LEVEL)]),
     ],

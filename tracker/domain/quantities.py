@@ -96,7 +96,7 @@ _UNIT_BEFORE = re.compile(
     r"(?:,?\s+(?:which|that)\b)?"
     # (a comma may set the words off: "the U.S. force, now about 8,600")
     r"(?:,?\s+(?:was|were|is|are|at|to|of|from|numbered|number|totals?|totaled|stood\s+at|stands?\s+at|standing\s+at|"
-    r"had|has|have|been|be|cut|reduced|brought|lowered|drawn|down|will|would|fall|fallen|rise|risen|drop|"
+    r"had|has|have|been|be|cut|reduced|brought|lowered|drawn|down|will|would|fall|fallen|fell|rise|risen|drop|dropped|"
     r"shrink|shrunk|shrank|further|fewer\s+than|more\s+than|less\s+than|"
     r"fell\s+to|dropped\s+to|down\s+to|come\s+down\s+to|came\s+down\s+to|reached|below|above|under|over|around|about|roughly|"
     r"approximately|nearly|some|as\s+low\s+as|as\s+many\s+as|now|now\s+down\s+to|"
@@ -144,7 +144,8 @@ def _planned(text: str) -> bool:
 # down to 2,500, and that any further cuts would be up to the next president".)
 _PLAN_AFTER = re.compile(
     # (another number between them takes the date: "13,000 then, was cut to 2,500 by Jan. 15")
-    r"^(?:(?!,\s*(?:and|but|while|whereas|although|though)\b)[^.;\d]){0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
+    # (nor after ", which is the level the deal called for": what the count is, not a plan for it)
+    r"^(?:(?!,\s*(?:and|but|while|whereas|although|though|which\s+(?:is|was)|the\s+(?:level|number|figure))\b)[^.;\d]){0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
     r"within\s+\d+|over\s+(?:the\s+next\s+)?\d+\s+(?:days|weeks|months)|in\s+the\s+coming|"
     r"would\s+be|will\s+be|is\s+expected|are\s+expected)\b",
     re.IGNORECASE,
@@ -160,7 +161,8 @@ _AT_THE_SIGNING_AFTER = re.compile(
     r"|\s*(?:[A-Za-z.]+\s+){0,2}?at\s+the\s+(?:signing|start)\b", re.IGNORECASE)
 # A count reached, in the past tense, and the date it was reached by.
 _DONE_TO = re.compile(r"\b(?:was|were|had\s+been|has\s+been|have\s+been|had|fell|dropped|came\s+down|shrank)\s+"
-                      r"(?:\w+\s+){0,2}?to\s+(?:about|roughly|around|nearly|some|just\s+under|under)?\s*$", re.IGNORECASE)
+                      r"(?:(?:\w+\s+){0,2}?|from\s+[^.;]{0,40}?\s+)"  # "fell from about 13,000 at signing to"
+                      r"to\s+(?:about|roughly|around|nearly|some|just\s+under|under)?\s*$", re.IGNORECASE)
 _BY_A_DATE_AFTER = re.compile(r"^\s*(?:[a-zA-Z.]+\s+){0,2}?by\s+(?:the\s+end\s+of\s+|mid-?|early\s+|late\s+)?"
                               r"(?:" + _MONTH_NAMES + r"|\d{4})\b", re.IGNORECASE)
 _LIMIT_BEFORE = re.compile(r"\b(?:below|under|beyond|further|above|over|cap\s+of|ceiling\s+of)\s*$", re.IGNORECASE)
