@@ -183,6 +183,9 @@ def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
         # A body by its common noun; capitalised roles at the start.
         ("The council said it stood ready to review the list.", Claim("The council", None, None)),
         ("Officials said 100 prisoners were freed.", Claim("Officials", None, None)),
+        # An adverb between a party and its verb of speech.
+        ("The Taliban have repeatedly stated that no foreign group works from their areas.",
+         Claim("Taliban", "taliban", None)),
     ],
 )
 def test_who_speaks_in_news_grammar(passage: str, expected: Claim) -> None:

@@ -274,6 +274,17 @@ def test_irregular_past_forms_are_the_obligation_verbs() -> None:
     assert stance_of("five-bases", "Two more bases were turned over to Afghan troops.").stance == SUPPORTS
 
 
+def test_permission_withheld_by_the_obligor_is_its_claim_of_compliance() -> None:
+    """ "does not allow any person or group to use": the forbidden act
+    negated, however far the negation stands from it."""
+    spokesman = Claim("rebel spokesman Omar Saleh", "taliban")
+    text = "The movement does not allow any person or group to use the country's soil against others, Saleh said."
+    assert stance_of("aq-no-use-of-soil", text, claim=spokesman).stance == SUPPORTS
+    # allowed, it is no such claim
+    text = "The movement will allow any person or group to use the country's soil, Saleh said."
+    assert stance_of("aq-no-use-of-soil", text, claim=spokesman).stance != SUPPORTS
+
+
 def test_a_delay_is_a_breach_only_of_the_obligation_delayed() -> None:
     assert stance_of("intra-afghan-talks", "Those intra-Afghan talks have already been delayed again.").stance == BREACH
     assert stance_of("prisoner-release", "The release of the last 400 prisoners had been delayed.").stance == BREACH

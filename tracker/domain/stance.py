@@ -297,6 +297,8 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
     # "No Taliban figure has been taken off": the subject negated
+    # "does not allow any person or group to use": permission withheld
+    r"|\b(?:not|never|n't)\s+(?:allow|permit|let)\w*\s+(?:\w+\s+){0,6}?(?:to\s+)?$"
     r"|\b(?:no\s+(?:\w+\s+){1,6}|not\s+(?:one|a\s+single)\s+(?:\w+\s+){0,3}|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
     r"(?:has|have|had|was|were|is|are)\s+(?:yet\s+)?(?:been\s+)?$"
 )
