@@ -285,6 +285,18 @@ def test_permission_withheld_by_the_obligor_is_its_claim_of_compliance() -> None
     assert stance_of("aq-no-use-of-soil", text, claim=spokesman).stance != SUPPORTS
 
 
+def test_a_report_that_the_obligor_will_keep_doing_it_is_its_assurance() -> None:
+    """Whoever reports it, the obligor (named by a name of several words too)
+    said to go on doing what binds it at all times."""
+    text = "Aides said the United States would keep paying the salaries of the Afghan army and police."
+    assert stance_of("jd-security-assistance", text).stance == SUPPORTS
+    # not the obligor, or not said to go on (the deal's terms, a plan)
+    text = "Aides said the Gulf states would keep paying the salaries of the Afghan army and police."
+    assert stance_of("jd-security-assistance", text).stance != SUPPORTS
+    text = "Under the deal, the United States would pay the salaries of the Afghan army and police."
+    assert stance_of("jd-security-assistance", text).stance != SUPPORTS
+
+
 def test_a_delay_is_a_breach_only_of_the_obligation_delayed() -> None:
     assert stance_of("intra-afghan-talks", "Those intra-Afghan talks have already been delayed again.").stance == BREACH
     assert stance_of("prisoner-release", "The release of the last 400 prisoners had been delayed.").stance == BREACH

@@ -422,11 +422,14 @@ class StanceRules:
     # it is kept; lateness and a later stall are not its breach (studied
     # writers marked talks opened six months late as compliance, 9 in 10).
     opens: bool = False
+    # The obligor's names of several words, as stems ("unit", "stat").
+    obligor_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexicon) -> StanceRules:
     by_id = {p.id: p for p in parties}
     obligor_stems: set[str] = set()
+    obligor_phrases: set[tuple[str, ...]] = set()
     for party_id in obligation.obligor:
         party = by_id.get(party_id)
         if party is not None:
@@ -434,6 +437,8 @@ def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexic
                 toks = lexicon.tokens(name)
                 if len(toks) == 1:
                     obligor_stems.update(toks)
+                elif toks:
+                    obligor_phrases.add(tuple(toks))
 
     def phrases(words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
         out = [tuple(_verb_stem(t) for t in lexicon.tokens(w)) for w in words]
@@ -444,6 +449,7 @@ def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexic
         obligation=obligation,
         obligor_ids=frozenset(obligation.obligor),
         obligor_stems=frozenset(obligor_stems),
+        obligor_phrases=tuple(sorted(obligor_phrases)),
         verbs=verbs,
         objects=phrases(obligation.objects),
         forbids=phrases(obligation.forbids),
@@ -838,11 +844,15 @@ def decide_stance(
     # 5b. The obligor's assurance on what binds it at all times: "Afghan soil
     # would not be used against any country" (what it forbids, negated),
     # "would keep funding the forces" (what it asks): the obligor's own claim.
-    if by_obligor and comply <= breach and (ongoing or rules.obligation.deadline.kind == "none"):
+    # ... or anyone's report of it, the obligor the subject ("officials said
+    # Washington would keep funding the forces").
+    if comply <= breach and (ongoing or rules.obligation.deadline.kind == "none"):
         assured = _assurance(norm, toks, rules)
-        if assured:
+        if assured and (by_obligor or (_obligor_subject_at(toks, rules, assured[1])
+                                       and _GOING_ON.match(norm, assured[1]) is not None)):
             comply += 2.0
-            reasons_c.append(f"the obligor's own claim: {assured}")
+            reasons_c.append(f"the obligor's own claim: {assured[0]}" if by_obligor
+                             else f"the obligor's assurance: {assured[0]}")
 
     # 6. A delay of this obligation's own object.
     for m in ([] if begun else _DELAY.finditer(norm)):
@@ -934,20 +944,33 @@ def _words_in_names(text: str) -> frozenset[str]:
 _CONDITIONED = re.compile(r"\b(?:once|if|unless|provided|depend\w*|condition\w*|(?:will|would|could) shape|hinge\w*)\b")
 
 
-def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> str | None:
+def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> tuple[str, int] | None:
     """What the obligor says it will (not) do, when that is what the obligation
-    asks or forbids: the words that say so, or None."""
+    asks or forbids: the words that say so and where they start, or None."""
     stems = {t.stem for t in toks}
     forbidden = {w for phrase in rules.forbids for w in phrase}
     asked = {w for phrase in (*rules.verbs, *rules.objects) for w in phrase}
     negated = _ASSURING_NOT.search(norm)
     if negated and forbidden & stems:
-        return f"'{negated.group(0)}' {', '.join(sorted(forbidden & stems)[:2])}"
+        return f"'{negated.group(0)}' {', '.join(sorted(forbidden & stems)[:2])}", negated.start()
     if not rules.forbids and not negated and not _CONDITIONED.search(norm):
         plain = _ASSURING.search(norm)
         if plain and len(asked & stems) >= 1 and not _NEGATION.search(norm[max(0, plain.start() - 20): plain.start()]):
-            return f"'{plain.group(0)}' {', '.join(sorted(asked & stems)[:2])}"
+            return f"'{plain.group(0)}' {', '.join(sorted(asked & stems)[:2])}", plain.start()
     return None
+
+
+# "would keep funding", "will continue to pay": what it does now goes on (a
+# report that it "would" do something, not said to go on, may be the deal's terms)
+_GOING_ON = re.compile(r"(?:will|would|shall)\s+(?:keep|continue|go\s+on)\b|(?:keeps|continues|goes\s+on)\b")
+
+
+def _obligor_subject_at(toks: Sequence[_Token], rules: StanceRules, offset: int) -> bool:
+    """The obligor named in the few words before `offset`: the subject of what
+    is said there ("Washington would keep funding")."""
+    before = [t.stem for t in toks if t.start < offset][-4:]
+    return any(stem in rules.obligor_stems for stem in before) or any(
+        tuple(before[k: k + len(p)]) == p for p in rules.obligor_phrases for k in range(len(before)))
 
 
 # "sat down together on Saturday, opening long-delayed talks": a participle
