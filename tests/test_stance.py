@@ -297,6 +297,14 @@ def test_a_report_that_the_obligor_will_keep_doing_it_is_its_assurance() -> None
     assert stance_of("jd-security-assistance", text).stance != SUPPORTS
 
 
+def test_an_assurance_beside_a_refusal_of_something_else_still_counts() -> None:
+    rebels = Claim("rebel spokesman Omar Saleh", "taliban")
+    text = "Saleh said the movement would not allow attacks from its soil and wanted good relations with Washington."
+    assert stance_of("post-settlement-relations", text, claim=rebels).stance == SUPPORTS
+    text = "Saleh said the movement would not want good relations with Washington."
+    assert stance_of("post-settlement-relations", text, claim=rebels).stance != SUPPORTS
+
+
 def test_a_delay_is_a_breach_only_of_the_obligation_delayed() -> None:
     assert stance_of("intra-afghan-talks", "Those intra-Afghan talks have already been delayed again.").stance == BREACH
     assert stance_of("prisoner-release", "The release of the last 400 prisoners had been delayed.").stance == BREACH

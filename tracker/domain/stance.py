@@ -953,9 +953,13 @@ def _assurance(norm: str, toks: Sequence[_Token], rules: StanceRules) -> tuple[s
     negated = _ASSURING_NOT.search(norm)
     if negated and forbidden & stems:
         return f"'{negated.group(0)}' {', '.join(sorted(forbidden & stems)[:2])}", negated.start()
-    if not rules.forbids and not negated and not _CONDITIONED.search(norm):
-        plain = _ASSURING.search(norm)
-        if plain and len(asked & stems) >= 1 and not _NEGATION.search(norm[max(0, plain.start() - 20): plain.start()]):
+    if not rules.forbids and not _CONDITIONED.search(norm) and asked & stems:
+        # (an assurance beside a negated one: "would not allow attacks and wanted good relations")
+        refused = [m.span() for m in _ASSURING_NOT.finditer(norm)]
+        for plain in _ASSURING.finditer(norm):
+            if any(a <= plain.start() < b for a, b in refused) \
+                    or _NEGATION.search(norm[max(0, plain.start() - 20): plain.start()]):
+                continue
             return f"'{plain.group(0)}' {', '.join(sorted(asked & stems)[:2])}", plain.start()
     return None
 
