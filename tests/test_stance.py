@@ -305,6 +305,16 @@ def test_an_assurance_beside_a_refusal_of_something_else_still_counts() -> None:
     assert stance_of("post-settlement-relations", text, claim=rebels).stance != SUPPORTS
 
 
+def test_a_date_gone_by_without_the_act_and_a_promise_not_kept() -> None:
+    text = "The pact said 3,000 detainees would be freed by April 2, a date that passed with none freed."
+    assert stance_of("prisoner-release", text).stance == BREACH
+    assert stance_of("prisoner-release", "The pact said 3,000 detainees would be freed by April 2.").stance == CONTEXT
+    text = "They kept their word on the convoys, but on al-Qaeda they did not do what they said they would do."
+    assert stance_of("aq-no-cooperation", text).stance == BREACH
+    text = "On al-Qaeda they have not yet fully delivered on what they committed to."
+    assert stance_of("aq-no-cooperation", text).stance == BREACH
+
+
 def test_a_delay_is_a_breach_only_of_the_obligation_delayed() -> None:
     assert stance_of("intra-afghan-talks", "Those intra-Afghan talks have already been delayed again.").stance == BREACH
     assert stance_of("prisoner-release", "The release of the last 400 prisoners had been delayed.").stance == BREACH

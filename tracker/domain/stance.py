@@ -113,8 +113,9 @@ _BREACH_IDIOMS = [
     (r"\bmere fiction\b|\bdouble game\b|\bnot kept\b|\breneged\b|\bbackslid", 1.5),
     (r"\b(?:not|never|failed to) (?:fully |yet )?(?:lived?|living) up to\b", 2.0),
     # "had not yet done what it promised"
-    (r"\b(?:not|never) (?:yet )?(?:done|delivered|carried out) what (?:it|they|he|she|we) (?:had )?"
-     r"(?:promised|pledged|agreed|committed)", 2.0),
+    # ("did not do what they said they would do", "not yet fully delivered on what they committed to")
+    (r"\b(?:not|never|n't) (?:yet )?(?:fully )?(?:do|done|deliver(?:ed)?(?: on)?|carr(?:y|ied) out) what (?:it|they|he|she|we) "
+     r"(?:had )?(?:said|promised|pledged|agreed|committed)", 2.0),
     # "hard to square with the promise": a fact set against the undertaking
     (r"\b(?:hard|difficult|impossible) to (?:square|reconcile) with\b|\b(?:at odds|inconsistent|incompatible) with\b"
      r"|\bcontradict(?:s|ed|ing)?\b|\bruns? counter to\b|\bflies in the face of\b", 2.0),
@@ -141,11 +142,14 @@ _BREACH_IDIOMS = [
      r"(?:deadline|date)\b", 3.0),
     (_LATENESS[4], 2.0),
     (_LATENESS[5], 3.0),
-    (r"\b(?:deadline|date|day|target)\b[^.;]{0,100}?\b(?:passed|came and went|lapsed|expired) without\b", 2.5),
+    # "a date that passed with none released": a fact, even after the plan it
+    # answers ("would be freed by March 10, a date that passed without ...")
+    (r"\b(?:deadline|date|day|target)\b[^.;]{0,100}?\b(?:passed|came and went|lapsed|expired) "
+     r"(?:without|with\s+(?:no|none|nothing|not\s+(?:a\s+single|one)))\b", 3.0),
     # "That date came and went."; "the May 29 target passed in silence"
     # (the date as what the clause is about, not "a day after the deadline passed")
     (r"(?:^|[:;,]\s+|\b(?:but|and)\s+)(?:the\s+|that\s+|this\s+|its\s+|their\s+)?(?:[\w,'-]+\s+){0,3}?"
-     r"(?:deadline|date|target)\b[^.;]{0,100}?\b(?:came and went|passed|lapsed|expired)\b(?!\s+(?:with|without)\b)", 2.0),
+     r"(?:deadline|date|target)\b[^.;]{0,100}?\b(?:came and went|passed|lapsed|expired)\b(?!\s+(?:with|without)\b)", 3.0),
     # "the exchange ... is still not finished" once it was due
     (r"\b(?:is|was|are|were|remains?|remained)\s+still\s+(?:not|far from)\s+(?:yet\s+)?(?:finished|complete|completed|done|over)\b"
      r"|\bstill\s+(?:not|far from)\s+(?:finished|complete|completed|done)\b", 3.0),
