@@ -205,6 +205,11 @@ def test_the_evaluation_matches_a_speaker_however_it_is_spelled() -> None:
     # how an office is held, and one person however introduced
     assert same_speaker("Defense Secretary Jane Roe", "acting Defense Secretary Jane Roe", known)
     assert same_speaker("Taliban spokesman Zabihullah Mujahid", "the group's spokesman, Zabihullah Mujahid", known)
+    # one person by full name, whatever share of the title each gives
+    assert same_speaker("Secretary Jane Roe", "Pentagon Press Secretary Jane Roe", known)
+    assert same_speaker("Jane Roe", "State Department spokesperson Jane Roe", known)
+    assert not same_speaker("Jane Roe", "John Roe", known)
+    assert not same_speaker("Pentagon spokesman", "Pentagon spokesman Jane Roe", known)
     # the body and what the article calls it once named
     assert same_speaker(TEAM, "The report", known)
     # A less specific or another speaker is not the same one.
@@ -354,6 +359,9 @@ def test_a_transcript_paragraph_is_its_speaker_s() -> None:
     # a title and a name the article writes out nowhere: that person
     assert claim("GENERAL HOLT: We are at 8,600.", "Briefing transcript\n\n").claimant == "General Holt"
     assert claim("MS. QUILL: The bases are empty.", "Briefing transcript\n\n").claimant == "Ms. Quill"
+    # the name on the line before is not part of it
+    header = "Department Press Briefing \u2014 Telephonic\nMorgan Quill, Department Spokesperson\n\n"
+    assert claim("MS. QUILL: The bases are empty.", header).claimant == "Morgan Quill"
     # whoever asks, a newsletter's topic and the outlet's own correspondent claim nothing
     assert claim("Q: Has the drawdown slowed?", intro).claimant is None
     assert claim("WEATHER: Rain is expected in Afghanistan this week.", "Afghanistan is cold.\n\n").claimant is None

@@ -873,7 +873,8 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
     article = context + passage
     if len(words) == 1:
         # the full name the article gives the person: "Jane Roe"
-        named = re.search(r"\b((?:[A-Z][a-z][\w\u2019'-]*\s+){1,2})" + re.escape(plain) + r"\b(?![\u2019']s\b)", article)
+        # (within a line: "Briefing \u2014 Telephonic\nMorgan Roe" is not "Telephonic Morgan Roe")
+        named = re.search(r"\b((?:[A-Z][a-z][\w\u2019'-]*[ \t]+){1,2})" + re.escape(plain) + r"\b(?![\u2019']s\b)", article)
         if named and not _SENTENCE_OPENERS.match(named.group(1)):
             if _OWN_REPORTER_BEFORE.search(article, max(0, named.start() - 40), named.start()):
                 return None  # "our correspondent Tom Hadley": the outlet's own voice
@@ -958,6 +959,18 @@ def _name_words(name: str) -> list[str]:
 _ARTICLE = re.compile(r"^(?:[Aa]n?|[Tt]he)\s+")
 
 
+# A person's full name closing a claimant: two capitalised words after a title
+# or a role, or alone ("Press Secretary John Roe", "John Roe"; not "National
+# Security Council")
+_FULL_NAME = re.compile(r"(?:^|\b(?:[Ss]ecretary|[Ss]pokes(?:man|woman|person)|[Gg]eneral|[Gg]en\.|[Aa]mbassador|[Ee]nvoy|"
+                        r"[Aa]dviser|[Dd]irector|[Mm]inister|[Cc]ommander|[Cc]hief|[Pp]resident|[Cc]ol\.|[Ss]enator|"
+                        r"[Mm]r\.|[Mm]s\.|[Dd]r\.)\s+)[A-Z][\w'-]+\s+[A-Z][\w'-]+$")
+
+
+def _full_name(claimant: str) -> bool:
+    return _FULL_NAME.search(claimant.strip()) is not None
+
+
 def same_speaker(found: str | None, expected: str | None, speakers: Speakers) -> bool:
     """Whether a claimant found names the speaker an analyst wrote, however
     each spells it: titles aside ("Col. Sonny Leggett" = "Sonny Leggett"),
@@ -972,6 +985,8 @@ def same_speaker(found: str | None, expected: str | None, speakers: Speakers) ->
         return True
     if len(have) == 1 and have[0] == want[-1] and found[:1].isupper():
         return True  # "Kirby said" after "John Kirby" was named
+    if len(have) >= 2 and have[-2:] == want[-2:] and _full_name(found) and _full_name(expected):
+        return True  # one person by full name, however much of the title each gives ("Press Secretary John Roe")
     # (a speaker's patterns may be split in two, see `_split_speaker`: its parts are one speaker)
     parts: dict[tuple[str, str | None, str], list[re.Pattern[str]]] = {}
     for speaker in speakers.known:
