@@ -183,6 +183,11 @@ def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
         # A body by its common noun; capitalised roles at the start.
         ("The council said it stood ready to review the list.", Claim("The council", None, None)),
         ("Officials said 100 prisoners were freed.", Claim("Officials", None, None)),
+        # A name, then the group's own role in commas: the person, by that role.
+        ("Omar Saleh, the Taliban's spokesman in Doha, said the group would not allow it.",
+         Claim("Taliban spokesman Omar Saleh", "taliban", None)),
+        ("In Kabul, the Taliban's spokesman said the group would not allow it.", Claim("Taliban", "taliban", None)),
+        ("A Pentagon spokesman, Jon Lane, said the count had fallen.", Claim("Pentagon spokesman Jon Lane", "us", None)),
         # An adverb between a party and its verb of speech.
         ("The Taliban have repeatedly stated that no foreign group works from their areas.",
          Claim("Taliban", "taliban", None)),

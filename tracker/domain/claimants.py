@@ -391,6 +391,11 @@ def _party_label(speakers: Speakers, matched: str, party: str | None) -> str:
     return _short(" ".join(matched.split()))
 
 
+# "Jane Roe, the rebels' spokesman, said": a name in front of a group's own role
+_NAME_BEFORE_OWN_ROLE = re.compile(r"(?:^|(?<=[.;:]\s))((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z'-]+),\s+(?:the\s+)?$")
+_OWN_ROLE = re.compile(r"[\u2019']s\s+(spokes(?:man|woman|person))\b")
+
+
 def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mention]:
     found: list[_Mention] = []
     lowered = masked.lower()
@@ -428,6 +433,14 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
+        if kept and kept[-1].kind == "person" and mention.kind == "group" and re.fullmatch(
+                r",\s+(?:the\s+)?", masked[kept[-1].end: mention.start]) and _OWN_BODY.match(masked, mention.end):
+            continue  # "Jane Roe, the rebels' spokesman, said": her title, not another speaker
+        if mention.kind == "group" and (named := _NAME_BEFORE_OWN_ROLE.search(masked, 0, mention.start)) \
+                and not _SENTENCE_OPENERS.match(named.group(1)) and (role := _OWN_ROLE.match(masked, mention.end)):
+            # ... and a name the catalogue does not know: the person, by the group's role
+            mention = _Mention(f"{mention.label} {role.group(1)} {named.group(1)}", mention.party, "person",
+                               named.start(1), role.end())
         if kept and kept[-1].label == mention.label and re.fullmatch(r"[\s,]{0,3}", masked[kept[-1].end: mention.start]):
             last = kept.pop()
             mention = _Mention(last.label, last.party, last.kind, last.start, mention.end)
@@ -493,6 +506,10 @@ def _with_name_after(masked: str, mention: _Mention) -> _Mention:
         role_words = " ".join(role.group(1).split())
         # (a correspondent covers the body; they do not speak for it)
         party = None if role_words.startswith("correspondent") else mention.party
+        if party is not None and (apposed := _NAME_APPOSED.match(masked, role.end())):
+            # "a Pentagon spokesman, Jane Roe, said": the person, with the body and the role
+            return _Mention(f"{mention.label} {role_words} {apposed.group(1)}", party, "person", mention.start,
+                            apposed.end(1))
         return _Mention(f"{mention.label} {role_words}", party, "role", mention.start, role.end())
     m = _NAME_AFTER.match(masked, mention.end)
     if not m or (mention.kind == "org" and m.start(1) == m.start() + 1):
