@@ -437,10 +437,10 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
                 r",\s+(?:the\s+)?", masked[kept[-1].end: mention.start]) and _OWN_BODY.match(masked, mention.end):
             continue  # "Jane Roe, the rebels' spokesman, said": her title, not another speaker
         if mention.kind == "group" and (named := _NAME_BEFORE_OWN_ROLE.search(masked, 0, mention.start)) \
-                and not _SENTENCE_OPENERS.match(named.group(1)) and (role := _OWN_ROLE.match(masked, mention.end)):
+                and not _SENTENCE_OPENERS.match(named.group(1)) and (own_role := _OWN_ROLE.match(masked, mention.end)):
             # ... and a name the catalogue does not know: the person, by the group's role
-            mention = _Mention(f"{mention.label} {role.group(1)} {named.group(1)}", mention.party, "person",
-                               named.start(1), role.end())
+            mention = _Mention(f"{mention.label} {own_role.group(1)} {named.group(1)}", mention.party, "person",
+                               named.start(1), own_role.end())
         if kept and kept[-1].label == mention.label and re.fullmatch(r"[\s,]{0,3}", masked[kept[-1].end: mention.start]):
             last = kept.pop()
             mention = _Mention(last.label, last.party, last.kind, last.start, mention.end)
