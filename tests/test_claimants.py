@@ -78,6 +78,12 @@ def test_a_pronoun_is_the_last_person_named() -> None:
     assert claim("He said progress had been made.", context).claimant == "US envoy Zalmay Khalilzad"
 
 
+def test_a_body_by_its_common_noun_is_the_one_named_before() -> None:
+    context = "The Directorate of Border Police said on Friday that it had arrested two couriers."
+    assert claim("The directorate said both carried forged papers.", context).claimant == "Directorate of Border Police"
+    assert claim("The directorate said both carried forged papers.").claimant == "The directorate"
+
+
 def test_the_report_is_the_body_only_where_the_article_names_it() -> None:
     passage = "The report said the group hosts foreign fighters."
     assert claim(passage).claimant is None

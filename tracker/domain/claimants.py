@@ -676,7 +676,7 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
 _THE_BODY_BEFORE = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|but|while)\s+)((?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}"
     r"(?:council|group|president|department|ministry|government|movement|committee|panel|office|"
-    r"command|alliance|embassy|mission|administration|army))"
+    r"command|alliance|embassy|mission|administration|army|directorate|agency|commission))"
     r"\s+(?:also\s+|has\s+|have\s+|had\s+|later\s+)?$"
 )
 
@@ -740,10 +740,23 @@ def _role_word(label: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+_BODY_BY_NOUN = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(directorate|ministry|department|committee|commission|council|"
+                           r"office|agency|mission|command|embassy)")
+
+
 def _earlier_named(claim: Claim, context: str, speakers: Speakers, in_context: bool) -> Claim:
     """ "the officials said" after "Afghan officials said": the same speakers,
     named by party where the article named them so before the passage."""
     if claim.party is not None or claim.claimant is None or not context:
+        return claim
+    if (body := _BODY_BY_NOUN.fullmatch(claim.claimant)) is not None:
+        # "The directorate said" after "Afghanistan's National Directorate of Security": that body
+        noun = body.group(1).capitalize()
+        named = list(re.finditer(r"\b((?:[A-Z][\w'-]*\s+){1,3}" + noun + r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*)?"
+                                 r"|" + noun + r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
+                                 context[-PRONOUN_WINDOW:]))
+        if named and not _SENTENCE_OPENERS.match(named[-1].group(1)):
+            return Claim(" ".join(named[-1].group(1).split()), None, claim.via)
         return claim
     words = claim.claimant.split()
     if len(words) > 5 or any(w[:1].isupper() for w in words) or not re.fullmatch(_ROLE_NOUNS, words[-1]):
