@@ -752,11 +752,12 @@ def _earlier_named(claim: Claim, context: str, speakers: Speakers, in_context: b
     if (body := _BODY_BY_NOUN.fullmatch(claim.claimant)) is not None:
         # "The directorate said" after "Afghanistan's National Directorate of Security": that body
         noun = body.group(1).capitalize()
-        named = list(re.finditer(r"\b((?:[A-Z][\w'-]*\s+){1,3}" + noun + r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*)?"
-                                 r"|" + noun + r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)",
-                                 context[-PRONOUN_WINDOW:]))
-        if named and not _SENTENCE_OPENERS.match(named[-1].group(1)):
-            return Claim(" ".join(named[-1].group(1).split()), None, claim.via)
+        tail_of = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}"
+        for m in reversed(list(re.finditer(r"\b((?:[A-Z][\w'-]*\s+){0,3}" + noun + r"(?:" + tail_of + r")?)\b",
+                                           context[-PRONOUN_WINDOW:]))):
+            label = " ".join(_ARTICLE.sub("", m.group(1)).split())
+            if label != noun and not _SENTENCE_OPENERS.match(label + " "):
+                return Claim(label, None, claim.via)
         return claim
     words = claim.claimant.split()
     if len(words) > 5 or any(w[:1].isupper() for w in words) or not re.fullmatch(_ROLE_NOUNS, words[-1]):
