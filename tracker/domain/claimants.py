@@ -753,7 +753,7 @@ def _earlier_named(claim: Claim, context: str, speakers: Speakers, in_context: b
         # "The directorate said" after "Afghanistan's National Directorate of Security": that body
         noun = body.group(1).capitalize()
         tail_of = r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}"
-        for m in reversed(list(re.finditer(r"\b((?:[A-Z][\w'-]*\s+){0,3}" + noun + r"(?:" + tail_of + r")?)\b",
+        for m in reversed(list(re.finditer(r"\b((?:[A-Z][\w.\u2019'-]*\s+){0,3}" + noun + r"(?:" + tail_of + r")?)\b",
                                            context[-PRONOUN_WINDOW:]))):
             label = " ".join(_ARTICLE.sub("", m.group(1)).split())
             if label != noun and not _SENTENCE_OPENERS.match(label + " "):
