@@ -54,3 +54,18 @@ def test_files_of_different_articles_are_refused(tmp_path: Path) -> None:
     second = _write(tmp_path / "b.yaml", [FREED], text=TEXT.replace("300", "400"))
     with pytest.raises(InvalidInput, match="same text"):
         agreement(first, second, catalogue)
+
+
+def test_each_second_analysts_file_pairs_with_the_first_ones() -> None:
+    """eval/gold/second/secondNN.yaml marks the articles of
+    eval/gold/studied/heldoutNN.yaml again, by another analyst: same names
+    and texts, and the two agree on most stances of the passages both mark."""
+    catalogue = load_catalogue_file(ROOT / "obligations.yaml")
+    seconds = sorted((ROOT / "eval" / "gold" / "second").glob("second*.yaml"))
+    assert seconds
+    for second in seconds:
+        first = ROOT / "eval" / "gold" / "studied" / second.name.replace("second", "heldout")
+        result = agreement(first, second, catalogue)
+        assert len(result.articles) == len(yaml.safe_load(first.read_text(encoding="utf-8"))["articles"])
+        score = result.overall
+        assert score.stance_accuracy is not None and score.stance_accuracy > 0.7, second.name
