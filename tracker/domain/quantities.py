@@ -307,6 +307,12 @@ def classify(text: str, start: int, end: int, approximation: str | None) -> str:
     return LEVEL
 
 
+def holds_a_number(text: str) -> bool:
+    """Whether `extract_quantities` can find anything in `text` at all (a
+    cheap test that rules a passage out before the extraction)."""
+    return _NUMBER_RE.search(text) is not None
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Counts in `text`, in order of appearance."""
     found: list[Quantity] = []

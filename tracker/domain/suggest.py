@@ -32,7 +32,7 @@ from tracker.domain.lexicon import COMMON_FACTOR, Lexicon
 from tracker.domain.models import Catalogue, Obligation
 from tracker.domain.observation import observed_date
 from tracker.domain.passages import Passage, split_passages
-from tracker.domain.quantities import LEVEL, Quantity, extract_quantities
+from tracker.domain.quantities import LEVEL, Quantity, extract_quantities, holds_a_number
 from tracker.domain.ranking import (
     DEFAULT_WEIGHTS,
     K1,
@@ -322,12 +322,12 @@ def suggest(
     # that the exact features (numbers, schedule, claimant) are computed
     # only for passages that can still make a top k: linear in the article.
     bounds: list[dict[int, float]] = []
+    numbered: dict[int, bool] = {}
     for o in range(len(obligations)):
         query = queries[o]
-        bonus_cap = (
-            weights.quantity * bool(query.units) + weights.target_number * bool(query.numbers)
-            + weights.schedule * (query.deadline is not None) + weights.obligor_lead * (query.obligor_re is not None)
-        )
+        bonus_cap = weights.schedule * (query.deadline is not None) + weights.obligor_lead * (query.obligor_re is not None)
+        # (a count in its unit, or one of its numbers, needs a number in the passage)
+        count_cap = weights.quantity * bool(query.units) + weights.target_number * bool(query.numbers)
         bound: dict[int, float] = {}
         r, h = rows[o], hits[o]
         for i in sorted({c for k, v in enumerate(r) if v for c in range(max(0, k - 2), min(n, k + 3))}):
@@ -340,11 +340,14 @@ def suggest(
                     context += share * r[j]
                     near_hit = True
             own = r[i]
+            if count_cap and i not in numbered:
+                numbered[i] = holds_a_number(docs[i].passage.text)
+            bonus = bonus_cap + (count_cap if count_cap and numbered[i] else 0.0)
             if query.clause or (query.phase is not None and not query.phase.first):
                 # quoting the clause, or a count of a later stage, lifts the gate
-                cap = bonus_cap + weights.clause * bool(query.clause)
+                cap = bonus + weights.clause * bool(query.clause)
             else:
-                cap = bonus_cap
+                cap = bonus
                 if not h[i]:
                     own *= weights.neighbour_gate if near_hit else weights.no_phrase_gate
             value = own + context + cap + (weights.claim * claim_share(o, i, True) if evaluative(i) else 0.0)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, text
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -255,17 +255,14 @@ class Repository:
         known = set(self.session.execute(
             select(SuggestionRow.obligation_id, SuggestionRow.start, SuggestionRow.end)
             .where(SuggestionRow.source_id == source_id)).all())
-        added = 0
-        for row in rows:
-            if (row["obligation_id"], row["start"], row["end"]) in known:
-                continue
-            self.session.add(SuggestionRow(source_id=source_id, computed_at=at, state="open", **row))
-            added += 1
-        source = self.session.get(SourceRow, source_id)
-        if source is not None:
-            source.suggested_at = at
-        self.session.flush()
-        return added
+        new = [{**row, "source_id": source_id, "computed_at": at, "state": "open"} for row in rows
+               if (row["obligation_id"], row["start"], row["end"]) not in known]
+        # (one multi-row insert and an update, not an object per row and the
+        # source loaded with its text: this runs once per imported source)
+        if new:
+            self.session.execute(insert(SuggestionRow), new)
+        self.session.execute(update(SourceRow).where(SourceRow.id == source_id).values(suggested_at=at))
+        return len(new)
 
     def evidence_spans(self, source_id: int) -> set[tuple[str, int, int]]:
         return {(r[0], int(r[1]), int(r[2])) for r in self.session.execute(
