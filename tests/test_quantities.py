@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.domain.quantities import CHANGE, LEVEL, TARGET, extract_quantities
+from tracker.domain.quantities import CHANGE, LEVEL, TARGET, extract_quantities, holds_a_number
 
 
 def kinds(text: str) -> list[tuple[int, str | None, str]]:
@@ -146,3 +146,15 @@ def test_a_level_that_stands_at_a_count_and_a_count_before_how_early_it_came() -
     assert kinds("The troop level stands at 3,100, the lowest in years.") == [(3100, "troops", LEVEL)]
     assert kinds("Allied forces were brought down to 7,200 weeks ahead of schedule.") == [(7200, "troops", LEVEL)]
     assert kinds("The cut was finished within 120 days.") == [(120, "days", TARGET)]
+
+
+@given(st.lists(st.sampled_from(["no", "none", "zero", "American", "soldiers", "troops", "remained", "remain", "left",
+                                 "no American soldiers remained", "no troops were left", "five", "thousand", "dozen",
+                                 "12,000", "8600", "2021", "about", "the", "prisoners", "were", "freed", "in",
+                                 "country", ",", "."]), max_size=14))
+def test_a_passage_without_a_number_has_no_count(words: list[str]) -> None:
+    """`holds_a_number` is the cheap test that lets `suggest` skip a passage's
+    count bonuses: wherever a count is found, it must say there may be one."""
+    text = " ".join(words)
+    if extract_quantities(text):
+        assert holds_a_number(text)

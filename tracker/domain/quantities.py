@@ -310,7 +310,7 @@ def classify(text: str, start: int, end: int, approximation: str | None) -> str:
 def holds_a_number(text: str) -> bool:
     """Whether `extract_quantities` can find anything in `text` at all (a
     cheap test that rules a passage out before the extraction)."""
-    return _NUMBER_RE.search(text) is not None
+    return _NUMBER_RE.search(text) is not None or _NONE_LEFT.search(text) is not None
 
 
 def extract_quantities(text: str) -> list[Quantity]:

@@ -326,8 +326,10 @@ def suggest(
     for o in range(len(obligations)):
         query = queries[o]
         bonus_cap = weights.schedule * (query.deadline is not None) + weights.obligor_lead * (query.obligor_re is not None)
-        # (a count in its unit, or one of its numbers, needs a number in the passage)
-        count_cap = weights.quantity * bool(query.units) + weights.target_number * bool(query.numbers)
+        # (a count in its unit, or one of its numbers, needs a number in the passage; a
+        # count of a later stage of its measure is worth one of its numbers, see `bonus_facts`)
+        later_stage = query.phase is not None and not query.phase.first
+        count_cap = weights.quantity * bool(query.units) + weights.target_number * (bool(query.numbers) or later_stage)
         bound: dict[int, float] = {}
         r, h = rows[o], hits[o]
         for i in sorted({c for k, v in enumerate(r) if v for c in range(max(0, k - 2), min(n, k + 3))}):
@@ -343,7 +345,7 @@ def suggest(
             if count_cap and i not in numbered:
                 numbered[i] = holds_a_number(docs[i].passage.text)
             bonus = bonus_cap + (count_cap if count_cap and numbered[i] else 0.0)
-            if query.clause or (query.phase is not None and not query.phase.first):
+            if query.clause or later_stage:
                 # quoting the clause, or a count of a later stage, lifts the gate
                 cap = bonus + weights.clause * bool(query.clause)
             else:
@@ -398,8 +400,12 @@ def suggest(
     # less the main one's: analysts put such passages under the main one.
     rivals = [o for o in range(len(obligations)) if not queries[o].beside_a_main_one]
 
+    best_of: dict[int, float] = {}
+
     def best_any(i: int) -> float:
         """The passage's best relevance for any obligation (exclusivity)."""
+        if i in best_of:
+            return best_of[i]
         order = sorted(((bounds[o].get(i, 0.0), o) for o in rivals), reverse=True)
         best = 0.0
         for cap, o in order:
@@ -407,7 +413,14 @@ def suggest(
                 break
             if upper_score(o, i) > best:
                 best = max(best, exact_score(o, i)[0])
+        best_of[i] = best
         return best
+
+    def ceiling(i: int, value: float) -> float:
+        """The most a passage scoring at most `value` can keep after
+        exclusivity, once its best for any obligation is known."""
+        best = best_of.get(i)
+        return value if best is None else exclusive(value, max(best, value), weights)
 
     results: list[Suggestion] = []
     # Every obligation, even outside `obligation_ids`: a passage's rivals
@@ -417,8 +430,11 @@ def suggest(
         for cap, i in sorted(((b, i) for i, b in bounds[o].items()), key=lambda x: (-x[0], x[1])):
             if cap < weights.min_score or (len(ranked) >= top_k and cap < ranked[top_k - 1][0]):
                 break
+            # (a passage known to fit another obligation far better cannot make this one's top k)
+            if ceiling(i, cap) < weights.min_score or (len(ranked) >= top_k and ceiling(i, cap) < ranked[top_k - 1][0]):
+                continue
             hope = upper_score(o, i)
-            if hope < weights.min_score or (len(ranked) >= top_k and hope < ranked[top_k - 1][0]):
+            if ceiling(i, hope) < weights.min_score or (len(ranked) >= top_k and ceiling(i, hope) < ranked[top_k - 1][0]):
                 continue
             value = exact_score(o, i)[0]
             if value < weights.min_score or (len(ranked) >= top_k and value < ranked[top_k - 1][0]):
