@@ -276,6 +276,7 @@ def agreement(
             raise InvalidInput(f"{second}: no article '{name}' with the same text as in {first}; "
                                "give both files the same articles")
         spans: dict[str, list[Span]] = {"first": [], "second": []}
+        passages = split_passages(text, chrome_spans(text))
         for side, marks in (("first", article.get("gold") or []), ("second", other.get("gold") or [])):
             for item in marks:
                 if item.get("obligation") not in known:
@@ -285,7 +286,7 @@ def agreement(
                     raise InvalidInput(f"{name}: quote not in the text: {str(item['quote'])[:60]!r}")
                 span = Span(acts[item["obligation"]], where[0], where[1], item.get("stance"))
                 if side == "second":
-                    span = _widened(span, split_passages(text, chrome_spans(text)))
+                    span = _widened(span, passages)
                 if not any((g.obligation, g.start, g.end) == (span.obligation, span.start, span.end)
                            for g in spans[side]):
                     spans[side].append(span)

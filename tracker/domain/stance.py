@@ -359,6 +359,8 @@ _QUANTIFIER_WORDS = frozenset({"nearly", "almost", "about", "roughly", "around",
 
 def _quantifiers_between(toks: Sequence[_Token], i: int, j: int) -> int:
     return sum(1 for t in toks[i + 1: j] if t.stem in _QUANTIFIER_WORDS)
+
+
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 # A verb of the obligation turned noun ("negotiations", "withdrawal").
 # "is still funding", "we're now paying", "keeps funding": the -ing form as

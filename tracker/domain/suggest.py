@@ -427,17 +427,19 @@ def suggest(
     # decide whether it is suggested (`_best_fits`), asked for one or all.
     for o in range(len(obligations)):
         ranked: list[tuple[float, int]] = []
+
+        def out_of_reach(score_: float, ranked: list[tuple[float, int]] = ranked) -> bool:
+            """Below the floor, or below a full top k."""
+            return score_ < weights.min_score or (len(ranked) >= top_k and score_ < ranked[top_k - 1][0])
+
         for cap, i in sorted(((b, i) for i, b in bounds[o].items()), key=lambda x: (-x[0], x[1])):
-            if cap < weights.min_score or (len(ranked) >= top_k and cap < ranked[top_k - 1][0]):
+            if out_of_reach(cap):
                 break
             # (a passage known to fit another obligation far better cannot make this one's top k)
-            if ceiling(i, cap) < weights.min_score or (len(ranked) >= top_k and ceiling(i, cap) < ranked[top_k - 1][0]):
-                continue
-            hope = upper_score(o, i)
-            if ceiling(i, hope) < weights.min_score or (len(ranked) >= top_k and ceiling(i, hope) < ranked[top_k - 1][0]):
+            if out_of_reach(ceiling(i, cap)) or out_of_reach(ceiling(i, upper_score(o, i))):
                 continue
             value = exact_score(o, i)[0]
-            if value < weights.min_score or (len(ranked) >= top_k and value < ranked[top_k - 1][0]):
+            if out_of_reach(value):
                 continue  # exclusivity only lowers it
             final = exclusive(value, max(best_any(i), value), weights)
             if final >= weights.min_score:
