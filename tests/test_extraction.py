@@ -289,3 +289,47 @@ def test_unnamed_speaker_is_described_by_party_and_role() -> None:
     passage = 'A Taliban spokesman said on Sunday that the group "does not allow any foreign fighters to use Afghan soil".'
     assert extract_claimant(passage) == "Taliban spokesman"
     assert extract_claimant("One Afghan official said 900 prisoners were freed on Thursday.") == "Afghan official"
+
+
+# A page copied from a browser, in our own words: the headlines of other stories
+# under "Related" and "Most read", and "Read more:" lines, are not the article.
+LINKED_PAGE = """Kabul frees first prisoners
+
+KABUL - The government on Wednesday freed the first 90 of 1,200 rebel prisoners.
+
+RELATED
+Last foreign soldiers leave two bases in the south
+Rebels say talks cannot start before all detainees go free
+
+The rest will follow in stages, an official said.
+
+Read more: Envoy says insurgents are keeping their word on attacks
+
+Most read
+1. Drawdown complete: troops leave five bases
+2. Council endorses the peace deal
+3. Rebels deny links to foreign fighters after UN report
+
+Share this post
+"""
+
+
+def test_headlines_of_other_stories_are_chrome() -> None:
+    chrome = [LINKED_PAGE[a:b] for a, b in chrome_spans(LINKED_PAGE)]
+    for line in ("RELATED", "Last foreign soldiers leave two bases in the south",
+                 "Rebels say talks cannot start before all detainees go free",
+                 "Read more: Envoy says insurgents are keeping their word on attacks", "Most read",
+                 "1. Drawdown complete: troops leave five bases", "3. Rebels deny links to foreign fighters after UN report",
+                 "Share this post"):
+        assert line in chrome
+    # the article's own headline and sentences, before and after a list, are kept
+    kept = " | ".join(p.text for p in split_passages(LINKED_PAGE, chrome_spans(LINKED_PAGE)))
+    assert "Kabul frees first prisoners" in kept
+    assert "The government on Wednesday freed the first 90" in kept
+    assert "The rest will follow in stages, an official said." in kept
+    assert "five bases" not in kept and "Envoy says" not in kept
+
+
+def test_a_heading_alone_does_not_hide_the_sentences_after_it() -> None:
+    text = "Related\nThe Taliban freed 20 soldiers on Monday. More were to follow, officials said.\n"
+    assert [text[a:b] for a, b in chrome_spans(text)] == ["Related"]

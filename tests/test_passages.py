@@ -66,3 +66,21 @@ def test_a_hard_wrapped_paragraph_is_one_paragraph() -> None:
     assert body[1].text == "Officials expect further cuts\nby the autumn."
     assert body[0].paragraph == body[1].paragraph != body[2].paragraph
     assert all(text[p.start:p.end] == p.text for p in passages)
+
+
+def test_each_item_of_a_list_is_a_passage_of_its_own() -> None:
+    text = ("What the accord asks:\n\n1. The rebels cut their attacks by half within a month.\n"
+            "2. The government frees its prisoners in three rounds\n3) Both sides open talks in the spring\n"
+            "- Sanctions reviewed by the summer\n")
+    passages = split_passages(text)
+    assert [p.text for p in passages] == [
+        "What the accord asks:",
+        "1. The rebels cut their attacks by half within a month.",
+        "2. The government frees its prisoners in three rounds",
+        "3) Both sides open talks in the spring",
+        "- Sanctions reviewed by the summer",
+    ]
+    # an item is a statement, not a headline, even with no full stop
+    assert not any(p.heading for p in passages)
+    # ... while a number ending a sentence still ends it
+    assert sentences("They counted 2020. The next year was worse.") == ["They counted 2020.", "The next year was worse."]

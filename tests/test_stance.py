@@ -93,6 +93,9 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         # Wanting it discussed is not discussing it; refusing to take it up is a refusal.
         ("ceasefire-agenda", "The Taliban had refused to take up a truce, while Kabul wanted a truce discussed first.",
          BREACH),
+        # ... nor is wanting a count of them freed ("as the deal says": the demand, not the act)
+        ("prisoner-release", '"We want all 3,000 of our men released, as the deal says," the rebel envoy said.', CONTEXT),
+        ("prisoner-release", "The insurgents want the remaining 700 detainees freed before any talks.", CONTEXT),
         # The subject negated, and what the deal required: not done.
         ("un-sanctions-removal", "No Taliban leader has been taken off the U.N. sanctions list since the signing.",
          BREACH),

@@ -163,6 +163,8 @@ def _spaced_cuts(line: str) -> list[int]:
         scanned = punct_end
         if match.group(1) == "." and _is_abbreviation(line, match.start(1)):
             continue
+        if last_cut == 0 and _LIST_NUMBER.fullmatch(line, 0, match.start(1)):
+            continue  # "1. The force ...": the number of a list item, not a sentence
         inside_quote = depth > 0 or straight_open
         if inside_quote and punct_end - last_cut < MAX_QUOTE_CHARS:
             continue
@@ -187,6 +189,9 @@ def _looks_like_sentence(line: str) -> bool:
 
 _WRAPPED_END = re.compile(r"[A-Za-z0-9,;\-–—(]$")
 _CONTINUES = re.compile(r"^[a-z0-9(“\"'‘]")
+# "1. ", "2) ", "(3) ", "a) ", "• ": an item of a list, which starts a line of its own
+_LIST_ITEM = re.compile(r"(?:\(?\d{1,3}[.)]|\(?[a-z]\)|[-*\u2022\u25aa\u25b8])\s+")
+_LIST_NUMBER = re.compile(r"\s*\(?\d{1,3}")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -199,7 +204,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         start, end = offset, offset + len(line)
         offset = end + 1
         stripped = line.strip()
-        if joining and stripped and _CONTINUES.match(stripped):
+        if joining and stripped and _CONTINUES.match(stripped) and not _LIST_ITEM.match(stripped):
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))
@@ -229,7 +234,9 @@ def split_passages(text: str, chrome: tuple[tuple[int, int], ...] = ()) -> list[
         if words < MIN_WORDS and not (sentence_like and words >= 2):
             continue
         caption = bool(_CAPTION.search(stripped))
-        if caption or (not sentence_like and words <= HEADING_MAX_WORDS):
+        # (an item of a list is a statement, full stop or not: "2. The rebels will not let ...")
+        listed = bool(_LIST_ITEM.match(stripped)) and words > MIN_WORDS
+        if caption or (not sentence_like and not listed and words <= HEADING_MAX_WORDS):
             passages.append(Passage(start, end, stripped, heading=True, paragraph=paragraph))
             continue
         bounds = _cap_length(stripped, [0, *_sentence_cuts(stripped), len(stripped)])

@@ -328,6 +328,9 @@ _REQUESTED = re.compile(
     r"\s+(?:that\b|for\b|to\b|\w+\s+to\b)[^.;]{0,45}$"
     # "the government's team wanted a truce discussed first"
     r"|\b(?:want(?:s|ed|ing)?|wish(?:es|ed)?|prefer(?:s|red)?)\s+(?:an?|the|its|their)\s+(?:\w+\s+){0,2}$"
+    # ... "want all 5,000 of our prisoners freed", "want the remaining 700 detainees released"
+    r"|\b(?:want(?:s|ed|ing)?|wish(?:es|ed)?)\s+(?:(?:all|every|each|the|its|their|our|of|remaining|rest|last|[\d,.]+)\s+){2,5}"
+    r"(?:\w+\s+){0,1}$"
 )
 # The obligor refusing to do it is a breach whatever the date.
 _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"

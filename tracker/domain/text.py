@@ -116,19 +116,55 @@ _CHROME_PATTERNS = [
 _CHROME_RE = re.compile(r"^\W*(?:" + "|".join(_CHROME_PATTERNS) + r")\W*$", re.IGNORECASE)
 
 
+# A line that points to another story: "Read more: ...", "RELATED: ...".
+_LINK_LINE_RE = re.compile(
+    r"^\W*(?:related(?:\s+(?:coverage|content|story|stories|articles?|reading))?|read\s+more|read\s+also|also\s+read|"
+    r"see\s+also|more|watch|listen|recommended|don[\u2019']?t\s+miss|must\s+read)\s*[:|\u00bb\u203a>]\s*\S",
+    re.IGNORECASE,
+)
+# A heading over a list of links to other stories ("Most read", "More on
+# this story"): the headlines under it are not the article's text.
+_LINK_LIST_HEADING_RE = re.compile(
+    r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content|links|reading|news|topics))?|"
+    r"more\s+on\s+(?:this(?:\s+story)?|[\w'\u2019 -]{1,40})|more\s+from\s+[\w'\u2019 -]{1,40}|more\s+(?:stories|news)|"
+    r"most\s+(?:read|popular|viewed|shared|watched)(?:\s+(?:stories|articles|today|now))?|popular(?:\s+(?:now|stories))?|"
+    r"trending(?:\s+(?:now|stories))?|top\s+stories|latest(?:\s+(?:news|stories|headlines))?|"
+    r"recommended(?:\s+(?:for\s+you|stories|reading))?|you\s+(?:may|might)\s+(?:also\s+)?like|further\s+reading|"
+    r"see\s+also|also\s+read|read\s+(?:next|also)|what\s+to\s+read\s+next|editor[\u2019']?s?\s+picks|"
+    r"in\s+other\s+news|keep\s+reading|around\s+the\s+web|elsewhere(?:\s+on\s+[\w. -]{1,30})?)\W*$",
+    re.IGNORECASE,
+)
+# A sentence ends with a full stop (before a closing quote); a headline does not.
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+_LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.)]|[-*\u2022\u25aa\u25b8\u203a\u00bb])\s*")
+_HEADLINE_MAX = 160
+
+
 def chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of lines that are page chrome ("Share this post", "Sign in ...").
+    """Spans of lines that are page chrome ("Share this post", "Sign in ...",
+    "Read more: ..."), and the headlines of other stories listed under a
+    heading such as "Related" or "Most read" (up to the first line that is
+    a sentence).
 
     They stay in the stored text but are never suggested or shown as evidence.
     """
     spans: list[tuple[int, int]] = []
     offset = 0
+    in_link_list = False
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped and len(stripped) < 120 and _CHROME_RE.match(stripped):
-            start = offset + (len(line) - len(line.lstrip()))
-            spans.append((start, start + len(stripped)))
+        start = offset + (len(line) - len(line.lstrip()))
         offset += len(line) + 1
+        if not stripped:
+            continue
+        item = _LIST_MARKER_RE.sub("", stripped)
+        if in_link_list and item and len(stripped) <= _HEADLINE_MAX and not _SENTENCE_END_RE.search(stripped):
+            spans.append((start, start + len(stripped)))
+            continue
+        in_link_list = len(stripped) < 60 and bool(_LINK_LIST_HEADING_RE.match(stripped))
+        if in_link_list or (len(stripped) < 120 and _CHROME_RE.match(stripped)) or (
+                len(stripped) <= _HEADLINE_MAX + 20 and _LINK_LINE_RE.match(stripped)):
+            spans.append((start, start + len(stripped)))
     return tuple(spans)
 
 
