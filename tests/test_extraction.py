@@ -333,3 +333,12 @@ def test_headlines_of_other_stories_are_chrome() -> None:
 def test_a_heading_alone_does_not_hide_the_sentences_after_it() -> None:
     text = "Related\nThe Taliban freed 20 soldiers on Monday. More were to follow, officials said.\n"
     assert [text[a:b] for a, b in chrome_spans(text)] == ["Related"]
+
+
+def test_the_furniture_of_a_live_page_is_chrome() -> None:
+    text = ("Live updates\nUpdated at 23:58 BST\nShow key events only\n\nKey events\n22:15 Rebels fire shots in the air\n"
+            "21:03 Envoy to speak on Friday\n\n23:40 BST\nThe last flight has left the airport, the ministry said.\n"
+            "Updated figures show 2,500 troops remain\n")
+    chrome = [text[a:b] for a, b in chrome_spans(text)]
+    assert chrome == ["Live updates", "Updated at 23:58 BST", "Show key events only", "Key events",
+                      "22:15 Rebels fire shots in the air", "21:03 Envoy to speak on Friday", "23:40 BST"]

@@ -84,3 +84,12 @@ def test_each_item_of_a_list_is_a_passage_of_its_own() -> None:
     assert not any(p.heading for p in passages)
     # ... while a number ending a sentence still ends it
     assert sentences("They counted 2020. The next year was worse.") == ["They counted 2020.", "The next year was worse."]
+
+
+def test_the_timed_entries_of_a_live_page_are_not_joined() -> None:
+    text = "The convoy left the base at\n10.40 am local time, a spokesman said.\nSummary of the day\n21:03 Envoy to speak on Friday\n"
+    assert sentences(text) == [
+        "The convoy left the base at\n10.40 am local time, a spokesman said.",
+        "Summary of the day",
+        "21:03 Envoy to speak on Friday",
+    ]

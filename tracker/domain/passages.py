@@ -192,6 +192,9 @@ _CONTINUES = re.compile(r"^[a-z0-9(“\"'‘]")
 # "1. ", "2) ", "(3) ", "a) ", "• ": an item of a list, which starts a line of its own
 _LIST_ITEM = re.compile(r"(?:\(?\d{1,3}[.)]|\(?[a-z]\)|[-*\u2022\u25aa\u25b8])\s+")
 _LIST_NUMBER = re.compile(r"\s*\(?\d{1,3}")
+# "22:15 Rebels fire ...": a time opens an entry of a live page, not the rest of the line before
+# (unless it reads on: "left at\n3.29 pm Washington time")
+_TIME_ENTRY = re.compile(r"\d{1,2}[:.]\d{2}\b(?!\s*[ap]\.?m\b)")
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -204,7 +207,8 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         start, end = offset, offset + len(line)
         offset = end + 1
         stripped = line.strip()
-        if joining and stripped and _CONTINUES.match(stripped) and not _LIST_ITEM.match(stripped):
+        if joining and stripped and _CONTINUES.match(stripped) and not _LIST_ITEM.match(stripped) \
+                and not _TIME_ENTRY.match(stripped):
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))

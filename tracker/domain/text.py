@@ -112,6 +112,10 @@ _CHROME_PATTERNS = [
     r"accessibility links", r"breaking news", r"\d+x\d+ image", r"advertisement",
     r"read more.*", r"subscribe.*", r"follow us.*", r"related( articles| stories)?",
     r".*- source: .*", r"\d\d:\d\d - source: .*",
+    # a live page's furniture: "Updated at 23:58 BST", "Show key events only"
+    r"(?:last\s+)?(?:updated|published|posted)(?:\s+(?:at|on))?:?\s+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[\w\s,.:|/-]{0,60}",
+    r"show key events only", r"please (?:turn on|enable) javascript.*", r"live(?: updates| coverage| blog)?",
 ]
 _CHROME_RE = re.compile(r"^\W*(?:" + "|".join(_CHROME_PATTERNS) + r")\W*$", re.IGNORECASE)
 
@@ -131,7 +135,7 @@ _LINK_LIST_HEADING_RE = re.compile(
     r"trending(?:\s+(?:now|stories))?|top\s+stories|latest(?:\s+(?:news|stories|headlines))?|"
     r"recommended(?:\s+(?:for\s+you|stories|reading))?|you\s+(?:may|might)\s+(?:also\s+)?like|further\s+reading|"
     r"see\s+also|also\s+read|read\s+(?:next|also)|what\s+to\s+read\s+next|editor[\u2019']?s?\s+picks|"
-    r"in\s+other\s+news|keep\s+reading|around\s+the\s+web|elsewhere(?:\s+on\s+[\w. -]{1,30})?)\W*$",
+    r"in\s+other\s+news|keep\s+reading|around\s+the\s+web|key\s+events|elsewhere(?:\s+on\s+[\w. -]{1,30})?)\W*$",
     re.IGNORECASE,
 )
 # A sentence ends with a full stop (before a closing quote); a headline does not.
