@@ -123,7 +123,7 @@ _CHROME_RE = re.compile(r"^\W*(?:" + "|".join(_CHROME_PATTERNS) + r")\W*$", re.I
 # A line that points to another story: "Read more: ...", "RELATED: ...".
 _LINK_LINE_RE = re.compile(
     r"^\W*(?:related(?:\s+(?:coverage|content|story|stories|articles?|reading))?|read\s+more|read\s+also|also\s+read|"
-    r"see\s+also|more|watch|listen|recommended|don[\u2019']?t\s+miss|must\s+read)\s*[:|\u00bb\u203a>]\s*\S",
+    r"see\s+also|more|watch|listen|recommended|don[\u2019']?t\s+miss|must\s+read|copy\s+link)\s*[:|\u00bb\u203a>]\s*\S",
     re.IGNORECASE,
 )
 # A heading over a list of links to other stories ("Most read", "More on
@@ -135,7 +135,9 @@ _LINK_LIST_HEADING_RE = re.compile(
     r"trending(?:\s+(?:now|stories))?|top\s+stories|latest(?:\s+(?:news|stories|headlines))?|"
     r"recommended(?:\s+(?:for\s+you|stories|reading))?|you\s+(?:may|might)\s+(?:also\s+)?like|further\s+reading|"
     r"see\s+also|also\s+read|read\s+(?:next|also)|what\s+to\s+read\s+next|editor[\u2019']?s?\s+picks|"
-    r"in\s+other\s+news|keep\s+reading|around\s+the\s+web|key\s+events|elsewhere(?:\s+on\s+[\w. -]{1,30})?)\W*$",
+    r"in\s+other\s+news|keep\s+reading|around\s+the\s+web|key\s+events|more\s+in\s+[\w'\u2019 -]{1,30}|"
+    r"popular\s+on\s+[\w. -]{1,30}|up\s+next|next\s+(?:story|article)|read\s+this\s+next|more\s+coverage|"
+    r"(?:top|latest)\s+headlines|in\s+case\s+you\s+missed\s+it|explore\s+more|elsewhere(?:\s+on\s+[\w. -]{1,30})?)\W*$",
     re.IGNORECASE,
 )
 # A sentence ends with a full stop (before a closing quote); a headline does not.
