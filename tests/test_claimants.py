@@ -417,3 +417,16 @@ def test_a_catalogue_speaker_with_an_article_is_the_same_speaker() -> None:
     the office "State Department spokesperson": one speaker."""
     assert same_speaker("State Department spokesperson", "a State Department spokesman", speakers())
     assert not same_speaker("State Department spokesperson", "a Pentagon spokesman", speakers())
+
+
+def test_an_embedded_post_is_its_authors_claim() -> None:
+    post = "Our fighters were bombed while they attacked no one. The other side broke its word."
+    signature = "\n\u2014 Ruhullah Amin (@ruhullah_amin) March 5, 2020\n\nOfficials said the strike was defensive."
+    # every sentence of the post, whatever it says itself
+    assert extract_claim(post.split(". ")[1], post.split(". ")[0], speakers(), after=signature).claimant == "Ruhullah Amin"
+    # a known person, by the catalogue's name and party, and a name in two scripts
+    known = extract_claim(post, "", speakers(), after="\n\u2014 Zabihullah (..\u0630\u0628\u06cc\u062d) Mujahid (@zm) March 5, 2020")
+    assert known == Claim("Taliban spokesman Zabihullah Mujahid", "taliban", None)
+    # no signature below: the passage's own speaker
+    assert extract_claim("The envoy said the strike was defensive.", "", speakers(), after="\nMore later.").claimant != \
+        "Ruhullah Amin"

@@ -93,3 +93,15 @@ def test_the_timed_entries_of_a_live_page_are_not_joined() -> None:
         "Summary of the day",
         "21:03 Envoy to speak on Friday",
     ]
+
+
+def test_a_post_ending_with_its_link_is_cut_into_sentences_and_its_signature_is_chrome() -> None:
+    from tracker.domain.text import chrome_spans
+
+    text = ("Our fighters were bombed while they attacked no one. This is a clear breach. pic.twitter.com/Xy12ab\n"
+            "\u2014 Ruhullah Amin (@ruhullah_amin) March 5, 2020\n")
+    passages = split_passages(text, chrome_spans(text))
+    assert [(p.text, p.heading) for p in passages] == [
+        ("Our fighters were bombed while they attacked no one.", False),
+        ("This is a clear breach. pic.twitter.com/Xy12ab", False),
+    ]

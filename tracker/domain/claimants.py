@@ -835,10 +835,33 @@ def _last_speakers(context: str, speakers: Speakers, in_context: bool) -> Claim 
     return None
 
 
+# The signature under an embedded post, on the line after it: "— Jane Roe (@janeroe) March 5, 2020"
+_POST_SIGNATURE = re.compile(
+    r"[^\n]*\n\s*[\u2014\u2013-]+\s*([^\n]{1,120}?)\s*\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}")
+
+
+def post_author(after: str, speakers: Speakers) -> Claim | None:
+    """The author of an embedded post whose paragraph the passage is in,
+    from the signature line below it (`after`: the text after the passage);
+    None when no signature follows."""
+    signed = _POST_SIGNATURE.match(after)
+    if signed is None:
+        return None
+    name = " ".join(re.sub(r"\([^)]*\)", " ", signed.group(1)).split())  # "Jane (..in another script)"
+    if not name:
+        return None
+    known = [m for m in _mentions(name, speakers, False) if m.kind in ("person", "org")]
+    return _as_claim(known[0]) if known else Claim(name)
+
+
 def extract_claim(
-    passage: str, context: str = "", speakers: Speakers | None = None, *, in_context: bool | None = None
+    passage: str, context: str = "", speakers: Speakers | None = None, *, in_context: bool | None = None,
+    after: str = "",
 ) -> Claim:
     """Who asserts `passage` (see the module doc); `Claim()` if nobody is named.
+
+    `after` is the text after the passage: a post embedded in the article
+    is its author's, named in the signature below it.
 
     `context` is the text before the passage (best: the article up to it);
     it tells whether "the report" is a body the article names, and whom "he
@@ -848,6 +871,8 @@ def extract_claim(
     passage and the context are searched).
     """
     speakers = speakers or Speakers.for_catalogue(None)
+    if after and (author := post_author(after, speakers)) is not None:
+        return author
     claim = _with_office(_claim(passage, context, speakers, in_context=in_context), speakers)
     return _officials_of_the_government_acting(claim, passage, speakers)
 

@@ -280,7 +280,7 @@ class PassageIndex(Generic[K]):
                               paragraph=self.passage_paragraph[pid])
             quantities = tuple(q for q in extract_quantities(text) if q.unit in query.units)
             claim = extract_claim(text, full[max(0, start - CONTEXT_CHARS): start], speakers,
-                                  in_context=speakers.names_a_body(full))
+                                  in_context=speakers.names_a_body(full), after=full[end: end + 400])
             keys.append(self.keys[source_no])
             finished.append(finish(self.catalogue, query, passage, total, exact(pid)[2], features,
                                    quantities=quantities, claim=claim, published_on=self.published[source_no]))

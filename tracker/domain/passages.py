@@ -182,8 +182,12 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A link that ends a post ("... a clear breach. pic.twitter.com/x1"): not the end of the words
+_TRAILING_LINK = re.compile(r"\s+(?:pic\.twitter\.com/\S+|https?://\S+)\s*$")
+
+
 def _looks_like_sentence(line: str) -> bool:
-    tail = line.rstrip("\"'\u201d\u2019)] ")
+    tail = _TRAILING_LINK.sub("", line).rstrip("\"'\u201d\u2019)] ")
     return tail.endswith((".", "!", "?", "\u2026", ":", ";"))
 
 

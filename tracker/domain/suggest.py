@@ -289,7 +289,7 @@ def suggest(
         if index not in claims:
             passage = docs[index].passage
             claims[index] = extract_claim(passage.text, text[max(0, passage.start - CONTEXT_CHARS): passage.start],
-                                          speakers, in_context=in_context)
+                                          speakers, in_context=in_context, after=text[passage.end: passage.end + 400])
         return claims[index]
 
     queries = [build_query(o, catalogue) for o in obligations]

@@ -116,6 +116,9 @@ _CHROME_PATTERNS = [
     r"(?:last\s+)?(?:updated|published|posted)(?:\s+(?:at|on))?:?\s+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[\w\s,.:|/-]{0,60}",
     r"show key events only", r"please (?:turn on|enable) javascript.*", r"live(?: updates| coverage| blog)?",
+    # the signature under an embedded post: "— Jane Roe (@janeroe) March 5, 2020" (its author is the
+    # claimant of the post, see `claimants.post_author`)
+    r"[\u2014\u2013-]+\s*[^\n]{1,120}?\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}",
 ]
 _CHROME_RE = re.compile(r"^\W*(?:" + "|".join(_CHROME_PATTERNS) + r")\W*$", re.IGNORECASE)
 
