@@ -197,6 +197,19 @@ def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
         # An adverb between a party and its verb of speech.
         ("The Taliban have repeatedly stated that no foreign group works from their areas.",
          Claim("Taliban", "taliban", None)),
+        # An office the catalogue knows, then who holds it: the person, for the office's party.
+        ("State Department spokesman Tom Avery said the review had not started.",
+         Claim("State Department spokesperson Tom Avery", "us", None)),
+        # A possessive title names the party the person speaks for.
+        ("The Taliban's deputy leader, Karim Nadiri, wrote that the group would keep its word.",
+         Claim("Taliban's deputy leader Karim Nadiri", "taliban", None)),
+        ("Mr Ghani's spokesman, Farid Wali, said the decree was signed.",
+         Claim("Ghani's spokesman Farid Wali", "afghan-government", None)),
+        # A statement "from" a party is the party's; a body by its common noun, with the party its adjective names.
+        ("A statement from the Islamic Emirate said no one would be allowed to use the soil.",
+         Claim("Islamic Emirate", "taliban", None)),
+        ("The Afghan presidential palace said in a statement that the last 400 would stay in jail.",
+         Claim("The Afghan presidential palace", "afghan-government", None)),
     ],
 )
 def test_who_speaks_in_news_grammar(passage: str, expected: Claim) -> None:

@@ -144,7 +144,7 @@ _AGENT_BY = re.compile(
 _DOCUMENT_SUBJECT = re.compile(
     r"(?:^|[.;:]\s+|,\s+|\s[-\u2013\u2014]\s+)(?:[Aa]n?|[Tt]he)\s+(?:(?P<body>(?:[A-Z][\w.\u2019'-]*\s+){0,3}[A-Z][\w.\u2019'-]*)\s+)?"
     r"(?:[a-z]+\s+){0,2}(?:report|assessment|study|review|analysis|statement|estimate)\b"
-    r"(?:\s+(?:[\w-]+\s+){0,3}?by\s+(?:the\s+)?(?P<by>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w.\u2019'-]*))?"
+    r"(?:\s+(?:[\w-]+\s+){0,3}?(?:by|from)\s+(?:the\s+)?(?P<by>(?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w.\u2019'-]*))?"
     r"[^.;:_]{0,80}$"
 )
 
@@ -525,6 +525,10 @@ def _with_name_after(masked: str, mention: _Mention) -> _Mention:
                             apposed.end(1))
         return _Mention(f"{mention.label} {role_words}", party, "role", mention.start, role.end())
     m = _NAME_AFTER.match(masked, mention.end)
+    if m and mention.kind == "org" and m.start(1) == m.start() + 1 and _ENDS_WITH_OFFICE.search(
+            masked, mention.start, mention.end):
+        # "State Department spokesman Jane Roe": an office the catalogue knows, and who holds it
+        return _Mention(f"{mention.label} {m.group(1)}", mention.party, "person", mention.start, m.end())
     if not m or (mention.kind == "org" and m.start(1) == m.start() + 1):
         return mention  # "the Pentagon Papers": a body's name before a capitalised word is not a speaker
     name = m.group(1)
@@ -536,6 +540,9 @@ def _with_name_after(masked: str, mention: _Mention) -> _Mention:
     else:
         label = name
     return _Mention(label, mention.party, "person", mention.start, m.end())
+
+
+_ENDS_WITH_OFFICE = re.compile(r"(?i:spokes(?:man|woman|person)|official|envoy|secretary|minister|ambassador)$")
 
 
 def _inside_longer_name(masked: str, mention: _Mention) -> bool:
@@ -607,7 +614,7 @@ def _is_subject(masked: str, mention: _Mention) -> bool:
 _Candidate = tuple[int, _Mention | str]
 
 
-def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
+def _attributed(masked: str, mentions: list[_Mention], speakers: Speakers) -> list[_Candidate]:
     """Candidate claimants with a score: mentions tied to a speech verb."""
     scored: list[_Candidate] = []
     for m in _ACCORDING.finditer(masked):
@@ -665,13 +672,17 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
         elif (body := _BODY_ROLE_BEFORE.search(masked[window: verb.start()])) and not any(
                 x.end > window + body.start(1) for x in before):
             scored.append((2, _unnamed_label(" ".join(body.group(1).split()))))  # "A State Department official said"
-        elif (document := _document_author(masked, verb.start(), before)) is not None:
+        elif (document := _document_author(masked, verb.start(), before, mentions)) is not None:
             scored.append((2, document))
         elif before:
             nearest = max(before, key=lambda x: x.end)
             scored.append((2, nearest))
         elif (body := _THE_BODY_BEFORE.search(masked[window: verb.start()])) is not None:
-            scored.append((1, " ".join(body.group(1).split())))  # "The council said"
+            label = " ".join(body.group(1).split())  # "The council said"
+            # "The Afghan presidential palace": the party its adjective names
+            parties = [p for w in re.findall(r"\b[A-Z][\w.]*", label[4:]) if (p := _party_of_adjective(speakers, w)[0])]
+            start = window + body.start(1)
+            scored.append((1, _Mention(label, parties[0], "org", start, start + len(body.group(1))) if parties else label))
         elif word in _PLAIN_SPEECH:
             generic = _generic_before(masked, verb.start())
             if generic:
@@ -688,13 +699,13 @@ def _attributed(masked: str, mentions: list[_Mention]) -> list[_Candidate]:
 # "The council said", "the group also said": a body the article named before, by its common noun
 _THE_BODY_BEFORE = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|but|while)\s+)((?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}"
-    r"(?:council|group|president|department|ministry|government|movement|committee|panel|office|"
+    r"(?:council|group|president|department|ministry|government|movement|committee|panel|office|(?:presidential\s+)?palace|"
     r"command|alliance|embassy|mission|administration|army|directorate|agency|commission))"
     r"\s+(?:also\s+|has\s+|have\s+|had\s+|later\s+)?$"
 )
 
 
-def _document_author(masked: str, verb_at: int, before: list[_Mention]) -> _Mention | str | None:
+def _document_author(masked: str, verb_at: int, before: list[_Mention], mentions: list[_Mention]) -> _Mention | str | None:
     """The author of a document that is the subject of the verb at
     `verb_at`, as the catalogue knows it or as the sentence names it."""
     start = max(0, verb_at - 200)
@@ -706,7 +717,8 @@ def _document_author(masked: str, verb_at: int, before: list[_Mention]) -> _Ment
     if not name or name in _NOT_NAMES or name.startswith(("The ", "A ", "An ")):
         return None
     at = start + m.start(group)
-    inside = [x for x in before if at <= x.start < at + len(name)]
+    # (an author named after "by" or "from" is no subject of the verb, but the author all the same)
+    inside = [x for x in (mentions if group == "by" else before) if at <= x.start < at + len(name)]
     whole = [x for x in inside if x.start == at and x.end == at + len(name)]
     bodies = [x for x in inside if x.kind != "group"]  # "US" in "the US Treasury" is not its author
     return whole[0] if whole else bodies[0] if bodies else name
@@ -806,7 +818,7 @@ def _last_person(context: str, speakers: Speakers, in_context: bool) -> _Mention
         offset = start + len(sentence)
         if last is not None and offset <= last.end:
             continue
-        for score, candidate in _attributed(sentence, _mentions(sentence, speakers, in_context)):
+        for score, candidate in _attributed(sentence, _mentions(sentence, speakers, in_context), speakers):
             if isinstance(candidate, str) and score >= 1 and _PERSON_NAME.fullmatch(candidate):
                 last = _Mention(candidate, None, "person", start, offset)
     return last
@@ -825,7 +837,7 @@ def _last_speakers(context: str, speakers: Speakers, in_context: bool) -> Claim 
     tail = context[-PRONOUN_WINDOW:]
     for sentence in reversed(_SENTENCE_END.split(tail)):
         masked = mask(sentence)
-        scored = _attributed(masked, _mentions(masked, speakers, in_context))
+        scored = _attributed(masked, _mentions(masked, speakers, in_context), speakers)
         if not scored:
             continue
         found = _choose(scored)
@@ -883,9 +895,9 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
         in_context = speakers.names_a_body(passage) or speakers.names_a_body(context)
     masked = mask(passage)
     mentions = _mentions(masked, speakers, in_context)
-    scored = _attributed(masked, mentions)
+    scored = _attributed(masked, mentions, speakers)
     if scored:
-        return _name_before_title(_with_title(_earlier_named(_choose(scored), context, speakers, in_context), passage),
+        return _name_before_title(_with_title(_earlier_named(_choose(scored), context, speakers, in_context), passage, speakers),
                                   passage)
     if _THEY_SAID.search(masked):
         group = _last_speakers(context, speakers, in_context)
@@ -975,7 +987,7 @@ _TITLE_BEFORE = re.compile(r"((?:[A-Z][\w.]*[\u2019']s|[Tt]he)\s+(?:[a-z]+\s+){0
                            + r"|(?:[A-Z][\w.\u2019'-]*\s+){1,4}(?:spokes(?:man|woman|person)|official|director|chief)\s+)$")
 
 
-def _with_title(claim: Claim, passage: str) -> Claim:
+def _with_title(claim: Claim, passage: str, speakers: Speakers | None = None) -> Claim:
     """A bare name the catalogue does not know, with the title the passage
     gives it in commas: who the speaker is, in the article's words."""
     name = claim.claimant
@@ -987,7 +999,10 @@ def _with_title(claim: Claim, passage: str) -> Claim:
     if after := _TITLE_AFTER.match(passage, at + len(name)):
         return Claim(f"{name}, {' '.join(after.group(1).split())}", claim.party, claim.via)
     if before := _TITLE_BEFORE.search(passage[:at]):
-        return Claim(f"{' '.join(before.group(1).split()).rstrip(',')} {name}", claim.party, claim.via)
+        title = " ".join(before.group(1).split()).rstrip(",")
+        # "The Taliban's deputy leader": the party the title names speaks through them
+        named = [m for m in _mentions(title, speakers, False) if m.party is not None] if speakers else []
+        return Claim(f"{title} {name}", named[0].party if named else claim.party, claim.via)
     return claim
 
 
