@@ -299,6 +299,7 @@ KABUL - The government on Wednesday freed the first 90 of 1,200 rebel prisoners.
 
 RELATED
 Last foreign soldiers leave two bases in the south
+Who is on the rebels' prisoner list?
 Rebels say talks cannot start before all detainees go free
 
 The rest will follow in stages, an official said.
@@ -311,6 +312,7 @@ Most read
 3. Rebels deny links to foreign fighters after UN report
 
 Share this post
+© 2020 Example News Group. All rights reserved.
 """
 
 
@@ -320,7 +322,7 @@ def test_headlines_of_other_stories_are_chrome() -> None:
                  "Rebels say talks cannot start before all detainees go free",
                  "Read more: Envoy says insurgents are keeping their word on attacks", "Most read",
                  "1. Drawdown complete: troops leave five bases", "3. Rebels deny links to foreign fighters after UN report",
-                 "Share this post"):
+                 "Share this post", "© 2020 Example News Group. All rights reserved."):
         assert line in chrome
     # the article's own headline and sentences, before and after a list, are kept
     kept = " | ".join(p.text for p in split_passages(LINKED_PAGE, chrome_spans(LINKED_PAGE)))

@@ -115,6 +115,7 @@ _CHROME_PATTERNS = [
     # a live page's furniture: "Updated at 23:58 BST", "Show key events only"
     r"(?:last\s+)?(?:updated|published|posted)(?:\s+(?:at|on))?:?\s+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[\w\s,.:|/-]{0,60}",
+    r"(?:\u00a9|\(c\)|copyright\b).*", r".*all rights reserved.*",
     r"show key events only", r"please (?:turn on|enable) javascript.*", r"live(?: updates| coverage| blog)?",
     # the signature under an embedded post: "— Jane Roe (@janeroe) March 5, 2020" (its author is the
     # claimant of the post, see `claimants.post_author`)
@@ -167,7 +168,10 @@ def chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
         if not stripped:
             continue
         item = _LIST_MARKER_RE.sub("", stripped)
-        if in_link_list and item and len(stripped) <= _HEADLINE_MAX and not _SENTENCE_END_RE.search(stripped):
+        # (in such a list, a marked line is an item however it ends, and so is a
+        # question: "Who is on the prisoner list?")
+        if in_link_list and item and len(stripped) <= _HEADLINE_MAX and (
+                item != stripped or stripped.endswith("?") or not _SENTENCE_END_RE.search(stripped)):
             spans.append((start, start + len(stripped)))
             continue
         in_link_list = len(stripped) < 60 and bool(_LINK_LIST_HEADING_RE.match(stripped))
