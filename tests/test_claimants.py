@@ -210,6 +210,14 @@ def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
          Claim("Islamic Emirate", "taliban", None)),
         ("The Afghan presidential palace said in a statement that the last 400 would stay in jail.",
          Claim("The Afghan presidential palace", "afghan-government", None)),
+        # An aside in commas does not part a party from its verb.
+        ("The Taliban, in a statement posted online, denied that foreign fighters trained in their areas.",
+         Claim("Taliban", "taliban", None)),
+        # An office the title gives to a party: its holder speaks for it.
+        ("Afghan Vice President Laila Noor wrote that the group had not cut its ties.",
+         Claim("Afghan Vice President Laila Noor", "afghan-government", None)),
+        ("NATO Secretary General Piet Holm said the allies would leave together.",
+         Claim("NATO Secretary General Piet Holm", "coalition", None)),
     ],
 )
 def test_who_speaks_in_news_grammar(passage: str, expected: Claim) -> None:
@@ -443,3 +451,12 @@ def test_an_embedded_post_is_its_authors_claim() -> None:
     # no signature below: the passage's own speaker
     assert extract_claim("The envoy said the strike was defensive.", "", speakers(), after="\nMore later.").claimant != \
         "Ruhullah Amin"
+
+
+def test_a_surname_the_catalogue_knows_inside_another_name_is_not_that_person() -> None:
+    found = claim("The rebels' envoy, Abdul Ghani Rahimi, told reporters the deal held.")
+    assert found.claimant is not None and "Rahimi" in found.claimant and found.claimant != "President Ashraf Ghani"
+    # ... while a title, a date or the start of a sentence before it keeps it the person
+    assert claim("President Ghani said the decree was signed.").claimant == "President Ashraf Ghani"
+    assert claim("In April Biden said the last troops would leave by September.").claimant == "President Joe Biden"
+    assert claim("While Pompeo said the deal was working, others disagreed.").claimant == "Secretary of State Mike Pompeo"

@@ -545,9 +545,28 @@ def _with_name_after(masked: str, mention: _Mention) -> _Mention:
 _ENDS_WITH_OFFICE = re.compile(r"(?i:spokes(?:man|woman|person)|official|envoy|secretary|minister|ambassador)$")
 
 
+# Words before a surname that do not make it another person's name: "President Ghani", "Mr Ghani"
+_BEFORE_A_SURNAME = frozenset({
+    "President", "Vice", "Mr", "Mrs", "Ms", "Dr", "Gen", "General", "Secretary", "Envoy", "Ambassador",
+    "Minister", "Spokesman", "Spokeswoman", "Col", "Colonel", "Adm", "Admiral", "Sen", "Senator", "Rep",
+    "Sir", "Lt", "Maj", "Capt", "Commander", "Chairman", "Prime", "Leader", "Mullah", "Sheikh",
+    # ... nor a date or a time before it: "In April Biden pushed the date back"
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Then", "Now", "Later", "Today", "Yesterday",
+})
+
+
 def _inside_longer_name(masked: str, mention: _Mention) -> bool:
-    """ "National Security Council" is not the UN "Security Council"."""
-    if mention.kind not in ("org", "group") or " " not in masked[mention.start: mention.end].strip():
+    """ "National Security Council" is not the UN "Security Council"; "Ghani"
+    in "Abdul Ghani Baradar" is not President Ghani."""
+    matched = masked[mention.start: mention.end].strip()
+    if mention.kind == "person" and " " not in matched and matched[:1].isupper():
+        # (a capitalised word that opens a sentence is no first name: "While Roe said")
+        before = re.search(r"[^.!?:\"\u201c\s][\u201d\"',]?\s+([A-Z][a-z]+)\.?\s+$",
+                           masked[max(0, mention.start - 30): mention.start])
+        return before is not None and before.group(1) not in _LEADING and before.group(1) not in _BEFORE_A_SURNAME
+    if mention.kind not in ("org", "group") or " " not in matched:
         return False
     before = re.search(r"(?:^|[^.!?]\s)([A-Z][a-z]+)\s+$", masked[max(0, mention.start - 30): mention.start])
     return before is not None and before.group(1) not in _LEADING
@@ -734,8 +753,16 @@ def _unmasked_length(masked: str, start: int, end: int) -> int:
 _ADVERB = re.compile(r"\b[a-z]+ly\s+")
 
 
+# "The Taliban, in a statement posted on its website, denied": an aside in commas
+_ASIDE = re.compile(r",\s+(?:in|on|at|during|after|before|speaking|writing|responding|asked|citing|with|via|through|"
+                    r"quoted|interviewed)\b[^,;.:]{0,90},\s+")
+
+
 def _adverbs_length(masked: str, start: int, end: int) -> int:
-    return sum(len(m.group(0)) for m in _ADVERB.finditer(masked, start, end))
+    """What does not put a speaker further from its verb: adverbs, and an aside in commas."""
+    aside = _ASIDE.match(masked, start, end)
+    skipped = aside.end() - aside.start() if aside and aside.end() <= end else 0
+    return skipped + sum(len(m.group(0)) for m in _ADVERB.finditer(masked, start + skipped, end))
 
 
 def _unnamed_label(phrase: str) -> str:
@@ -886,7 +913,29 @@ def extract_claim(
     if after and (author := post_author(after, speakers)) is not None:
         return author
     claim = _with_office(_claim(passage, context, speakers, in_context=in_context), speakers)
-    return _officials_of_the_government_acting(claim, passage, speakers)
+    return _party_of_the_title(_officials_of_the_government_acting(claim, passage, speakers), speakers)
+
+
+# "Afghan Vice President Jane Roe", "NATO Secretary General Jane Roe": an office of a party, and who holds it
+_PARTY_OFFICE = re.compile(
+    r"(?:[Tt]he\s+)?(\S+?)(?:[\u2019']s)?\s+(?:(?:[A-Z][a-z]+|deputy|foreign|defen[cs]e|interior|chief|top|senior)\s+){0,2}"
+    r"(?i:vice\s+president|president|prime\s+minister|minister|ministry|secretary\s+general|secretary|commander|envoy|"
+    r"negotiator|leader|spokes(?:man|woman|person)|official|government|army|forces|ambassador|chief)\b")
+
+
+def _party_of_the_title(claim: Claim, speakers: Speakers) -> Claim:
+    """A claimant the rules name with no party, whose title names the party
+    they hold office for: that party."""
+    if claim.party is not None or not claim.claimant:
+        return claim
+    office = _PARTY_OFFICE.match(claim.claimant)
+    if office is None:
+        return claim
+    party = _party_of_adjective(speakers, office.group(1))[0]
+    if party is None:
+        named = [m for m in _mentions(office.group(1), speakers, False) if m.kind == "group" and m.party]
+        party = named[0].party if named else None
+    return replace(claim, party=party) if party else claim
 
 
 def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool | None) -> Claim:
