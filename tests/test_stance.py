@@ -93,6 +93,14 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         # Wanting it discussed is not discussing it; refusing to take it up is a refusal.
         ("ceasefire-agenda", "The Taliban had refused to take up a truce, while Kabul wanted a truce discussed first.",
          BREACH),
+        # A date that passed with what was to be gone still there.
+        ("full-withdrawal-14-months", "The deadline for the pullout passed with about 3,000 soldiers still in the country.",
+         BREACH),
+        ("prisoner-release", "That date came and went with most of the 4,000 detainees still held.", BREACH),
+        # "May" the month is not "may" the modal (the text is read lower-cased).
+        ("full-withdrawal-14-months", "The May 1 deadline for the pullout passed with some 2,500 still in the country.",
+         BREACH),
+        ("prisoner-release", "The releases set for May were not carried out and the deadline has passed.", BREACH),
         # ... nor is wanting a count of them freed ("as the deal says": the demand, not the act)
         ("prisoner-release", '"We want all 3,000 of our men released, as the deal says," the rebel envoy said.', CONTEXT),
         ("prisoner-release", "The insurgents want the remaining 700 detainees freed before any talks.", CONTEXT),

@@ -146,6 +146,9 @@ _BREACH_IDIOMS = [
     # answers ("would be freed by March 10, a date that passed without ...")
     (r"\b(?:deadline|date|day|target)\b[^.;]{0,100}?\b(?:passed|came and went|lapsed|expired) "
      r"(?:without|with\s+(?:no|none|nothing|not\s+(?:a\s+single|one)))\b", 3.0),
+    # "the May 1 deadline passed with some 2,500 troops still in the country": what was to be gone, still there
+    (r"\b(?:deadline|date|target)\b[^.;]{0,100}?\b(?:passed|came and went|lapsed|expired)\s+with\s+(?:[\w,]+\s+){0,6}?"
+     r"(?:still|yet)\s+(?:in|inside|on|there|remaining|held|behind|left|to\s+(?:leave|go|be))\b", 3.0),
     # "That date came and went."; "the May 29 target passed in silence"
     # (the date as what the clause is about, not "a day after the deadline passed")
     (r"(?:^|[:;,]\s+|\b(?:but|and)\s+)(?:the\s+|that\s+|this\s+|its\s+|their\s+)?(?:[\w,'-]+\s+){0,3}?"
@@ -283,7 +286,11 @@ DENIAL = re.compile(
 _WOULD_BREAK = re.compile(r"\b(?:would|will)\s+(?:be|constitute|amount\s+to)?\s*$")
 _CONDITIONAL_BEFORE = re.compile(
     r"\b(?:if|unless|whether|until|once(?! again| more| (?:\w+ed|held|run|built|kept|used) by\b)|as soon as)\b[^,;]*$")
-_MAYBE_BEFORE = re.compile(r"\b(?:could|might|may|risks?|likely to|in danger of)\s+(?:\w+\s+)?$")
+# "may" the modal, not the month the text is lower-cased from ("the May 1 deadline", "by May")
+_MODAL_MAY = (r"(?<!\bin )(?<!\bby )(?<!\bof )(?<!\bon )(?<!\bto )(?<!\bsince )(?<!\buntil )(?<!\bearly )"
+              r"(?<!\blate )(?<!\bmid-)(?<!\bmid )(?<!\bfrom )(?<!\bbefore )(?<!\bafter )(?<!\blast )(?<!\bnext )"
+              r"(?<!\bthis )(?<!\bthe )(?<!\bin early )(?<!\bin late )(?<!\bend of )may(?!\s+\d)")
+_MAYBE_BEFORE = re.compile(r"\b(?:could|might|" + _MODAL_MAY + r"|risks?|likely to|in danger of)\s+(?:\w+\s+)?$")
 # "did not violate": a breach word negated is not a breach
 _NEGATED_CUE = re.compile(r"\b(?:not|no|never|n't)\s+(?:\w+\s+)?$|\bfail(?:ed|s|ing)? to (?:get |be |go )?$")
 # "Washington undertook to bring its forces down ...": the promise restated, not its keeping.
@@ -337,7 +344,7 @@ _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would n
                       r"|\b(?:refus\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}$")
 _UNTIL_AFTER = re.compile(r"\b(?:until|unless|before|till)\b")
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|should|could|may|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
+    r"\b(?:will|would|shall|should|could|" + _MODAL_MAY + r"|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
     r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for|"
     r"requir\w*|oblig\w*)\b"
     # ("continue to train them": doing it now, not a plan)
