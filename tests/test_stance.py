@@ -93,6 +93,13 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         # Wanting it discussed is not discussing it; refusing to take it up is a refusal.
         ("ceasefire-agenda", "The Taliban had refused to take up a truce, while Kabul wanted a truce discussed first.",
          BREACH),
+        # Rejecting calls to do it is refusing it, not a denial of a charge.
+        ("ceasefire-agenda", "The Taliban negotiators have rejected demands to discuss a truce before a political deal.",
+         BREACH),
+        ("ceasefire-agenda", "The Taliban rejected calls to put a ceasefire on the agenda.", BREACH),
+        # A miss announced however it is said.
+        ("full-withdrawal-14-months", "The United States will not meet the deadline for withdrawing its troops, the "
+         "president announced.", BREACH),
         # A date that passed with what was to be gone still there.
         ("full-withdrawal-14-months", "The deadline for the pullout passed with about 3,000 soldiers still in the country.",
          BREACH),

@@ -71,7 +71,11 @@ _STALLED = r"\b(?:little|no) progress\b|\bremains? stalled\b"
 # Lateness said in words: a breach of a date, but not of an obligation to
 # begin something once it has begun (`StanceRules.opens`).
 _LATENESS = (
-    r"\bmiss(?:ed|ing|es)? (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
+    # ("will not meet the May 1 deadline", "cannot make that date": a miss announced)
+    r"\bmiss(?:ed|ing|es)? (?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b"
+    r"|\b(?:will|would|could|can|does|did|do)\s*(?:not|n't)\s+(?:be able to\s+)?(?:meet|make|keep to|honou?r)\s+"
+    r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b|\b(?:won't|cannot|can't)\s+(?:meet|make|keep to|honou?r)\s+"
+    r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
     r"\bmissed\b|\boverdue\b|\bpast the deadline\b|\bbehind (?:the )?(?:schedule|timetable)\b",
     r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b",
     r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b",
@@ -280,6 +284,9 @@ DENIAL = re.compile(
     r"|\brejected\b|\bbaseless\b|\bslammed\b|\bcast doubt\b|\bdismissed\b|\bnot true\b|\bfabricat"
     r"|\bpropaganda\b|\bdownplayed\b|\bdeclined to criticize\b|\bnot provide a complete picture\b|\bquestion(?:ed|s) the\b",
 )
+# "rejected calls to discuss a truce", "rejected a proposal to free them": what is refused is an act
+_REJECTED_ASK = re.compile(r"rejected\s+(?:\w+\s+){0,2}?(?:demands?|calls?|requests?|proposals?|offers?|pressure|appeals?|"
+                           r"suggestions?|plans?)\s+(?:\w+\s+){0,2}?(?:to|for|that)\b")
 # ("once used by", "once held by": formerly, not a condition)
 # "any delay past May 1 would be a breach of the agreement": a breach
 # declared in advance, as the party it protects warns; it stands as its claim.
@@ -307,6 +314,9 @@ _HEDGE = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
+    # "rejected demands to discuss": a refusal, like "refused to"
+    r"|\breject\w*\s+(?:\w+\s+){0,2}?(?:demands?|calls?|requests?|proposals?|offers?|appeals?|suggestions?|plans?)\s+"
+    r"(?:\w+\s+){0,2}?to\s+$"
     # "No Taliban figure has been taken off": the subject negated
     # "does not allow any person or group to use": permission withheld
     r"|\b(?:not|never|n't)\s+(?:allow|permit|let)\w*\s+(?:\w+\s+){0,6}?(?:to\s+)?$"
@@ -686,6 +696,8 @@ def decide_stance(
     ongoing = rules.obligation.deadline.kind == "ongoing"
 
     denial = DENIAL.search(norm)
+    if denial and _REJECTED_ASK.match(norm, denial.start()):
+        denial = None  # "rejected demands to discuss a truce": a refusal to act, read below, not a denial
     if denial:
         if not by_obligor and claim.party is None and _obligor_named_before(toks, rules, denial.start()):
             claim = _obligor_claim(rules, parties)
