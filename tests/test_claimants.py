@@ -210,6 +210,8 @@ def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
          Claim("Islamic Emirate", "taliban", None)),
         ("The Afghan presidential palace said in a statement that the last 400 would stay in jail.",
          Claim("The Afghan presidential palace", "afghan-government", None)),
+        # The body that votes the money speaks for its party.
+        ("Congress said the funds for the Afghan army would keep flowing.", Claim("US Congress", "us", None)),
         # An aside in commas does not part a party from its verb.
         ("The Taliban, in a statement posted online, denied that foreign fighters trained in their areas.",
          Claim("Taliban", "taliban", None)),

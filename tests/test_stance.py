@@ -93,6 +93,8 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         # Wanting it discussed is not discussing it; refusing to take it up is a refusal.
         ("ceasefire-agenda", "The Taliban had refused to take up a truce, while Kabul wanted a truce discussed first.",
          BREACH),
+        # The team sent is the team arriving.
+        ("jd-intra-afghan-negotiations", "The government's negotiating team arrived in Doha on Friday.", SUPPORTS),
         # Rejecting calls to do it is refusing it, not a denial of a charge.
         ("ceasefire-agenda", "The Taliban negotiators have rejected demands to discuss a truce before a political deal.",
          BREACH),
