@@ -27,6 +27,9 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("The government moved to release up to 2,000 Taliban prisoners.", [(2000, "prisoners", TARGET)]),
         ("Any further reduction of US troops below 8,600 would be contingent on the talks.",
          [(8600, "troops", TARGET)]),
+        # Soldiers who will leave are a departure to come; those who remain, and will leave later, the force.
+        ("Some 1,800 soldiers will leave in the first phase, officials said.", [(1800, "troops", TARGET)]),
+        ("About 6,200 soldiers remain and will leave later.", [(6200, "troops", LEVEL)]),
         # A change by an amount.
         ("The military withdrew roughly 2,000 personnel from bases in the south.", [(2000, "troops", CHANGE)]),
         ("The Pentagon cut its forces by 4,000 to 8,600 troops.", [(4000, "troops", CHANGE), (8600, "troops", LEVEL)]),

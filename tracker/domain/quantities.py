@@ -150,6 +150,14 @@ _PLAN_AFTER = re.compile(
     r"would\s+be|will\s+be|is\s+expected|are\s+expected)\b",
     re.IGNORECASE,
 )
+# "some 2,000 troops will leave in the first phase": a departure to come, not a level (the count's own verb,
+# not another clause's: "8,600 remain and will leave later" stays a level)
+_DEPARTING_AFTER = re.compile(
+    r"^\s*(?:(?!and\b|but\b|or\b|remain\w*\b|are\b|were\b|is\b|was\b|who\b|which\b|that\b)[A-Za-z.-]+\s+){0,3}?"
+    r"(?:will|would|are\s+to|are\s+due\s+to|are\s+set\s+to)\s+(?:leave|depart|withdraw|go\s+home|come\s+home|return\s+home|"
+    r"pull\s+out|fly\s+out|head\s+home)\b",
+    re.IGNORECASE,
+)
 _CUMULATIVE_AFTER = re.compile(
     r"^[^.;]{0,50}?\b(?:so\s+far|to\s+date|in\s+total|altogether|have\s+(?:now\s+)?been|has\s+(?:now\s+)?been|"
     r"remain|remained|are\s+(?:still|now)|were\s+(?:still|left)|left\s+in|stationed|on\s+the\s+ground)\b",
@@ -295,7 +303,7 @@ def classify(text: str, start: int, end: int, approximation: str | None) -> str:
         # "the force, now about 8,600, would shrink to 4,500": the level now,
         # whatever is planned next ... "250 troops had flown out": a departure
         return LEVEL if now else CHANGE
-    planned_after = _PLAN_AFTER_L.match(after_l) is not None
+    planned_after = _PLAN_AFTER_L.match(after_l) is not None or _DEPARTING_AFTER.match(after) is not None
     if planned_clause or planned_after:
         # "has fallen to 8,600 and will fall further": the plan follows.
         fallen = re.search(r"\b(?:fell|fallen|dropped|stood|reached|now|is|are|was|were|has|have|had)\b[^,;]*$", near)
