@@ -679,3 +679,13 @@ def test_sitting_down_with_the_other_side_is_the_talks() -> None:
     found = [s for s in suggest(text, catalogue(), published_on=dt.date(2020, 4, 14))
              if s.obligation == "intra-afghan-talks"]
     assert found and found[0].exact.startswith("KABUL") and found[0].stance == "indicates-breach"
+
+
+def test_the_movements_own_formula_for_the_soil_is_found_as_its_assurance() -> None:
+    # "not allow Afghanistan to be used against any country": the clause in the words its obligor uses
+    text = ("The roads north of the capital were closed by snow. Markets reopened after the holiday.\n\n"
+            "A Taliban spokesman said the movement would not allow Afghanistan to be used against any other country.\n")
+    found = [s for s in suggest(text, catalogue(), published_on=dt.date(2021, 8, 31), min_confidence=0.0)
+             if s.obligation == "aq-no-use-of-soil"]
+    assert found and "be used against any other country" in found[0].exact
+    assert found[0].stance == SUPPORTS and found[0].obligor_claim
