@@ -171,7 +171,7 @@ def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
          "with the network, whose men still move among rebel fighters.",
          Claim("senior administration official", None, None)),
         ("A State Department official, speaking on condition of anonymity, said the review had begun.",
-         Claim("State Department official", None, None)),
+         Claim("State Department official", "us", None)),
         ("The Taliban, for their part, say they have freed the soldiers.", Claim("Taliban", "taliban", None)),
         # A body's people speak, not the body; a correspondent covers it.
         ("Pentagon officials said the count would fall.", Claim("Pentagon officials", "us", None)),
@@ -202,7 +202,17 @@ def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
          Claim("State Department spokesperson Tom Avery", "us", None)),
         # A possessive title names the party the person speaks for.
         ("The Taliban's deputy leader, Karim Nadiri, wrote that the group would keep its word.",
-         Claim("Taliban's deputy leader Karim Nadiri", "taliban", None)),
+         Claim("Taliban deputy leader Karim Nadiri", "taliban", None)),
+        ("The Taliban's political office spokesman, Omar Saleh, tweeted that the talks had resumed.",
+         Claim("Taliban political office spokesman Omar Saleh", "taliban", None)),
+        # Unnamed people by what they know, not the party their words are about.
+        ("Two diplomats familiar with the talks said the Taliban had rejected the agenda.",
+         Claim("Two diplomats familiar with the talks", None, None)),
+        # A body with the tail of its name; a party's title with a word joined by a hyphen.
+        ("The Afghan Ministry of Defense said in a statement that fighters attacked 20 checkpoints.",
+         Claim("The Afghan Ministry of Defense", "afghan-government", None)),
+        ("The Taliban's Qatar-based spokesman said the group would not attend the conference.",
+         Claim("Taliban's Qatar-based spokesman", "taliban", None)),
         ("Mr Ghani's spokesman, Farid Wali, said the decree was signed.",
          Claim("Ghani's spokesman Farid Wali", "afghan-government", None)),
         # A statement "from" a party is the party's; a body by its common noun, with the party its adjective names.
@@ -210,6 +220,7 @@ def test_whoever_holds_an_office_of_one_party_speaks_for_it() -> None:
          Claim("Islamic Emirate", "taliban", None)),
         ("The Afghan presidential palace said in a statement that the last 400 would stay in jail.",
          Claim("The Afghan presidential palace", "afghan-government", None)),
+        ("The State Department said the envoy would travel to Doha this week.", Claim("State Department", "us", None)),
         # The body that votes the money speaks for its party.
         ("Congress said the funds for the Afghan army would keep flowing.", Claim("US Congress", "us", None)),
         # An aside in commas does not part a party from its verb.
@@ -293,7 +304,7 @@ def test_they_are_the_speakers_named_before() -> None:
         ("Leaders are weighing a faster pullout, according to two sources who asked not to be named.",
          Claim("two sources", None, None)),
         ("A State Department official said on Saturday that the review had not begun.",
-         Claim("State Department official", None, None)),
+         Claim("State Department official", "us", None)),
         ("Rana Qadir, a spokesman for the insurgents' political office, said the report was wrong.",
          Claim("Rana Qadir, a spokesman for the insurgents' political office", None, None)),
         # the person the "according to" phrase ends with, not the body it starts with

@@ -115,6 +115,9 @@ _UNNAMED_BEFORE_VERB = re.compile(
     # "members of the government team", "a spokesman for the group": whose they are
     r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Za-z\u2019'-]+\s+){0,2}?(?:team|delegation|office|group|government|"
     r"council|command|ministry|panel|movement|insurgents))?"
+    # "diplomats familiar with the talks": what they know of
+    r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in|with\s+knowledge\s+of|knowledgeable\s+about)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,3}?[\w-]+)?"
     # "diplomats in Doha": where they are
     r"(?:\s+(?:in|at|from)\s+[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,2})?)\s*,?"
     # "A senior official, who spoke on condition of anonymity, said": the clause is masked
@@ -407,6 +410,10 @@ def _party_label(speakers: Speakers, matched: str, party: str | None) -> str:
 # "Jane Roe, the rebels' spokesman, said": a name in front of a group's own role
 _NAME_BEFORE_OWN_ROLE = re.compile(r"(?:^|(?<=[.;:]\s))((?:[A-Z][a-z]+\s+){1,2}[A-Z][a-z'-]+),\s+(?:the\s+)?$")
 _OWN_ROLE = re.compile(r"[\u2019']s\s+(spokes(?:man|woman|person))\b")
+# "The Taliban's political office spokesman, Omar Saleh,": the group's role, then who holds it
+_OWN_ROLE_NAMED = re.compile(
+    r"[\u2019']s\s+((?:[\w-]+\s+){0,3}?(?:spokes(?:man|woman|person)|envoy|negotiator|leader|commander|official|minister|"
+    r"chief|representative))\s*,\s+((?:[A-Z][a-z'\u2019-]+\s+){1,3}[A-Z][a-z'\u2019-]+)\s*,")
 
 
 def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mention]:
@@ -449,7 +456,12 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
         if kept and kept[-1].kind == "person" and mention.kind == "group" and re.fullmatch(
                 r",\s+(?:the\s+)?", masked[kept[-1].end: mention.start]) and _OWN_BODY.match(masked, mention.end):
             continue  # "Jane Roe, the rebels' spokesman, said": her title, not another speaker
-        if mention.kind == "group" and (named := _NAME_BEFORE_OWN_ROLE.search(masked, 0, mention.start)) \
+        if mention.kind == "group" and (titled := _OWN_ROLE_NAMED.match(masked, mention.end)):
+            # "The Taliban's spokesman, Omar Saleh, said": the person the group's role is given to
+            role = " ".join(titled.group(1).split())
+            mention = _Mention(f"{mention.label} {role} {titled.group(2)}", mention.party, "person", mention.start,
+                               titled.end(2))
+        elif mention.kind == "group" and (named := _NAME_BEFORE_OWN_ROLE.search(masked, 0, mention.start)) \
                 and not _SENTENCE_OPENERS.match(named.group(1)) and (own_role := _OWN_ROLE.match(masked, mention.end)):
             # ... and a name the catalogue does not know: the person, by the group's role
             mention = _Mention(f"{mention.label} {own_role.group(1)} {named.group(1)}", mention.party, "person",
@@ -718,8 +730,10 @@ def _attributed(masked: str, mentions: list[_Mention], speakers: Speakers) -> li
 # "The council said", "the group also said": a body the article named before, by its common noun
 _THE_BODY_BEFORE = re.compile(
     r"(?:^|[,;]\s*|\b(?:and|but|while)\s+)((?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[A-Z][\w.\u2019'-]*\s+){0,3}"
-    r"(?:council|group|president|department|ministry|government|movement|committee|panel|office|(?:presidential\s+)?palace|"
-    r"command|alliance|embassy|mission|administration|army|directorate|agency|commission))"
+    r"(?i:council|group|president|department|ministry|government|movement|committee|panel|office|(?:presidential\s+)?palace|"
+    r"command|alliance|embassy|mission|administration|army|directorate|agency|commission)"
+    # "the Afghan Ministry of Defense": its name's tail
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,2})?)"
     r"\s+(?:also\s+|has\s+|have\s+|had\s+|later\s+)?$"
 )
 
@@ -918,7 +932,8 @@ def extract_claim(
 
 # "Afghan Vice President Jane Roe", "NATO Secretary General Jane Roe": an office of a party, and who holds it
 _PARTY_OFFICE = re.compile(
-    r"(?:[Tt]he\s+)?(\S+?)(?:[\u2019']s)?\s+(?:(?:[A-Z][a-z]+|deputy|foreign|defen[cs]e|interior|chief|top|senior)\s+){0,2}"
+    r"(?:[Tt]he\s+)?(\S+?)(?:[\u2019']s)?\s+(?:(?:[A-Z][a-z]+|[A-Z][a-z]+-[a-z]+|deputy|foreign|defen[cs]e|interior|chief|top|senior|"
+    r"political\s+office)\s+){0,2}"
     r"(?i:vice\s+president|president|prime\s+minister|minister|ministry|secretary\s+general|secretary|commander|envoy|"
     r"negotiator|leader|spokes(?:man|woman|person)|official|government|army|forces|ambassador|chief)\b")
 
