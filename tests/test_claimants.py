@@ -473,3 +473,22 @@ def test_a_surname_the_catalogue_knows_inside_another_name_is_not_that_person() 
     assert claim("President Ghani said the decree was signed.").claimant == "President Ashraf Ghani"
     assert claim("In April Biden said the last troops would leave by September.").claimant == "President Joe Biden"
     assert claim("While Pompeo said the deal was working, others disagreed.").claimant == "Secretary of State Mike Pompeo"
+
+
+def test_a_transcript_turn_goes_on_over_paragraphs_and_answers_are_the_interviewees() -> None:
+    briefing = ("Press briefing\n\nMR. HOLT: Good morning. A few items to start.\n\nQ: Any news on the bases?\n\n"
+                "MR. HOLT: Yes, two items.\n\nSecond, on the drawdown. ")
+    assert claim("I can confirm the force is at about 8,600.", briefing).claimant == "Mr. Holt"
+    # ... and a question goes on as a question: nobody's claim
+    asked = briefing + "\n\nQ: And the rest?\n\nA follow-up. "
+    assert claim("Is it true the last base was handed over?", asked).claimant is None
+    interview = ("Its spokesman, Suhail Shaheen, spoke to our reporter on Sunday.\n\nQ: Will you talk to Kabul?\n\n")
+    assert claim("A: We have kept our side of the deal.", interview) == Claim("Taliban spokesman Suhail Shaheen", "taliban", None)
+    assert claim("Q: Will the troops leave by May?", interview).claimant is None
+
+
+def test_the_statement_said_is_the_statement_named_before() -> None:
+    context = "The Taliban, in a statement issued from their office in Doha, warned that any delay would meet resistance. "
+    assert claim("The statement said the movement had not allowed anyone to use the soil.", context) == \
+        Claim("Taliban", "taliban", None)
+    assert claim("The statement said the group would not attend.", "Nothing was said about it. ").claimant is None

@@ -971,6 +971,8 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
         person = _last_person(context, speakers, in_context)
         if person:
             return _as_claim(person)
+    if _THE_DOCUMENT_SAID.search(masked) and (author := _document_in_context(context, speakers, in_context)) is not None:
+        return _as_claim(author)
     if _IT_SAID.search(masked) and in_context:
         tail = mask(context)[-400:]
         last_report = max((m.end() for m in _REPORT_WORD.finditer(tail)), default=-1)
@@ -993,7 +995,7 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
 # transcript's speaker label, in capitals, opening the paragraph
 _SPEAKER_LABEL = re.compile(
     r"\s*(?:(MR|MS|MRS|DR|GEN|SEN|REP|COL|AMB|ADM|LT|GENERAL|SENATOR|AMBASSADOR|SECRETARY)\.?\s+)?"
-    r"([A-Z][A-Z\u2019'-]+(?:\s+[A-Z][A-Z\u2019'-]+){0,2}):\s"
+    r"(Q|A|[A-Z][A-Z\u2019'-]+(?:\s+[A-Z][A-Z\u2019'-]+){0,2}):\s"
 )
 # ... who ask, or are the outlet's own voice: no claimant of their own
 _ASKING_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "REPORTERS", "MODERATOR", "PRESENTER", "HOST", "ANCHOR",
@@ -1007,9 +1009,13 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
     Pentagon press secretary"). None when the paragraph opens with no such
     label, or with a topic ("WEATHER:") the article names no one by."""
     paragraph = context[context.rfind("\n") + 1:] + passage
-    label = _SPEAKER_LABEL.match(paragraph)
+    label = _SPEAKER_LABEL.match(paragraph) or _turn_going_on(context)
     if label is None or label.group(2) in _ASKING_LABELS:
         return None
+    if label.group(2) in _ANSWER_LABELS:
+        # "A: ..." in an interview: the one interviewed, the first person the article names
+        interviewed = [m for m in _mentions(mask(context[:1500]), speakers, False) if m.kind == "person"]
+        return _as_claim(interviewed[0]) if interviewed else None
     words = label.group(2).split()
     plain = " ".join(w.capitalize() for w in words)
     known = [m for m in _mentions(plain, speakers, False) if m.kind == "person"]
@@ -1035,6 +1041,41 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
         title = label.group(1).capitalize()
         return Claim(f"{title}{'.' if len(title) <= 3 else ''} {plain}")
     return None
+
+
+# "The statement said": a document the article named before, with its author
+_THE_DOCUMENT_SAID = re.compile(
+    r"(?:^|[.;:]\s+|,\s+|\b(?:and|but)\s+)(?:[Tt]he|[Tt]hat|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?"
+    r"(?:statement|letter|communiqu[e\u00e9]|message|post|tweet)\s+(?:also\s+|further\s+)?(?:said|says|added|stated|read|reads|warned)\b")
+_STATEMENT_WORD = re.compile(r"\b(?:statement|letter|communiqu[e\u00e9]|message|post|tweet)\b")
+
+
+def _document_in_context(context: str, speakers: Speakers, in_context: bool) -> _Mention | None:
+    """Who issued the last statement the context names: "The Taliban, in a
+    statement issued in Doha, warned ...", "a statement from the ministry"."""
+    tail = mask(context[-PRONOUN_WINDOW:])
+    words = list(_STATEMENT_WORD.finditer(tail))
+    if not words:
+        return None
+    at = words[-1].start()
+    mentions = [m for m in _mentions(tail, speakers, in_context) if m.kind != "outlet"]
+    after = [m for m in mentions if 0 <= m.start - words[-1].end() <= 25
+             and re.match(r"\s+(?:from|by|issued\s+by|of)\s+(?:the\s+)?$", tail[words[-1].end(): m.start])]
+    if after:
+        return after[0]
+    before = [m for m in mentions if 0 <= at - m.end <= 80 and not re.search(r"[.;]\s", tail[m.end: at])]
+    return before[-1] if before else None
+
+
+_ANSWER_LABELS = frozenset({"A", "ANSWER"})
+
+
+def _turn_going_on(context: str) -> re.Match[str] | None:
+    """In a transcript (two paragraphs or more open with a speaker's label),
+    a paragraph with no label goes on with the last speaker: that label."""
+    paragraphs = [p for p in context.split("\n") if p.strip()]
+    labelled = [m for p in paragraphs if (m := _SPEAKER_LABEL.match(p)) is not None]
+    return labelled[-1] if len(labelled) >= 2 else None
 
 
 _OWN_REPORTER_BEFORE = re.compile(r"\b(?:correspondents?|reporters?|reporting|[Oo]ur)\s+(?:[\w-]+\s+){0,2}$")
