@@ -492,3 +492,12 @@ def test_the_statement_said_is_the_statement_named_before() -> None:
     assert claim("The statement said the movement had not allowed anyone to use the soil.", context) == \
         Claim("Taliban", "taliban", None)
     assert claim("The statement said the group would not attend.", "Nothing was said about it. ").claimant is None
+
+
+def test_a_hearing_record_names_its_speakers_by_title_and_surname() -> None:
+    record = ("HEARING BEFORE THE SUBCOMMITTEE\n\nMr. HARLOW. Where are we on the bases?\n\n")
+    assert claim("Ambassador KHALILZAD. We left five bases ahead of schedule.", record) == \
+        Claim("US envoy Zalmay Khalilzad", "us", None)
+    # one titled label is enough for the turn to go on in the next paragraph
+    briefing = "Briefing\n\nMR. HOLT: Good morning. A few items.\n\nSecond, on the drawdown. "
+    assert claim("I can confirm the force is at about 8,600.", briefing).claimant == "Mr. Holt"

@@ -997,6 +997,16 @@ _SPEAKER_LABEL = re.compile(
     r"\s*(?:(MR|MS|MRS|DR|GEN|SEN|REP|COL|AMB|ADM|LT|GENERAL|SENATOR|AMBASSADOR|SECRETARY)\.?\s+)?"
     r"(Q|A|[A-Z][A-Z\u2019'-]+(?:\s+[A-Z][A-Z\u2019'-]+){0,2}):\s"
 )
+# "Ambassador KHALILZAD. Thank you ...": a hearing's record names its speakers so
+_RECORD_LABEL = re.compile(
+    r"\s*(Mr|Ms|Mrs|Dr|Ambassador|General|Gen|Secretary|Senator|Chairman|Chairwoman|Admiral|Representative)\.?\s+"
+    r"([A-Z][A-Z\u2019'-]{2,})\.\s")
+
+
+def _speaker_label(paragraph: str) -> re.Match[str] | None:
+    return _SPEAKER_LABEL.match(paragraph) or _RECORD_LABEL.match(paragraph)
+
+
 # ... who ask, or are the outlet's own voice: no claimant of their own
 _ASKING_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "REPORTERS", "MODERATOR", "PRESENTER", "HOST", "ANCHOR",
                             "INTERVIEWER", "CORRESPONDENT", "NARRATOR", "CHAIR", "CHAIRMAN", "CHAIRWOMAN"})
@@ -1009,7 +1019,7 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
     Pentagon press secretary"). None when the paragraph opens with no such
     label, or with a topic ("WEATHER:") the article names no one by."""
     paragraph = context[context.rfind("\n") + 1:] + passage
-    label = _SPEAKER_LABEL.match(paragraph) or _turn_going_on(context)
+    label = _speaker_label(paragraph) or _turn_going_on(context)
     if label is None or label.group(2) in _ASKING_LABELS:
         return None
     if label.group(2) in _ANSWER_LABELS:
@@ -1071,11 +1081,14 @@ _ANSWER_LABELS = frozenset({"A", "ANSWER"})
 
 
 def _turn_going_on(context: str) -> re.Match[str] | None:
-    """In a transcript (two paragraphs or more open with a speaker's label),
-    a paragraph with no label goes on with the last speaker: that label."""
+    """In a transcript (two paragraphs or more open with a speaker's label,
+    or one with a title: "MR. HOFFMAN:"), a paragraph with no label goes on
+    with the last speaker: that label."""
     paragraphs = [p for p in context.split("\n") if p.strip()]
-    labelled = [m for p in paragraphs if (m := _SPEAKER_LABEL.match(p)) is not None]
-    return labelled[-1] if len(labelled) >= 2 else None
+    labelled = [m for p in paragraphs if (m := _speaker_label(p)) is not None]
+    if not labelled:
+        return None
+    return labelled[-1] if len(labelled) >= 2 or labelled[-1].group(1) else None
 
 
 _OWN_REPORTER_BEFORE = re.compile(r"\b(?:correspondents?|reporters?|reporting|[Oo]ur)\s+(?:[\w-]+\s+){0,2}$")
