@@ -501,3 +501,15 @@ def test_a_hearing_record_names_its_speakers_by_title_and_surname() -> None:
     # one titled label is enough for the turn to go on in the next paragraph
     briefing = "Briefing\n\nMR. HOLT: Good morning. A few items.\n\nSecond, on the drawdown. "
     assert claim("I can confirm the force is at about 8,600.", briefing).claimant == "Mr. Holt"
+
+
+def test_the_monitors_report_however_the_article_refers_to_it_again() -> None:
+    context = "The UN Monitoring Team published its annual assessment on Tuesday. "
+    for passage in ("The same report estimated that several hundred fighters were in the east.",
+                    "The team said it had found no evidence of passports issued to them.",
+                    "It estimates that the group keeps a presence in a dozen provinces.",
+                    "The report credits Afghan forces with weakening the group."):
+        assert claim(passage, context).claimant == TEAM, passage
+    assert claim("Last week's UN monitoring report said the ties remained close.").claimant == TEAM
+    # without the team named before, "the team" is nobody known
+    assert claim("The team said it had found no evidence of passports issued to them.").claimant != TEAM

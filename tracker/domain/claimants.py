@@ -51,6 +51,7 @@ _SPEECH = (
     r"reiterated|stressed|emphasi[sz]ed|cautioned|conceded|hailed|portrayed|touted|dismissed|"
     r"called(?!\s+(?:for|on|off|in)\b)|calls(?!\s+(?:for|on|off|in)\b)|condemned|welcomed|criticized|criticised|"
     r"replied|replies|responded|responds|testified|testifies|countered|maintained|maintains|"
+    r"credited|credits|assessed|assesses|"
     r"has\s+said|have\s+said|had\s+said|has\s+long\s+insisted|have\s+long\s+insisted|"
     r"went\s+even\s+further|went\s+further"
 )
@@ -98,7 +99,8 @@ PRONOUN_WINDOW = 700
 # The context a caller needs to pass: enough for a pronoun, bounded so that
 # a long article costs linear time.
 CONTEXT_CHARS = 3000
-_IT_SAID = re.compile(r"^\W*It\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|estimated|found)\b")
+_IT_SAID = re.compile(r"^\W*It\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|estimated|estimates|found|finds|"
+                      r"concluded|concludes|credited|credits|described|describes|assessed|assesses)\b")
 _REPORT_WORD = re.compile(r"\b(?:report|study|Monitoring\s+Team|monitors)\b", re.IGNORECASE)
 _AGREEMENT_WORD = re.compile(r"\b(?:accord|agreement|deal|text|treaty)\b", re.IGNORECASE)
 _NOT_NAMES = frozenset({"He", "She", "It", "They", "We", "I", "The", "But", "And", "This", "That", "Officials"})
