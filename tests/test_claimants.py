@@ -513,3 +513,26 @@ def test_the_monitors_report_however_the_article_refers_to_it_again() -> None:
     assert claim("Last week's UN monitoring report said the ties remained close.").claimant == TEAM
     # without the team named before, "the team" is nobody known
     assert claim("The team said it had found no evidence of passports issued to them.").claimant != TEAM
+
+
+@pytest.mark.parametrize(
+    ("passage", "context", "expected"),
+    [
+        # After a plural subject the verb has its plain form.
+        ("The Taliban deny sheltering foreign fighters in their areas.", "", Claim("Taliban", "taliban", None)),
+        ("The Taliban insist there are no foreign fighters with them.", "", Claim("Taliban", "taliban", None)),
+        ("The Taliban dispute that, saying the releases were slow.", "", Claim("Taliban", "taliban", None)),
+        # "It also said": the body named last.
+        ("It also said five bases had been handed over.", "The Pentagon said on Tuesday the force was at 8,600. ",
+         Claim("Pentagon", "us", None)),
+        # "The report notes": the author of the report named before.
+        ("The report notes that the force fell to 8,600 by July.",
+         "SIGAR released its quarterly report to Congress on Friday. ", Claim("SIGAR", None, None)),
+        # A speaker's label of four words.
+        ("We are at about 8,600 troops today.",
+         "Briefing\n\nMODERATOR: Welcome.\n\nSENIOR STATE DEPARTMENT OFFICIAL: Thanks for joining.\n\n",
+         Claim("senior state department official", None, None)),
+    ],
+)
+def test_plain_verbs_pronoun_bodies_and_long_labels(passage: str, context: str, expected: Claim) -> None:
+    assert claim(passage, context) == expected

@@ -52,6 +52,9 @@ _SPEECH = (
     r"called(?!\s+(?:for|on|off|in)\b)|calls(?!\s+(?:for|on|off|in)\b)|condemned|welcomed|criticized|criticised|"
     r"replied|replies|responded|responds|testified|testifies|countered|maintained|maintains|"
     r"credited|credits|assessed|assesses|"
+    # the forms after a plural subject ("The Taliban deny", "They insist")
+    r"deny|insist|argue|contend|acknowledge|admit|maintain|assert|allege|concede|contend|"
+    r"dispute(?=\s+(?:that|the|this|it|claims?|reports?|accounts?)\b)|answer(?=\s+that\b)|"
     r"has\s+said|have\s+said|had\s+said|has\s+long\s+insisted|have\s+long\s+insisted|"
     r"went\s+even\s+further|went\s+further"
 )
@@ -983,6 +986,12 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
             reports = [s for s in speakers.context_only]
             if reports:
                 return Claim(reports[0].label, reports[0].party)
+    if _IT_SAID.search(masked):
+        # "It also said": the body the context named last ("the Pentagon")
+        tail = mask(context[-PRONOUN_WINDOW:])
+        bodies = [m for m in _mentions(tail, speakers, in_context) if m.kind in ("org", "group", "report")]
+        if bodies:
+            return _as_claim(bodies[-1])
     subjects = [
         x for x in mentions
         if x.kind in ("person", "role") and _is_subject(masked, x)
@@ -997,7 +1006,7 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
 # transcript's speaker label, in capitals, opening the paragraph
 _SPEAKER_LABEL = re.compile(
     r"\s*(?:(MR|MS|MRS|DR|GEN|SEN|REP|COL|AMB|ADM|LT|GENERAL|SENATOR|AMBASSADOR|SECRETARY)\.?\s+)?"
-    r"(Q|A|[A-Z][A-Z\u2019'-]+(?:\s+[A-Z][A-Z\u2019'-]+){0,2}):\s"
+    r"(Q|A|[A-Z][A-Z\u2019'-]+(?:\s+[A-Z][A-Z\u2019'-]+){0,3}):\s"
 )
 # "Ambassador KHALILZAD. Thank you ...": a hearing's record names its speakers so
 _RECORD_LABEL = re.compile(
@@ -1043,7 +1052,7 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
                 return None  # "our correspondent Tom Hadley": the outlet's own voice
             return Claim(" ".join((named.group(1) + plain).split()))
     role = " ".join(words).lower()
-    if re.fullmatch(r"(?:[\w-]+\s+){0,2}(?:" + _ROLE_NOUNS + r")", role):
+    if re.fullmatch(r"(?:[\w-]+\s+){0,3}(?:" + _ROLE_NOUNS + r")", role):
         # an office the article writes out, with who holds it ("the Pentagon
         # press secretary"), else as the label gives it ("senior defense official")
         office = re.search(r"\b((?:[Tt]he\s+)?(?:[A-Z][\w.\u2019'-]*\s+){0,2})" + re.escape(role) + r"\b", article)
@@ -1058,8 +1067,9 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
 # "The statement said": a document the article named before, with its author
 _THE_DOCUMENT_SAID = re.compile(
     r"(?:^|[.;:]\s+|,\s+|\b(?:and|but)\s+)(?:[Tt]he|[Tt]hat|[Tt]his|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?"
-    r"(?:statement|letter|communiqu[e\u00e9]|message|post|tweet)\s+(?:also\s+|further\s+)?(?:said|says|added|stated|read|reads|warned)\b")
-_STATEMENT_WORD = re.compile(r"\b(?:statement|letter|communiqu[e\u00e9]|message|post|tweet)\b")
+    r"(?:statement|letter|communiqu[e\u00e9]|message|post|tweet|report|review|assessment|study)\s+(?:also\s+|further\s+)?"
+    r"(?:said|says|added|stated|read|reads|warned|notes|noted|found|finds|records|recorded|estimates|estimated)\b")
+_STATEMENT_WORD = re.compile(r"\b(?:statement|letter|communiqu[e\u00e9]|message|post|tweet|report|review|assessment|study)\b")
 
 
 def _document_in_context(context: str, speakers: Speakers, in_context: bool) -> _Mention | None:
