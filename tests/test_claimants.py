@@ -536,3 +536,15 @@ def test_the_monitors_report_however_the_article_refers_to_it_again() -> None:
 )
 def test_plain_verbs_pronoun_bodies_and_long_labels(passage: str, context: str, expected: Claim) -> None:
     assert claim(passage, context) == expected
+
+
+def test_the_group_and_a_title_alone_are_who_the_article_named_so() -> None:
+    assert claim("The group said it would not attend the talks.", "The Taliban rejected the offer on Monday. ") == \
+        Claim("Taliban", "taliban", None)
+    # ... unless another armed group was named since
+    assert claim("The group said it would not attend the talks.",
+                 "The Taliban rejected the offer. Al-Qaeda fighters were seen nearby. ").party is None
+    assert claim("The Secretary General said the allies would leave together.",
+                 "NATO Secretary General Piet Holm met the ministers on Thursday. ") == \
+        Claim("NATO Secretary General Piet Holm", "coalition", None)
+    assert claim("The UN Security Council's sanctions monitoring team said the ties remained close.").claimant == TEAM

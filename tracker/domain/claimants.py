@@ -815,10 +815,36 @@ _BODY_BY_NOUN = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(directorate|ministry|
                            r"office|agency|mission|command|embassy)")
 
 
+_THE_GROUP = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:group|movement|insurgents|militants|insurgent\s+group)")
+_OTHER_ARMED_GROUP = re.compile(r"\b(?:al[- ]Qa[\u2019']?[ei]da|Islamic\s+State|ISIS|ISIL|IS-K|Daesh|Haqqani)", re.IGNORECASE)
+# "The Secretary General said": a title alone
+_THE_TITLE = re.compile(r"[Tt]he\s+((?:Secretary[- ]General|Secretary|President|Vice\s+President|Ambassador|General|"
+                        r"Defen[cs]e\s+Secretary|Secretary\s+of\s+State|Foreign\s+Minister|Envoy|Special\s+Envoy))")
+
+
 def _earlier_named(claim: Claim, context: str, speakers: Speakers, in_context: bool) -> Claim:
     """ "the officials said" after "Afghan officials said": the same speakers,
     named by party where the article named them so before the passage."""
     if claim.party is not None or claim.claimant is None or not context:
+        return claim
+    tail = context[-PRONOUN_WINDOW:]
+    if _THE_GROUP.fullmatch(claim.claimant):
+        # "The group said": the party named last, unless another armed group was named after it
+        parties = [m for m in _mentions(mask(tail), speakers, in_context) if m.kind == "group" and m.party is not None]
+        if parties and not _OTHER_ARMED_GROUP.search(tail, parties[-1].end):
+            return Claim(parties[-1].label, parties[-1].party, claim.via)
+        return claim
+    if (title := _THE_TITLE.fullmatch(claim.claimant)) is not None:
+        # "The Secretary General said": the person the article gave that title
+        people = [m for m in _mentions(mask(tail), speakers, in_context)
+                  if m.kind == "person" and title.group(1).lower() in m.label.lower()]
+        if people:
+            return Claim(people[-1].label, people[-1].party, claim.via)
+        held = list(re.finditer(r"\b((?:[A-Z]{2,}\s+|U\.[SN]\.\s+)?)" + re.escape(title.group(1))
+                                + r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+\s+[A-Z][a-z'-]+)", tail))
+        if held:
+            last = held[-1]  # ("NATO Secretary General Jane Roe": the acronym of the body is part of the title)
+            return Claim(f"{last.group(1)}{title.group(1)} {last.group(2)}", None, claim.via)
         return claim
     if (body := _BODY_BY_NOUN.fullmatch(claim.claimant)) is not None:
         # "The directorate said" after "Afghanistan's National Directorate of Security": that body
@@ -834,7 +860,6 @@ def _earlier_named(claim: Claim, context: str, speakers: Speakers, in_context: b
     if len(words) > 5 or any(w[:1].isupper() for w in words) or not re.fullmatch(_ROLE_NOUNS, words[-1]):
         return claim
     role = _role_word(claim.claimant)
-    tail = context[-PRONOUN_WINDOW:]
     earlier = [m for m in _mentions(mask(tail), speakers, in_context)
                if m.kind in ("role", "group") and m.party is not None and _role_word(m.label) == role]
     if earlier:
