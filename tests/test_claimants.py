@@ -244,6 +244,11 @@ def test_the_evaluation_matches_a_speaker_however_it_is_spelled() -> None:
     assert same_speaker("US official", "U.S. official", known)
     assert same_speaker(TEAM, "UN Monitoring Team", known)
     assert same_speaker("Kirby", "John Kirby", known)
+    # a middle name or initial does not make another person; a body's name is no person's
+    assert same_speaker("Jonathan Rath Hoffman", "Pentagon press secretary Jonathan Hoffman", known)
+    assert same_speaker("Mark A. Milley", "General Mark Milley", known)
+    assert not same_speaker("Jane Roe", "John Roe", known)
+    assert not same_speaker("UN Security Council", "Afghan Security Council", known)
     # how many speak does not change who they are
     assert same_speaker("US officials", "two US officials", known)
     assert same_speaker("American officials", "US officials", known)

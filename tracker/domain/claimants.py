@@ -1206,6 +1206,12 @@ _FULL_NAME = re.compile(r"(?:^|\b(?:[Ss]ecretary|[Ss]pokes(?:man|woman|person)|[
                         r"[Mm]r\.|[Mm]s\.|[Dd]r\.)\s+)[A-Z][\w'-]+\s+[A-Z][\w'-]+$")
 
 
+_BODY_NOUNS = frozenset({"council", "command", "team", "department", "ministry", "office", "group", "agency", "committee",
+                         "commission", "government", "forces", "army", "mission", "nations", "states", "house", "palace"})
+# A person's given and family names closing a claimant, a middle name or initial between them
+_GIVEN_AND_FAMILY = re.compile(r"\b([A-Z][a-z][\w'-]*)\s+(?:[A-Z]\.\s+|[A-Z][a-z][\w'-]*\s+)?([A-Z][a-z][\w'-]*)$")
+
+
 def _full_name(claimant: str) -> bool:
     return _FULL_NAME.search(claimant.strip()) is not None
 
@@ -1226,6 +1232,10 @@ def same_speaker(found: str | None, expected: str | None, speakers: Speakers) ->
         return True  # "Kirby said" after "John Kirby" was named
     if len(have) >= 2 and have[-2:] == want[-2:] and _full_name(found) and _full_name(expected):
         return True  # one person by full name, however much of the title each gives ("Press Secretary John Roe")
+    if (first := _GIVEN_AND_FAMILY.search(found.strip())) and (second := _GIVEN_AND_FAMILY.search(expected.strip())) and (
+            first.group(1).lower(), first.group(2).lower()) == (second.group(1).lower(), second.group(2).lower()) \
+            and first.group(2).lower() not in _BODY_NOUNS:
+        return True  # ... with a middle name or not ("Jonathan Rath Hoffman" = "Jonathan Hoffman")
     # (a speaker's patterns may be split in two, see `_split_speaker`: its parts are one speaker)
     parts: dict[tuple[str, str | None, str], list[re.Pattern[str]]] = {}
     for speaker in speakers.known:
