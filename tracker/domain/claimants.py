@@ -816,7 +816,9 @@ _BODY_BY_NOUN = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(directorate|ministry|
 
 
 _THE_GROUP = re.compile(r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:group|movement|insurgents|militants|insurgent\s+group)")
-_OTHER_ARMED_GROUP = re.compile(r"\b(?:al[- ]Qa[\u2019']?[ei]da|Islamic\s+State|ISIS|ISIL|IS-K|Daesh|Haqqani)", re.IGNORECASE)
+# "Rebel Front fighters were seen nearby", "the Islamic Front group": another armed group, by its name
+_OTHER_ARMED_GROUP = re.compile(
+    r"\b[A-Z][\w\u2019'-]*(?:\s+[A-Z][\w\u2019'-]*){0,3}\s+(?:fighters|militants|group|network|affiliate|operatives|members|cells?)\b")
 # "The Secretary General said": a title alone
 _THE_TITLE = re.compile(r"[Tt]he\s+((?:Secretary[- ]General|Secretary|President|Vice\s+President|Ambassador|General|"
                         r"Defen[cs]e\s+Secretary|Secretary\s+of\s+State|Foreign\s+Minister|Envoy|Special\s+Envoy))")
@@ -1098,8 +1100,9 @@ _STATEMENT_WORD = re.compile(r"\b(?:statement|letter|communiqu[e\u00e9]|message|
 
 
 def _document_in_context(context: str, speakers: Speakers, in_context: bool) -> _Mention | None:
-    """Who issued the last statement the context names: "The Taliban, in a
-    statement issued in Doha, warned ...", "a statement from the ministry"."""
+    """Who issued the last statement the context names: "The rebels' council,
+    in a statement issued in the capital, warned ...", "a statement from
+    the ministry"."""
     tail = mask(context[-PRONOUN_WINDOW:])
     words = list(_STATEMENT_WORD.finditer(tail))
     if not words:
