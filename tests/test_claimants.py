@@ -432,12 +432,12 @@ def test_a_transcript_paragraph_is_its_speaker_s() -> None:
         ("About 750 inmates have been freed, according to the Office of the National Security Council.",
          "Office of the National Security Council"),
         # a document as the subject: its author
-        ("A report by the US Treasury released last month said the network was growing.", "US Treasury"),
+        ("A report by the US Treasury released last month said the network was growing.", "US Treasury Department"),
         ("An assessment by the Treasury Department earlier this month concluded that the network was growing.",
          "Treasury Department"),
         ("A Pentagon statement said training would go on.", "Pentagon"),
         # a report verb after a body the catalogue does not know
-        ("The Treasury Department concluded that the network was growing.", "The Treasury Department"),
+        ("The Treasury Department concluded that the network was growing.", "US Treasury Department"),
         # an unnamed speaker right after a dateline
         ("KABUL (Example Wire) - Officials said on Sunday that about 3,000 prisoners have been freed.", "Officials"),
         # whom the speaker travels with is not the speaker
@@ -553,3 +553,8 @@ def test_the_group_and_a_title_alone_are_who_the_article_named_so() -> None:
                  "NATO Secretary General Piet Holm met the ministers on Thursday. ") == \
         Claim("NATO Secretary General Piet Holm", "coalition", None)
     assert claim("The UN Security Council's sanctions monitoring team said the ties remained close.").claimant == TEAM
+
+
+def test_a_spokesman_for_a_body_the_party_names() -> None:
+    assert claim("A spokesman for the Afghan National Security Council said 400 had been freed.") == \
+        Claim("spokesman for the Afghan National Security Council", "afghan-government", None)

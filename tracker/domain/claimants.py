@@ -449,6 +449,11 @@ def _mentions(masked: str, speakers: Speakers, in_context: bool) -> list[_Mentio
         for m in speakers.role_for.finditer(masked):
             party, label = _party_of_adjective(speakers, m.group(2))
             role = " ".join(m.group(1).split())
+            if (body := _BODY_AFTER_PARTY.match(masked, m.end())) is not None:
+                # "a spokesman for the Afghan National Security Council": the body, as written
+                found.append(_Mention(f"{role} for the {m.group(2)} {' '.join(body.group(1).split())}", party, "role",
+                                      m.start(1), body.end()))
+                continue
             found.append(_Mention(f"{label} {role}", party, "role", m.start(1), m.end()))
     found = [_people_in_a_place(masked, m) for m in found]
     # Keep the longest mention where several overlap; join "U.S. envoy
@@ -525,6 +530,11 @@ _NAME_APPOSED = re.compile(r"(?:\s+(?:in|at)\s+[A-Z][a-z]+)?,\s+((?:[A-Z][a-z]+\
 
 
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*,?\s*(?:" + _SPEECH + r")\b)")
+
+
+# "... for the Afghan National Security Council": a body named after the party's adjective
+_BODY_AFTER_PARTY = re.compile(r"\s+((?:[A-Z][a-z]+\s+){0,3}(?:Council|Command|Ministry|Office|Directorate|Department|"
+                               r"Agency|Commission|Committee|Team|Forces|Army))\b")
 
 
 def _with_name_after(masked: str, mention: _Mention) -> _Mention:
