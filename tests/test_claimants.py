@@ -558,3 +558,9 @@ def test_the_group_and_a_title_alone_are_who_the_article_named_so() -> None:
 def test_a_spokesman_for_a_body_the_party_names() -> None:
     assert claim("A spokesman for the Afghan National Security Council said 400 had been freed.") == \
         Claim("spokesman for the Afghan National Security Council", "afghan-government", None)
+
+
+def test_the_afghan_intelligence_agency_by_any_of_its_names() -> None:
+    for passage in ("Afghan intelligence said its forces had killed the commander.",
+                    "The NDS said the raid took place overnight."):
+        assert claim(passage) == Claim("National Directorate of Security", "afghan-government", None)
