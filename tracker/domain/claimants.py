@@ -179,7 +179,7 @@ class _Speaker:
     needles: tuple[str, ...] = ()
 
     def finditer(self, text: str, lowered: str) -> list[re.Match[str]]:
-        if self.needles and not any(n in lowered for n in self.needles):
+        if self.needles and not any(map(lowered.__contains__, self.needles)):
             return []
         return list(self.pattern.finditer(text))
 

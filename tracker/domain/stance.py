@@ -641,7 +641,7 @@ _JUDGING_SETS = tuple(frozenset(cue.triggers) for cue in _JUDGING_CUES)
 def _present_triggers(text: str) -> frozenset[str]:
     """The cue triggers a text holds, found once per text, not once per cue
     (the cues are read for each obligation a passage is judged for)."""
-    return frozenset(t for t in _JUDGING_TRIGGERS if t in text)
+    return frozenset(filter(text.__contains__, _JUDGING_TRIGGERS))
 
 
 def evaluative_weight(norm: str) -> float:
