@@ -53,7 +53,7 @@ _SPEECH = (
     r"replied|replies|responded|responds|testified|testifies|countered|maintained|maintains|"
     r"credited|credits|assessed|assesses|"
     # the forms after a plural subject ("The Taliban deny", "They insist")
-    r"deny|insist|argue|contend|acknowledge|admit|maintain|assert|allege|concede|contend|"
+    r"deny|insist|argue|contend|acknowledge|admit|maintain|assert|allege|concede|"
     r"dispute(?=\s+(?:that|the|this|it|claims?|reports?|accounts?)\b)|answer(?=\s+that\b)|"
     r"has\s+said|have\s+said|had\s+said|has\s+long\s+insisted|have\s+long\s+insisted|"
     r"went\s+even\s+further|went\s+further"
