@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from tracker.domain.memo import by_identity
 from tracker.domain.models import Catalogue
+from tracker.domain.text import POST_SIGNATURE
 
 # News outlets (not agreement-specific): who carries the words.
 OUTLETS = (
@@ -931,8 +932,7 @@ def _last_speakers(context: str, speakers: Speakers, in_context: bool) -> Claim 
 
 
 # The signature under an embedded post, on the line after it: "— Jane Roe (@janeroe) March 5, 2020"
-_POST_SIGNATURE = re.compile(
-    r"[^\n]*\n\s*[\u2014\u2013-]+\s*([^\n]{1,120}?)\s*\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}")
+_POST_SIGNATURE = re.compile(r"[^\n]*\n\s*" + POST_SIGNATURE)
 
 
 def post_author(after: str, speakers: Speakers) -> Claim | None:

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from tracker.domain.text import LIST_ITEM
+
 MIN_WORDS = 4
 HEADING_MAX_WORDS = 25
 MAX_QUOTE_CHARS = 700
@@ -193,8 +195,6 @@ def _looks_like_sentence(line: str) -> bool:
 
 _WRAPPED_END = re.compile(r"[A-Za-z0-9,;\-–—(]$")
 _CONTINUES = re.compile(r"^[a-z0-9(“\"'‘]")
-# "1. ", "2) ", "(3) ", "a) ", "• ": an item of a list, which starts a line of its own
-_LIST_ITEM = re.compile(r"(?:\(?\d{1,3}[.)]|\(?[a-z]\)|[-*\u2022\u25aa\u25b8])\s+")
 _LIST_NUMBER = re.compile(r"\s*\(?\d{1,3}")
 # "22:15 Rebels fire ...": a time opens an entry of a live page, not the rest of the line before
 # (unless it reads on: "left at\n3.29 pm Washington time")
@@ -211,7 +211,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         start, end = offset, offset + len(line)
         offset = end + 1
         stripped = line.strip()
-        if joining and stripped and _CONTINUES.match(stripped) and not _LIST_ITEM.match(stripped) \
+        if joining and stripped and _CONTINUES.match(stripped) and not LIST_ITEM.match(stripped) \
                 and not _TIME_ENTRY.match(stripped):
             blocks[-1] = (blocks[-1][0], end)
         else:
@@ -243,7 +243,7 @@ def split_passages(text: str, chrome: tuple[tuple[int, int], ...] = ()) -> list[
             continue
         caption = bool(_CAPTION.search(stripped))
         # (an item of a list is a statement, full stop or not: "2. The rebels will not let ...")
-        listed = bool(_LIST_ITEM.match(stripped)) and words > MIN_WORDS
+        listed = bool(LIST_ITEM.match(stripped)) and words > MIN_WORDS
         if caption or (not sentence_like and not listed and words <= HEADING_MAX_WORDS):
             passages.append(Passage(start, end, stripped, heading=True, paragraph=paragraph))
             continue

@@ -100,6 +100,11 @@ def is_text_printable(text: str) -> bool:
     return controls <= max(2, len(text) // 200)
 
 
+# The signature under an embedded post: "— Jane Roe (@janeroe) March 5, 2020" (group 1: the author)
+POST_SIGNATURE = r"[\u2014\u2013-]+\s*([^\n]{1,120}?)\s*\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}"
+# "1. ", "2) ", "(3) ", "a) ", "• ": the mark of an item of a list
+LIST_ITEM = re.compile(r"(?:\(?\d{1,3}[.)]|\(?[a-z]\)|[-*\u2022\u25aa\u25b8\u203a\u00bb])\s+")
+
 # Lines that are website furniture rather than article text.
 _CHROME_PATTERNS = [
     r"share (this|on) .*", r"share this post", r"link to post", r"share on other sites",
@@ -117,9 +122,8 @@ _CHROME_PATTERNS = [
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[\w\s,.:|/-]{0,60}",
     r"(?:\u00a9|\(c\)|copyright\b).*", r".*all rights reserved.*",
     r"show key events only", r"please (?:turn on|enable) javascript.*", r"live(?: updates| coverage| blog)?",
-    # the signature under an embedded post: "— Jane Roe (@janeroe) March 5, 2020" (its author is the
-    # claimant of the post, see `claimants.post_author`)
-    r"[\u2014\u2013-]+\s*[^\n]{1,120}?\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}",
+    # the signature under an embedded post (its author is the claimant of the post, see `claimants.post_author`)
+    POST_SIGNATURE,
 ]
 _CHROME_RE = re.compile(r"^\W*(?:" + "|".join(_CHROME_PATTERNS) + r")\W*$", re.IGNORECASE)
 
@@ -146,7 +150,6 @@ _LINK_LIST_HEADING_RE = re.compile(
 )
 # A sentence ends with a full stop (before a closing quote); a headline does not.
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
-_LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.)]|[-*\u2022\u25aa\u25b8\u203a\u00bb])\s*")
 _HEADLINE_MAX = 160
 
 
@@ -167,11 +170,10 @@ def chrome_spans(text: str) -> tuple[tuple[int, int], ...]:
         offset += len(line) + 1
         if not stripped:
             continue
-        item = _LIST_MARKER_RE.sub("", stripped)
         # (in such a list, a marked line is an item however it ends, and so is a
         # question: "Who is on the prisoner list?")
-        if in_link_list and item and len(stripped) <= _HEADLINE_MAX and (
-                item != stripped or stripped.endswith("?") or not _SENTENCE_END_RE.search(stripped)):
+        if in_link_list and len(stripped) <= _HEADLINE_MAX and (
+                LIST_ITEM.match(stripped) or stripped.endswith("?") or not _SENTENCE_END_RE.search(stripped)):
             spans.append((start, start + len(stripped)))
             continue
         in_link_list = len(stripped) < 60 and bool(_LINK_LIST_HEADING_RE.match(stripped))
