@@ -750,3 +750,39 @@ def test_a_doubled_consonant_is_the_same_verb() -> None:
     are the obligation's "cut" and "stop"."""
     assert stance_of("us-drawdown-8600", "American commanders have begun cutting troops.",
                      published=dt.date(2020, 3, 12)).stance == SUPPORTS
+
+
+def test_a_sum_asked_for_the_forces_is_the_funding_sought() -> None:
+    """The obligation is to seek the money each year: a budget request of a
+    sum is doing it, even far from the words for the forces."""
+    text = "This year's budget request for the coming fiscal year includes $3.9 billion for the Afghan National Army Fund."
+    assert stance_of("jd-security-assistance", text).stance == SUPPORTS
+    assert stance_of("jd-security-assistance", text.replace("$3.9 billion", "new help")).stance == CONTEXT
+
+
+def test_an_act_ordered_is_not_yet_done() -> None:
+    """A decree ordering a release, an order that men be freed: to be carried out."""
+    ordered = "Late on Friday the president issued a decree ordering the staged release of 800 insurgent detainees."
+    assert stance_of("prisoner-release", ordered).stance == CONTEXT
+    assert stance_of("prisoner-release", "The president ordered 300 detainees freed on Friday.").stance == CONTEXT
+    assert stance_of("prisoner-release", "On Friday the government freed 800 insurgent detainees.").stance == SUPPORTS
+
+
+def test_what_an_event_triggers_is_the_terms() -> None:
+    text = "Under the accord, the opening of the talks triggers an American review of its sanctions on the movement."
+    assert stance_of("us-sanctions-review", text, published=dt.date(2020, 10, 1)).stance == CONTEXT
+    opened = "The State Department opened its review of the sanctions on the movement's members last week."
+    assert stance_of("us-sanctions-review", opened, published=dt.date(2020, 10, 1)).stance == SUPPORTS
+
+
+def test_the_act_as_a_noun_begun_or_made_is_done() -> None:
+    """ "Had begun the first phase of the reduction", "have made proportional
+    reductions": the act named as a noun, said begun or made."""
+    begun = "A command spokesman said it had begun the first phase of the reduction to 8,600 troops."
+    assert stance_of("us-drawdown-8600", begun, published=dt.date(2020, 3, 12)).stance == SUPPORTS
+    assert stance_of("us-drawdown-8600", begun.replace("had begun", "would soon announce"),
+                     published=dt.date(2020, 3, 12)).stance == CONTEXT
+    made = "The European allies have made proportional reductions of their own."
+    assert stance_of("us-drawdown-8600", made, published=dt.date(2020, 7, 12)).stance == SUPPORTS
+    assert stance_of("us-drawdown-8600", "The European allies have asked for reductions of their own.",
+                     published=dt.date(2020, 7, 12)).stance == CONTEXT

@@ -349,6 +349,9 @@ _REQUESTED = re.compile(
     r"|\b(?:want(?:s|ed|ing)?|wish(?:es|ed)?)\s+(?:(?:all|every|each|the|its|their|our|of|remaining|rest|last|[\d,.]+)\s+){2,5}"
     r"(?:\w+\s+){0,1}$"
 )
+# "signed a decree ordering the phased release of 1,500", "ordered 400 men
+# freed": the act ordered, still to be carried out
+_ORDERED = re.compile(r"\b(?:order(?:s|ed|ing)?|decrees?|providing\s+for)(?:\s+[\w'-]+){0,3}?\s+$")
 # The obligor refusing to do it is a breach whatever the date.
 _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"
                       r"|\b(?:refus\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}$")
@@ -363,7 +366,9 @@ _PLANNED = re.compile(
     r"|\b(?:meant|supposed|due|scheduled|expected|set|was|were|is|are)\s+to\s+have\s+$"
 )
 # "the deal required all 5,000 prisoners to be freed": what was owed, not done
-_OWED_BEFORE = re.compile(r"\b(?:requir\w*|oblig\w*)\b[^.;]{0,60}\bto\s+(?:be\s+)?$")
+_OWED_BEFORE = re.compile(r"\b(?:requir\w*|oblig\w*)\b[^.;]{0,60}\bto\s+(?:be\s+)?$"
+                          # "the start of talks triggers a review of sanctions": the terms, what one event sets off
+                          r"|\btrigger(?:s|ed|ing)?\b[^.;]{0,60}$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+$")
 _DONE_BEFORE_NOUN = re.compile(
     r"\b(?!(?:delay|postpon|block|halt|suspend|refus|reject|oppos|stall|demand|call|seek|sought|want|urg|await)\w*)"
@@ -387,6 +392,12 @@ _YEARISH = re.compile(r"^(?:19|20)\d\d$")
 # an act going on, not a noun or a modifier
 _PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|re|was|were|been|has|have|now|begun|began|started|finished|completed|"
                                  r"resumed|keeps?|kept|keeping)\s+(?:\w+\s+){0,2}$")
+# "had begun the first phase of the reduction", "started the drawdown": the act, as a noun, begun
+# ... "have made proportional reductions", "carried out the cut"
+_BEGUN_NOUN_BEFORE = re.compile(r"\b(?:begun|began|started|commenced|launched|initiated)\s+(?:\w+ing\s+)?"
+                                r"(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,5}?$"
+                                r"|\b(?:made|carried\s+out|completed|finished)\s+(?:(?:the|a|an|its|their)\s+)?"
+                                r"(?:(?!that\b)[\w-]+\s+){0,2}$")
 _NOMINAL = re.compile(r"(?:tions?|ments?|als|ances?)$|(?<=[a-z]{4})al$")
 # ... and what makes such a noun a fact: "the withdrawal began", "negotiations opened".
 _NOUN_DONE_AFTER = re.compile(
@@ -531,6 +542,9 @@ def _verb_stem(token: str) -> str:
     if len(token) >= 4 and token[-1] == token[-2] and _DOUBLED.search(token):
         return token[:-1]  # "cutting" -> "cutt" -> "cut", "stopped" -> "stopp" -> "stop"
     return token
+
+
+_SUMS = frozenset(_verb_stem(stem(w)) for w in ("million", "billion", "trillion"))
 
 
 def _same_stem(token: str, word: str) -> bool:
@@ -731,6 +745,8 @@ def decide_stance(
         objects_at = [j for j in objects_at if not _TEMPORARY_BEFORE.search(norm, max(0, toks[j].start - 40), toks[j].start)]
     counts_at = [k for k, t in enumerate(toks) if t.stem.isdigit() and len(t.stem) >= 2 and not _YEARISH.match(t.stem)]
     obligor_at = [k for k, t in enumerate(toks) if t.stem in rules.obligor_stems]
+    # "requests $3.3 billion for the forces": a sum of money is what is paid or asked for
+    money_at = [k for k, t in enumerate(toks) if t.stem in _SUMS and k and toks[k - 1].stem.isdigit()]
     # In text order: a negation governs the rest of its sentence ("refused to
     # put a truce on the agenda, insisting that X be discussed first").
     governed_until = -1
@@ -746,7 +762,9 @@ def decide_stance(
             if toks[i].start < governed_until or not (
                 any(-25 <= j - i <= 10 for j in objects_at)
                 or any(-4 <= j - i <= 4 or 0 < j - i <= 4 + _quantifiers_between(toks, i, j) for j in counts_at)
-                or (any(-8 <= j - i < 0 for j in obligor_at) and _past_form(norm, toks[i].start))
+                or (any(-8 <= j - i < 0 for j in obligor_at)
+                    and (_past_form(norm, toks[i].start) or _BEGUN_NOUN_BEFORE.search(before) is not None))
+                or any(0 < j - i <= 10 for j in money_at)
                 # the act named as a noun, said not to have happened ("no sign that
                 # anyone has opened that review"): it needs no object
                 or (_DETERMINER_BEFORE.search(before) and _NO_SIGN.search(_sentence_before(norm, toks[i].start)))
@@ -783,11 +801,12 @@ def decide_stance(
                 breach += 2.0
                 reasons_b.append(f"'{word}' not begun after the deadline")
                 continue
+            begun_noun = _BEGUN_NOUN_BEFORE.search(before) is not None
             if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before) \
-                    and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
+                    and not begun_noun and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
                 continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release",
                 #          "the cut ... had been carried out")
-            if _NOMINAL.search(word) and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
+            if _NOMINAL.search(word) and not begun_noun and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
                 continue  # "Negotiations ..., have yet to start": the noun is not the act; "talks began" is
             negated = (bool(_NEGATION.search(before)) or bool(_NEGATED_OBJECT.match(norm[toks[i].start + len(word):]))
                        or bool(_NO_SIGN.search(_sentence_before(norm, toks[i].start)))
@@ -809,6 +828,8 @@ def decide_stance(
                 continue
             if _REQUESTED.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "asked that their names be taken off": a request, not the act
+            if _ORDERED.search(before):
+                continue
             if _NOT_SAID.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "did not say how many troops had left": the act not asserted
             if (_PLANNED.search(before) and not _MET_TO.search(_sentence_before(norm, toks[i].start))) \
