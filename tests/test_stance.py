@@ -786,3 +786,24 @@ def test_the_act_as_a_noun_begun_or_made_is_done() -> None:
     assert stance_of("us-drawdown-8600", made, published=dt.date(2020, 7, 12)).stance == SUPPORTS
     assert stance_of("us-drawdown-8600", "The European allies have asked for reductions of their own.",
                      published=dt.date(2020, 7, 12)).stance == CONTEXT
+
+
+def test_not_seen_doing_it_is_a_sign_it_was_not_done() -> None:
+    """ "We have not seen them break with the group": the act said not seen,
+    so not done; a forbidden act not seen is the obligation kept."""
+    text = "We have not seen the movement break with al-Qaeda in any way that counts, the envoy said."
+    assert stance_of("aq-no-cooperation", text, published=dt.date(2021, 2, 1)).stance == BREACH
+    text = "The envoy said the movement had broken with al-Qaeda in a way that counts."
+    assert stance_of("aq-no-cooperation", text, published=dt.date(2021, 2, 1)).stance == SUPPORTS
+    text = "We have not seen the movement shelter foreign fighters since the signing."
+    assert stance_of("aq-no-use-of-soil", text, published=dt.date(2021, 2, 1)).stance == SUPPORTS
+
+
+def test_not_one_of_a_long_subject_negates_the_act() -> None:
+    text = "Not one of the insurgent detainees was freed by the date set in the accord."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 1)).stance == BREACH
+
+
+def test_behind_that_timetable_is_late() -> None:
+    text = "The exchange of detainees is now three months behind that timetable."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 6, 10)).stance == BREACH

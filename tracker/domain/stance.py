@@ -76,9 +76,9 @@ _LATENESS = (
     r"|\b(?:will|would|could|can|does|did|do)\s*(?:not|n't)\s+(?:be able to\s+)?(?:meet|make|keep to|honou?r)\s+"
     r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b|\b(?:won't|cannot|can't)\s+(?:meet|make|keep to|honou?r)\s+"
     r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
-    r"\bmissed\b|\boverdue\b|\bpast the deadline\b|\bbehind (?:the )?(?:schedule|timetable)\b",
+    r"\bmissed\b|\boverdue\b|\bpast the deadline\b|\bbehind (?:the |that |its |their )?(?:schedule|timetable)\b",
     r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b",
-    r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the )?(?:schedule|timetable))\b",
+    r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the |that |its |their )?(?:schedule|timetable))\b",
     r"\b(?:ran|runs|running|run) late\b",
     # "well past the three-month window the deal set"; "the timetable has already slipped"
     r"\b(?:well|long|far|weeks|months)\s+past\s+(?:the|its|their)\s+(?:[\w,-]+\s+){0,3}?(?:deadline|date|window|timeline|timetable)\b"
@@ -320,7 +320,7 @@ _NEGATION = re.compile(
     # "No Taliban figure has been taken off": the subject negated
     # "does not allow any person or group to use": permission withheld
     r"|\b(?:not|never|n't)\s+(?:allow|permit|let)\w*\s+(?:\w+\s+){0,6}?(?:to\s+)?$"
-    r"|\b(?:no\s+(?:\w+\s+){1,6}|not\s+(?:one|a\s+single)\s+(?:\w+\s+){0,3}|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
+    r"|\b(?:no\s+(?:\w+\s+){1,6}|not\s+(?:one|a\s+single)\s+(?:\w+\s+){0,6}?|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
     r"(?:has|have|had|was|were|is|are)\s+(?:yet\s+)?(?:been\s+)?$"
 )
 # "has not asked the Council to remove": the verb of the obligation is what
@@ -333,6 +333,9 @@ _NO_SIGN = re.compile(
     r"\b(?:nothing|no (?:\w+ )?(?:evidence|sign|indication|proof|information)|little (?:evidence|sign))\b[^.;]{0,80}?"
     r"\b(?:suggests?|indicates?|shows?|that)\b[^.;]*$"
     r"|\bnot (?:yet )?(?:been )?(?:convinced|persuaded|satisfied)\b[^.;]*$"
+    # "we have not seen them break with the group", "had not yet shown that they had"
+    r"|\b(?:have|has|had)(?: not|n't) (?:yet )?(?:seen|observed)\b[^.;]*$"
+    r"|\bnot (?:yet )?(?:shown|demonstrated|proven)\b[^.;]*$"
 )
 # "with no sign of a break": the noun of the act, said not to have happened
 _NO_SIGN_OF = re.compile(r"\b(?:no|little) (?:\w+ )?(?:evidence|signs?|indications?|proof) of (?:a |an |any |the )?(?:\w+ )?$")
@@ -863,10 +866,17 @@ def decide_stance(
 
     # 5. Forbidden things done, or promised not to be done by the obligor.
     verbs_at = {i for phrase in rules.verbs for i in _find(phrase, toks, index)}
+    # "have not seen them shelter foreign fighters": what follows a forbidden act
+    # denied, in its sentence, is denied with it
+    denied_spans = [(toks[i].start, _sentence_end(norm, toks[i].start))
+                    for phrase in rules.forbids for i in _find(phrase, toks, index)
+                    if _NEGATION.search(norm[max(0, toks[i].start - 80): toks[i].start])]
     for phrase in rules.forbids:
         for i in _find(phrase, toks, index):
             if any(0 < i - j <= 3 for j in verbs_at):
                 continue  # "severing ties", "prevent the use of the soil": the remedy, not the act
+            if any(a < toks[i].start < b for a, b in denied_spans):
+                continue
             before = norm[max(0, toks[i].start - 40): toks[i].start]
             if _CONDITIONAL_BEFORE.search(before):
                 continue
