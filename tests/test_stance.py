@@ -807,3 +807,23 @@ def test_not_one_of_a_long_subject_negates_the_act() -> None:
 def test_behind_that_timetable_is_late() -> None:
     text = "The exchange of detainees is now three months behind that timetable."
     assert stance_of("prisoner-release", text, published=dt.date(2020, 6, 10)).stance == BREACH
+
+
+def test_forces_acting_against_the_islamic_state_keep_the_counterterrorism_promise() -> None:
+    text = "Afghan commandos killed two senior figures of the Islamic State's local branch in a raid on Friday."
+    assert stance_of("jd-counterterrorism", text, published=dt.date(2020, 11, 1)).stance == SUPPORTS
+
+
+def test_a_forbidden_thing_refused_after_it_is_named() -> None:
+    text = "A movement spokesman said foreign fighters have no place in the country."
+    assert stance_of("aq-no-use-of-soil", text, claim=Claim("a movement spokesman", "taliban")).stance == SUPPORTS
+    text = "A movement spokesman said foreign fighters have settled in the country."
+    assert stance_of("aq-no-use-of-soil", text, claim=Claim("a movement spokesman", "taliban")).stance == BREACH
+
+
+def test_british_doubled_l_is_the_same_verb() -> None:
+    text = "The government's negotiators travelled to Qatar for the talks on Friday."
+    assert stance_of("jd-intra-afghan-negotiations", text, published=dt.date(2020, 9, 14)).stance == SUPPORTS
+    text = "The government expelled the foreign fighters from the valley, officials said."
+    assert stance_of("aq-no-use-of-soil", text.replace("government", "movement"), published=dt.date(2020, 9, 14),
+                     claim=Claim("officials")).stance == SUPPORTS

@@ -536,6 +536,8 @@ _VERB_FORMS = {
 
 
 _DOUBLED = re.compile(r"[bdgmnprt]{2}$")
+# Words whose "-ell" is their own, not a British doubled "l" ("resell", "farewell").
+_WHOLE_ELL = ("sell", "tell", "well", "shell", "spell", "smell", "dwell", "swell", "bell", "cell", "fell", "yell")
 
 
 def _verb_stem(token: str) -> str:
@@ -544,6 +546,8 @@ def _verb_stem(token: str) -> str:
         return found
     if len(token) >= 4 and token[-1] == token[-2] and _DOUBLED.search(token):
         return token[:-1]  # "cutting" -> "cutt" -> "cut", "stopped" -> "stopp" -> "stop"
+    if len(token) >= 6 and token.endswith("ell") and not token.endswith(_WHOLE_ELL):
+        return token[:-1]  # "travelled" -> "travell" -> "travel", "expelled" -> "expel"
     return token
 
 
@@ -882,7 +886,8 @@ def decide_stance(
                 continue
             word = norm[toks[i].start:].split(" ", 1)[0]
             # (a wider look back: "no foreigner with links to armed groups has been issued")
-            if _NEGATION.search(norm[max(0, toks[i].start - 80): toks[i].start]):
+            if _NEGATION.search(norm[max(0, toks[i].start - 80): toks[i].start]) \
+                    or _REFUSED_AFTER.match(norm, toks[i].start):
                 if by_obligor:
                     comply += 2.0
                     reasons_c.append(f"the obligor's own claim: not '{word}'")
@@ -982,6 +987,10 @@ _TEMPORARY_BEFORE = re.compile(r"\b(?:\w+-day|\w+-week|temporary|brief|short|hol
 _NOT_STARTED = re.compile(
     r"\b(?:yet to|not|never|n't|failed to)\s+(?:yet\s+)?(?:start|begin|open|launch|conduct|carry out|complete|hold)\s+"
     r"(?:the|a|an|its|their|that|this|any)\s+$")
+# "foreign fighters have no place in the country", "... are not welcome": the
+# forbidden thing refused, said after it
+_REFUSED_AFTER = re.compile(r"[\w'-]+(?:\s+[\w'-]+){0,4}?\s+(?:(?:has|have|had)\s+no\s+place|(?:is|are|was|were)\s+not\s+welcome"
+                            r"|(?:will|would)\s+not\s+be\s+(?:allowed|tolerated|permitted))\b")
 _CONDEMNED = re.compile(r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|protest(?:s|ed|ing)? against)\b")
 _PARTICLE_AFTER = re.compile(r"\s+(up|off|back)\b(?!\s+to\b)")
 _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'-]*\s+([A-Z][a-z]+)\b")
