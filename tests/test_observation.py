@@ -41,6 +41,10 @@ def observed(text: str, published: dt.date | None, earliest: dt.date | None = SI
         ("The report was released on Monday.", dt.date(2020, 6, 1), dt.date(2020, 6, 1)),
         ("The strike took place on Tuesday.", dt.date(2020, 6, 1), dt.date(2020, 5, 26)),
         ("The prisoners were freed yesterday.", dt.date(2020, 6, 1), dt.date(2020, 5, 31)),
+        # The parts of the day of a story are that day; last night the one before.
+        ("The council adopted the resolution this morning.", dt.date(2020, 3, 10), dt.date(2020, 3, 10)),
+        ("Officials said 300 prisoners walked free tonight.", dt.date(2020, 4, 9), dt.date(2020, 4, 9)),
+        ("The last flight left the airport late last night.", dt.date(2021, 8, 31), dt.date(2021, 8, 30)),
         ("Roughly 8,600 troops were in the country last week.", dt.date(2020, 6, 1), dt.date(2020, 5, 25)),
         ("About 8,000 troops remained at the end of May.", dt.date(2020, 6, 3), dt.date(2020, 5, 28)),
         # A dateline's date is the article's; the weekday in the story counts back.

@@ -59,6 +59,7 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE = re.compile(
     r"\b(?:(?:on|since|by)\s+)?("
     r"(?:last|this|next)\s+(?:week|month|year)|yesterday|today|"
+    r"this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today|last\s+night|"
     r"earlier\s+this\s+month|late\s+last\s+month|end\s+of\s+last\s+month|"
     r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
     r"(?:day|week|month|year)s?\s+(?:ago|earlier)|"

@@ -36,9 +36,9 @@ def resolve_relative(phrase: str, reference: dt.date) -> dt.date | None:
     "two weeks ago", "yesterday") against a reference date, or None."""
     p = phrase.strip().lower().rstrip(".")
     p = re.sub(r"^(on|in|since|by|as of)\s+", "", p)
-    if p in ("today", "now", "this week"):
+    if p in ("today", "now", "this week", "this morning", "this afternoon", "this evening", "tonight", "earlier today"):
         return reference
-    if p == "yesterday":
+    if p in ("yesterday", "last night"):
         return reference - dt.timedelta(days=1)
     if p == "tomorrow":
         return reference + dt.timedelta(days=1)
