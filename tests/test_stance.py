@@ -827,3 +827,12 @@ def test_british_doubled_l_is_the_same_verb() -> None:
     text = "The government expelled the foreign fighters from the valley, officials said."
     assert stance_of("aq-no-use-of-soil", text.replace("government", "movement"), published=dt.date(2020, 9, 14),
                      claim=Claim("officials")).stance == SUPPORTS
+
+
+def test_what_can_happen_and_what_was_agreed_to_come_are_not_the_act() -> None:
+    text = "Once the exchange is finished, the envoy believes negotiations can begin within a month."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 5, 1)).stance == CONTEXT
+    text = "Both delegations agreed, in the spring text, that a lasting truce would be an item of the talks."
+    assert stance_of("ceasefire-agenda", text, published=dt.date(2020, 11, 1)).stance == CONTEXT
+    text = "Both delegations agreed on Monday to put a lasting truce on the list of items for the talks."
+    assert stance_of("ceasefire-agenda", text, published=dt.date(2020, 11, 1)).stance == SUPPORTS

@@ -355,12 +355,14 @@ _REQUESTED = re.compile(
 # "signed a decree ordering the phased release of 1,500", "ordered 400 men
 # freed": the act ordered, still to be carried out
 _ORDERED = re.compile(r"\b(?:order(?:s|ed|ing)?|decrees?|providing\s+for)(?:\s+[\w'-]+){0,3}?\s+$")
+# "agreed, in the Doha text, that a ceasefire would be": what is to come
+_TERMS_AFTER = re.compile(r"(?:\s*,[^,.;]{0,40},)?\s+(?:that\s+)?(?:[\w'-]+\s+){0,5}?(?:would|will|should|shall)\b")
 # The obligor refusing to do it is a breach whatever the date.
 _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"
                       r"|\b(?:refus\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}$")
 _UNTIL_AFTER = re.compile(r"\b(?:until|unless|before|till)\b")
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|should|could|" + _MODAL_MAY + r"|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
+    r"\b(?:will|would|shall|should|could|can|cannot|" + _MODAL_MAY + r"|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
     r"commit\w*|vow\w*|aims?|intends?|ready|set|going|due|scheduled|calls? for|called for|in exchange for|"
     r"requir\w*|oblig\w*)\b"
     # ("continue to train them": doing it now, not a plan)
@@ -833,6 +835,8 @@ def decide_stance(
                     breach += 2.0
                     reasons_b.append(f"the obligor refuses to '{word}'")
                 continue
+            if word.startswith("agree") and _TERMS_AFTER.match(norm, toks[i].start + len(word)):
+                continue  # "both sides agreed a truce would be on the agenda": the terms agreed, not the act
             if _REQUESTED.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "asked that their names be taken off": a request, not the act
             if _ORDERED.search(before):
