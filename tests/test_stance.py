@@ -836,3 +836,16 @@ def test_what_can_happen_and_what_was_agreed_to_come_are_not_the_act() -> None:
     assert stance_of("ceasefire-agenda", text, published=dt.date(2020, 11, 1)).stance == CONTEXT
     text = "Both delegations agreed on Monday to put a lasting truce on the list of items for the talks."
     assert stance_of("ceasefire-agenda", text, published=dt.date(2020, 11, 1)).stance == SUPPORTS
+
+
+def test_those_left_behind_and_the_freed_men_are_not_the_act() -> None:
+    """ "Troops left in the country", "the freed prisoners have since
+    rejoined": who they are, not the leaving or the freeing."""
+    text = "The movement warned that any foreign troops left in the country after the date would be targets."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 4, 20)).stance != SUPPORTS
+    assert stance_of("full-withdrawal-14-months", "The last foreign troops left the country on Monday.",
+                     published=dt.date(2021, 9, 1)).stance == SUPPORTS
+    text = "Police chiefs say dozens of the freed prisoners have since gone back to the front."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 10, 1)).stance == CONTEXT
+    assert stance_of("prisoner-release", "Police chiefs say the government freed dozens of prisoners on Monday.",
+                     published=dt.date(2020, 10, 1)).stance == SUPPORTS

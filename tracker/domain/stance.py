@@ -355,6 +355,8 @@ _REQUESTED = re.compile(
 # "signed a decree ordering the phased release of 1,500", "ordered 400 men
 # freed": the act ordered, still to be carried out
 _ORDERED = re.compile(r"\b(?:order(?:s|ed|ing)?|decrees?|providing\s+for)(?:\s+[\w'-]+){0,3}?\s+$")
+_REMAINING_AFTER = re.compile(r"\s+(?:behind|over|in\s+(?:the|afghanistan|kabul)\b(?!\s+(?:january|february|march|april|may|june|july|"
+                              r"august|september|october|november|december)\b))")
 # "agreed, in the Doha text, that a ceasefire would be": what is to come
 _TERMS_AFTER = re.compile(r"(?:\s*,[^,.;]{0,40},)?\s+(?:that\s+)?(?:[\w'-]+\s+){0,5}?(?:would|will|should|shall)\b")
 # The obligor refusing to do it is a breach whatever the date.
@@ -788,6 +790,10 @@ def decide_stance(
                 continue  # "the Afghan Security Forces Fund": part of a name, not the act
             if word == "held" and norm.startswith(" by ", toks[i].start + len(word)):
                 continue  # "captives held by the Taliban": in someone's hands, not talks held
+            if word == "left" and _REMAINING_AFTER.match(norm, toks[i].start + len(word)):
+                continue  # "any foreign forces left in the country": those remaining, not leaving
+            if (i + 1) in objects_at and _DETERMINER_BEFORE.search(before) and (word.endswith("ed") or word == "freed"):
+                continue  # "the freed prisoners have since rejoined": who they are, not the act
             if _FOR_COMMENT.match(norm, toks[i].start + len(word)):
                 continue  # "did not respond to requests for comment": the reporter's request
             particle = _PARTICLE_AFTER.match(norm, toks[i].start + len(word))
