@@ -564,3 +564,18 @@ def test_the_afghan_intelligence_agency_by_any_of_its_names() -> None:
     for passage in ("Afghan intelligence said its forces had killed the commander.",
                     "The NDS said the raid took place overnight."):
         assert claim(passage) == Claim("National Directorate of Security", "afghan-government", None)
+
+
+def test_the_monitors_verbs_after_a_plural_subject_and_it() -> None:
+    """ "The monitors note that", "the team concludes", "the monitors
+    estimate.", "It reports that": the report named before is the speaker."""
+    before = "The UN Monitoring Team published its latest findings on Monday. "
+    for passage in ("The monitors note that none of the movement's leaders has been taken off the list.",
+                    "The monitors credit the government's commandos with killing two figures of the network.",
+                    "The team concludes that the two groups remain close.",
+                    "Fighters of the network are present in nine provinces, the monitors estimate.",
+                    "It reports that the leaders met in the spring.",
+                    "It also recorded meetings between the two groups."):
+        assert claim(passage, before).claimant == TEAM, passage
+    # the noun is not the verb: "a note", "the report on"
+    assert claim("A note on the talks was circulated in the spring.", before).claimant is None

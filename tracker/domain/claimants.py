@@ -54,7 +54,10 @@ _SPEECH = (
     r"replied|replies|responded|responds|testified|testifies|countered|maintained|maintains|"
     r"credited|credits|assessed|assesses|"
     # the forms after a plural subject ("The Taliban deny", "They insist")
-    r"deny|insist|argue|contend|acknowledge|admit|maintain|assert|allege|concede|"
+    r"deny|insist|argue|contend|acknowledge|admit|maintain|assert|allege|concede|conclude|warn|describe|assess|"
+    # ("The monitors note that", "they credit Afghan forces with": the noun forms need what follows)
+    r"(?:note|report|estimate|find|record|judge)(?=\s+that\b|\s*[.;]|\s*$)|credit(?=\s[^.;]{1,60}?\bwith\b)|"
+    r"concludes|describes|records|recorded|observes|observed|cites|cited|acknowledges|admits|stresses|cautions|"
     r"dispute(?=\s+(?:that|the|this|it|claims?|reports?|accounts?)\b)|answer(?=\s+that\b)|"
     r"has\s+said|have\s+said|had\s+said|has\s+long\s+insisted|have\s+long\s+insisted|"
     r"went\s+even\s+further|went\s+further"
@@ -104,7 +107,8 @@ PRONOUN_WINDOW = 700
 # a long article costs linear time.
 CONTEXT_CHARS = 3000
 _IT_SAID = re.compile(r"^\W*It\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|estimated|estimates|found|finds|"
-                      r"concluded|concludes|credited|credits|described|describes|assessed|assesses)\b")
+                      r"concluded|concludes|credited|credits|described|describes|assessed|assesses|reported|reports|"
+                      r"recorded|records|warned|warns|stated|states|observed|observes|cited|cites)\b")
 _REPORT_WORD = re.compile(r"\b(?:report|study|Monitoring\s+Team|monitors)\b", re.IGNORECASE)
 _AGREEMENT_WORD = re.compile(r"\b(?:accord|agreement|deal|text|treaty)\b", re.IGNORECASE)
 _NOT_NAMES = frozenset({"He", "She", "It", "They", "We", "I", "The", "But", "And", "This", "That", "Officials"})
