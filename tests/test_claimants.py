@@ -260,6 +260,9 @@ def test_the_evaluation_matches_a_speaker_however_it_is_spelled() -> None:
     assert same_speaker("Jane Roe", "State Department spokesperson Jane Roe", known)
     assert not same_speaker("Jane Roe", "John Roe", known)
     assert not same_speaker("Pentagon spokesman", "Pentagon spokesman Jane Roe", known)
+    # the name before an apposition ("Jane Roe, a spokeswoman for the council") is the speaker
+    assert same_speaker("Jane Roe", "Jane Roe, a spokeswoman for the council", known)
+    assert not same_speaker("John Roe", "Jane Roe, a spokeswoman for the council", known)
     # the body and what the article calls it once named
     assert same_speaker(TEAM, "The report", known)
     # A less specific or another speaker is not the same one.
