@@ -582,3 +582,11 @@ def test_the_monitors_verbs_after_a_plural_subject_and_it() -> None:
         assert claim(passage, before).claimant == TEAM, passage
     # the noun is not the verb: "a note", "the report on"
     assert claim("A note on the talks was circulated in the spring.", before).claimant is None
+
+
+def test_initials_after_said_qualify_what_follows() -> None:
+    """ "The statement said U.S. forces had left": "U.S." is no speaker."""
+    before = "Pentagon spokesman Jonathan Hoffman said in a written statement on Monday that the cut was complete. "
+    assert claim("The statement said U.S. forces had handed over the bases.", before).claimant == \
+        "Pentagon spokesman Jonathan Hoffman"
+    assert claim("Officials said U.N. staff had left the compound.").claimant == "Officials"

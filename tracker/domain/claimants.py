@@ -622,6 +622,8 @@ def _generic_after(masked: str, pos: int) -> str | None:
     name = m.group(1).rstrip(".,")
     if _WHEN_WORD.match(name):
         return None  # "said Friday", "said Jan. 5": when, not who
+    if re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?", name):
+        return None  # "said U.S. forces had left": the initials qualify what follows
     return name if len(name) > 1 and not name.startswith("_") else None
 
 
