@@ -557,7 +557,7 @@ def test_a_later_agreements_own_obligation_beside_a_main_one_ranks_lower(monkeyp
     assert "jd-prisoner-discussions" in flagged and "jd-us-drawdown-8600" not in flagged
     assert not any(o.agreement == cat.agreements[0].id for o in cat.obligations if o.id in flagged)
     text = ("KABUL, May 4 - Government officials and a rebel team met in Kabul on Monday to discuss the release "
-            "of prisoners, officials said.\n\nThe government freed 300 prisoners from Bagram the same day.\n")
+            "of prisoners, officials said.\n\nThe government agreed to free 300 prisoners from Bagram the same day.\n")
 
     def passages_for_the_talks() -> set[str]:
         found = suggest(text, cat, published_on=dt.date(2020, 5, 5))
@@ -689,3 +689,18 @@ def test_the_movements_own_formula_for_the_soil_is_found_as_its_assurance() -> N
              if s.obligation == "aq-no-use-of-soil"]
     assert found and "be used against any other country" in found[0].exact
     assert found[0].stance == SUPPORTS and found[0].obligor_claim
+
+
+def test_a_release_is_not_the_declarations_talks_on_prisoners(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Joint Declaration asks the government to take part in talks on
+    freeing prisoners: a release is the Doha obligation's, the talks are both's
+    (by the declaration's verbs, even without ranking it below the main agreement)."""
+    from tracker.domain import ranking
+
+    monkeypatch.setattr(ranking, "BESIDE_A_MAIN_ONE_FACTOR", 1.0)
+    cat = catalogue()
+    text = ("KABUL, May 4 - Government officials and a rebel team met in Kabul on Monday to discuss the release "
+            "of prisoners, officials said.\n\nThe government freed 300 prisoners from Bagram the same day.\n")
+    found = {(s.obligation, s.exact.split()[0]) for s in suggest(text, cat, published_on=dt.date(2020, 5, 5))}
+    assert ("jd-prisoner-discussions", "KABUL,") in found
+    assert ("prisoner-release", "The") in found and ("jd-prisoner-discussions", "The") not in found
