@@ -586,7 +586,7 @@ def test_a_later_agreements_obligation_beside_a_main_one_takes_nothing_from_it()
 
     def release(cat: Catalogue) -> list[tuple[int, float]]:
         return [(s.start, s.score) for s in suggest(text, cat, published_on=dt.date(2020, 4, 8),
-                                                    obligation_ids={"prisoner-release"})]
+                                                    obligation_ids={"prisoner-release"}, min_confidence=0.1)]
 
     assert len(release(full)) == 2
     assert release(full) == release(without)
