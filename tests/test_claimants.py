@@ -263,6 +263,9 @@ def test_the_evaluation_matches_a_speaker_however_it_is_spelled() -> None:
     # the name before an apposition ("Jane Roe, a spokeswoman for the council") is the speaker
     assert same_speaker("Jane Roe", "Jane Roe, a spokeswoman for the council", known)
     assert not same_speaker("John Roe", "Jane Roe, a spokeswoman for the council", known)
+    # a body speaks through its document ("the UN Monitoring Team report")
+    assert same_speaker(TEAM, "the UN Monitoring Team report", known)
+    assert not same_speaker("US Congress", "the UN Monitoring Team report", known)
     # the body and what the article calls it once named
     assert same_speaker(TEAM, "The report", known)
     # A less specific or another speaker is not the same one.

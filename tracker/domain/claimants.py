@@ -1235,6 +1235,10 @@ def _full_name(claimant: str) -> bool:
     return _FULL_NAME.search(claimant.strip()) is not None
 
 
+# "the UN Monitoring Team report", "a US military assessment": a body's document, the body speaking
+_DOCUMENT_OF = re.compile(r"(?:[\u2019']s)?\s+(?:report|assessment|study|review|statement|findings)$", re.IGNORECASE)
+
+
 def same_speaker(found: str | None, expected: str | None, speakers: Speakers) -> bool:
     """Whether a claimant found names the speaker an analyst wrote, however
     each spells it: titles aside ("Col. Sonny Leggett" = "Sonny Leggett"),
@@ -1245,6 +1249,9 @@ def same_speaker(found: str | None, expected: str | None, speakers: Speakers) ->
     head, comma, _ = expected.partition(", ")
     if comma and head.strip() and same_speaker(found, head, speakers):
         return True  # "Jane Roe" names "Jane Roe, a spokeswoman for the council"
+    author = _DOCUMENT_OF.sub("", expected)
+    if author != expected and author.strip() and same_speaker(found, author, speakers):
+        return True  # the team is the speaker of "the UN Monitoring Team report"
     have, want = _name_words(found), _name_words(expected)
     if not want:
         return not have
