@@ -593,3 +593,8 @@ def test_initials_after_said_qualify_what_follows() -> None:
     assert claim("The statement said U.S. forces had handed over the bases.", before).claimant == \
         "Pentagon spokesman Jonathan Hoffman"
     assert claim("Officials said U.N. staff had left the compound.").claimant == "Officials"
+
+
+def test_it_said_is_the_body_that_spoke_last() -> None:
+    before = "The Pentagon confirmed on Monday that US troop numbers had fallen to the level set in the deal. "
+    assert claim("It also said five bases had been handed to the Afghan army.", before).claimant == "Pentagon"

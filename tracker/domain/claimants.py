@@ -106,6 +106,7 @@ PRONOUN_WINDOW = 700
 # The context a caller needs to pass: enough for a pronoun, bounded so that
 # a long article costs linear time.
 CONTEXT_CHARS = 3000
+_SPEAKS_NEXT = re.compile(r"\s+(?:[a-z]+\s+){0,3}?(?=[a-z])(?:" + _SPEECH + r")\b")
 _IT_SAID = re.compile(r"^\W*It\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|estimated|estimates|found|finds|"
                       r"concluded|concludes|credited|credits|described|describes|assessed|assesses|reported|reports|"
                       r"recorded|records|warned|warns|stated|states|observed|observes|cited|cites)\b")
@@ -1033,8 +1034,10 @@ def _claim(passage: str, context: str, speakers: Speakers, *, in_context: bool |
         # "It also said": the body the context named last ("the Pentagon")
         tail = mask(context[-PRONOUN_WINDOW:])
         bodies = [m for m in _mentions(tail, speakers, in_context) if m.kind in ("org", "group", "report")]
-        if bodies:
-            return _as_claim(bodies[-1])
+        # ("The Pentagon confirmed that US troop numbers had fallen. It also said": the body that spoke)
+        speaking = [m for m in bodies if _SPEAKS_NEXT.match(tail, m.end)]
+        if speaking or bodies:
+            return _as_claim((speaking or bodies)[-1])
     subjects = [
         x for x in mentions
         if x.kind in ("person", "role") and _is_subject(masked, x)
