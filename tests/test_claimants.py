@@ -598,3 +598,8 @@ def test_initials_after_said_qualify_what_follows() -> None:
 def test_it_said_is_the_body_that_spoke_last() -> None:
     before = "The Pentagon confirmed on Monday that US troop numbers had fallen to the level set in the deal. "
     assert claim("It also said five bases had been handed to the Afghan army.", before).claimant == "Pentagon"
+
+
+def test_member_states_are_speakers_not_a_verb() -> None:
+    """ "Several member states told the team": "states" is no speech verb there."""
+    assert claim("Several member states told the team that the leaders had met.").claimant == "Several member states"

@@ -43,7 +43,7 @@ _ROLE_NOUNS = (
     r"authorities|experts?|monitors|investigators?|researchers?|authors|correspondents?"
 )
 _SPEECH = (
-    r"said|says|say|told|tells|tell|added|adds|noted|notes|continued|stated|states|"
+    r"said|says|say|told|tells|tell|added|adds|noted|notes|continued|stated|(?<![Mm]ember )states|"
     r"read|wrote|writes|reported|reports|announced|announces|insisted|insists|asserted|asserts|"
     r"claimed|claims|argued|argues|warned|warns|explained|acknowledged|admitted|"
     r"confirmed|confirms|denied|denies|rejected|rejects|refuted|refutes|slammed|downplayed|declined|"
