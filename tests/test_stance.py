@@ -849,3 +849,18 @@ def test_those_left_behind_and_the_freed_men_are_not_the_act() -> None:
     assert stance_of("prisoner-release", text, published=dt.date(2020, 10, 1)).stance == CONTEXT
     assert stance_of("prisoner-release", "Police chiefs say the government freed dozens of prisoners on Monday.",
                      published=dt.date(2020, 10, 1)).stance == SUPPORTS
+
+
+def test_a_contracted_negation_negates() -> None:
+    """ "haven't", "didn't": the "n't" joined to its verb is a negation too."""
+    text = "The movement haven't cut ties with al-Qaeda, according to the agencies."
+    assert stance_of("aq-no-cooperation", text, published=dt.date(2021, 3, 1)).stance == BREACH
+    text = "Three weeks after the date, the government hasn't freed a single detainee."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 1)).stance == BREACH
+
+
+def test_walking_out_of_a_detention_facility_is_a_release() -> None:
+    text = "The first 100 detainees walked out of the Parwan facility on Wednesday."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 10)).stance == SUPPORTS
+    text = "The insurgent delegates walked out of the session on Wednesday."
+    assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 10, 10)).stance == BREACH

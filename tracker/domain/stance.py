@@ -106,7 +106,7 @@ _BREACH_IDIOMS = [
     (r"\bstill (?:closely |very |tightly )?(?:aligned|allied|linked|intertwined|entwined|tied)\b", 1.5),
     # "walked out" of talks, not of a prison
     (_STALLED, 2.5),
-    (r"\bwalked out\b(?!\s+of\s+(?:[\w-]+\s+){0,3}(?:prisons?|jails?|detention|custody|cells?)\b)", 2.5),
+    (r"\bwalked out\b(?!\s+of\s+(?:[\w-]+\s+){0,3}(?:prisons?|jails?|detention|custody|cells?|facilit(?:y|ies)|compounds?|gates?|centres?|centers?)\b)", 2.5),
     (r"\bas close as ever\b|\bremain(?:s|ed)? (?:very |as )?close\b", 1.5),
     (r"\bdefying\b|\bdefied\b", 1.0), (r"\bbroke(?:n)? (?:its|their|the) (?:promise|word|pledge|commitment|agreement|deal|accord)s?\b", 2.0),
     # "did not break ties", but not "did not break the agreement" (a claim of compliance)
@@ -118,7 +118,7 @@ _BREACH_IDIOMS = [
     (r"\b(?:not|never|failed to) (?:fully |yet )?(?:lived?|living) up to\b", 2.0),
     # "had not yet done what it promised"
     # ("did not do what they said they would do", "not yet fully delivered on what they committed to")
-    (r"\b(?:not|never|n't) (?:yet )?(?:fully )?(?:do|done|deliver(?:ed)?(?: on)?|carr(?:y|ied) out) what (?:it|they|he|she|we) "
+    (r"(?:\b(?:not|never)|n't) (?:yet )?(?:fully )?(?:do|done|deliver(?:ed)?(?: on)?|carr(?:y|ied) out) what (?:it|they|he|she|we) "
      r"(?:had )?(?:said|promised|pledged|agreed|committed)", 2.0),
     # "hard to square with the promise": a fact set against the undertaking
     (r"\b(?:hard|difficult|impossible) to (?:square|reconcile) with\b|\b(?:at odds|inconsistent|incompatible) with\b"
@@ -172,7 +172,7 @@ _COMPLY_IDIOMS = [
     (r"\bdown from\b", 1.5), (r"\breturning home\b|\bheaded home\b|\bcame home\b", 1.5),
     (r"\bcompleted\b|\bfulfilled\b|\bdelivered on\b", 1.5),
     (r"\bcomplied\b|\bin compliance\b|\bcomplying\b|\bkept (?:its|their) (?:promise|word|pledge)\b", 2.0),
-    (r"\b(?:not|never|n't) (?:break|breach|violate|contravene)\w* (?:the|its|their|any|this) (?:\w+ ){0,2}?"
+    (r"(?:\b(?:not|never)|n't) (?:break|breach|violate|contravene)\w* (?:the|its|their|any|this) (?:\w+ ){0,2}?"
      r"(?:agreement|deal|accord|terms|commitments?|promises?)\b|\bno (?:breach|violation) of\b", 2.0),
     (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
     # "had already met the deal's first target", "met its commitment"
@@ -299,7 +299,7 @@ _MODAL_MAY = (r"(?<!\bin )(?<!\bby )(?<!\bof )(?<!\bon )(?<!\bto )(?<!\bsince )(
               r"(?<!\bthis )(?<!\bthe )(?<!\bin early )(?<!\bin late )(?<!\bend of )may(?!\s+\d)")
 _MAYBE_BEFORE = re.compile(r"\b(?:could|might|" + _MODAL_MAY + r"|risks?|likely to|in danger of)\s+(?:\w+\s+)?$")
 # "did not violate": a breach word negated is not a breach
-_NEGATED_CUE = re.compile(r"\b(?:not|no|never|n't)\s+(?:\w+\s+)?$|\bfail(?:ed|s|ing)? to (?:get |be |go )?$")
+_NEGATED_CUE = re.compile(r"(?:\b(?:not|no|never)|n't)\s+(?:\w+\s+)?$|\bfail(?:ed|s|ing)? to (?:get |be |go )?$")
 # "Washington undertook to bring its forces down ...": the promise restated, not its keeping.
 _UNDERTAKING_SENTENCE = re.compile(
     r"(?:^|[.;]\s)(?:(?!\bbut\b)[^.;])*\b(?:undert(?:ook|akes|aken)|agreed|pledged|promised|vowed|"
@@ -312,20 +312,20 @@ _HEDGE = re.compile(
     r"|\bwould not say\b|\bwhether\b|\bskeptical\b|\bpessimistic\b|\bchallenging\b|\bsuggest",
 )
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|n't|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)\b"
+    r"(?:\b(?:not|no|never|neither|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)|n't)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
     # "rejected demands to discuss": a refusal, like "refused to"
     r"|\breject\w*\s+(?:\w+\s+){0,2}?(?:demands?|calls?|requests?|proposals?|offers?|appeals?|suggestions?|plans?)\s+"
     r"(?:\w+\s+){0,2}?to\s+$"
     # "No Taliban figure has been taken off": the subject negated
     # "does not allow any person or group to use": permission withheld
-    r"|\b(?:not|never|n't)\s+(?:allow|permit|let)\w*\s+(?:\w+\s+){0,6}?(?:to\s+)?$"
+    r"|(?:\b(?:not|never)|n't)\s+(?:allow|permit|let)\w*\s+(?:\w+\s+){0,6}?(?:to\s+)?$"
     r"|\b(?:no\s+(?:\w+\s+){1,6}|not\s+(?:one|a\s+single)\s+(?:\w+\s+){0,6}?|none\s+(?:of\s+(?:the|them)\s+(?:\w+\s+){0,2})?)"
     r"(?:has|have|had|was|were|is|are)\s+(?:yet\s+)?(?:been\s+)?$"
 )
 # "has not asked the Council to remove": the verb of the obligation is what
 # was not asked for, not pressed for, not moved on.
-_NOT_ASKED = re.compile(r"\b(?:not|never|n't)\s+(?:yet\s+)?(?:ask|press|push|urg|mov|tr|seek|sought|request)\w*\s+"
+_NOT_ASKED = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:yet\s+)?(?:ask|press|push|urg|mov|tr|seek|sought|request)\w*\s+"
                         r"(?:[\w.]+\s+){0,5}?to\s+$")
 # "Nothing suggests they have cut ties", "no sign that the group has broken":
 # what follows is said not to have happened.
@@ -995,7 +995,7 @@ _PERMANENT = re.compile(r"\b(?:permanent|lasting|comprehensive)\b", re.IGNORECAS
 _TEMPORARY_BEFORE = re.compile(r"\b(?:\w+-day|\w+-week|temporary|brief|short|holiday|festival|eid(?:\s+al-\w+)?)\s+"
                                r"(?:[\w-]+\s+){0,2}$")
 _NOT_STARTED = re.compile(
-    r"\b(?:yet to|not|never|n't|failed to)\s+(?:yet\s+)?(?:start|begin|open|launch|conduct|carry out|complete|hold)\s+"
+    r"(?:\b(?:yet to|not|never|failed to)|n't)\s+(?:yet\s+)?(?:start|begin|open|launch|conduct|carry out|complete|hold)\s+"
     r"(?:the|a|an|its|their|that|this|any)\s+$")
 # "foreign fighters have no place in the country", "... are not welcome": the
 # forbidden thing refused, said after it
