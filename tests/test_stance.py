@@ -864,3 +864,11 @@ def test_walking_out_of_a_detention_facility_is_a_release() -> None:
     assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 10)).stance == SUPPORTS
     text = "The insurgent delegates walked out of the session on Wednesday."
     assert stance_of("intra-afghan-talks", text, published=dt.date(2020, 10, 10)).stance == BREACH
+
+
+def test_the_allies_count_is_not_the_us_level() -> None:
+    text = ("The allies have cut their own contingents in step, bringing the alliance's mission "
+            "to roughly 11,000 personnel, an official said.")
+    assert stance_of("us-drawdown-8600", text, published=dt.date(2020, 8, 1)).stance != BREACH
+    text = "U.S. forces in the country stood at roughly 11,000 troops, an official said."
+    assert stance_of("us-drawdown-8600", text, published=dt.date(2020, 8, 1)).stance == BREACH

@@ -402,3 +402,17 @@ _NONE_LEFT = re.compile(
     r"\b[Nn]o\s+(?:more\s+)?(?:[A-Z][\w.]*\s+|foreign\s+|international\s+)?(troops|soldiers|forces|service\s+members)\s+"
     r"(?:now\s+|still\s+)?(?:remained|remain|remains|were\s+left|are\s+left|was\s+left|left\s+in|stayed|were\s+still)\b"
 )
+
+
+# "bringing the alliance's Resolute Support mission to roughly 12,000": a
+# count the allies hold, with no US holder named near it
+_ALLIED_HOLDER = re.compile(r"\b(?:[Aa]lliance|NATO|Nato|[Cc]oalition|Resolute Support|[Aa]llied|[Aa]llies|[Pp]artner nations|"
+                            r"non-U\.?S\.?|[Oo]ther countries)\b")
+_US_HOLDER = re.compile(r"\b(?:U\.S\.|US|American|United States)(?![\w.-])")
+
+
+def held_by_allies(text: str, quantity: Quantity) -> bool:
+    """Whether the count is the allies' rather than the United States' (the
+    80 characters before it name the alliance and not the United States)."""
+    start = max(0, quantity.start - 80)
+    return bool(_ALLIED_HOLDER.search(text, start, quantity.start)) and not _US_HOLDER.search(text, start, quantity.start)

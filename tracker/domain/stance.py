@@ -40,7 +40,7 @@ from functools import lru_cache
 from tracker.domain.claimants import Claim
 from tracker.domain.lexicon import Lexicon, stem
 from tracker.domain.models import Obligation, Party
-from tracker.domain.quantities import CHANGE, LEVEL, Quantity
+from tracker.domain.quantities import CHANGE, LEVEL, Quantity, held_by_allies
 
 SUPPORTS = "supports-compliance"
 BREACH = "indicates-breach"
@@ -1138,6 +1138,8 @@ def _metric_stance(
             continue
         if q.kind != LEVEL or q.value == int(metric.baseline):
             continue
+        if held_by_allies(text, q):
+            continue  # "bringing the alliance's mission to roughly 12,000": the allies' count, not the level measured
         if metric.direction == "down":
             reached = q.value <= metric.target * 1.02
             progress = q.value < metric.baseline

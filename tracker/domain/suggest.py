@@ -32,7 +32,7 @@ from tracker.domain.lexicon import COMMON_FACTOR, Lexicon
 from tracker.domain.models import Catalogue, Obligation
 from tracker.domain.observation import observed_date
 from tracker.domain.passages import Passage, split_passages
-from tracker.domain.quantities import LEVEL, Quantity, extract_quantities, holds_a_number
+from tracker.domain.quantities import LEVEL, Quantity, extract_quantities, held_by_allies, holds_a_number
 from tracker.domain.ranking import (
     DEFAULT_WEIGHTS,
     K1,
@@ -153,7 +153,7 @@ def finish(
     when = observed_date(passage.text, quantities, published_on=published_on, earliest=query.signed_on)
     metric = obligation.metric
     levels = [q for q in quantities if q.kind == LEVEL and metric is not None and q.unit == metric.unit
-              and not q.is_range]
+              and not q.is_range and not held_by_allies(passage.text, q)]
     current = [q for q in levels if not q.previous] or levels
     level = float(current[0].value) if current else None
     surface = lexicon.surface_words(passage.text)
