@@ -782,6 +782,8 @@ def test_the_act_as_a_noun_begun_or_made_is_done() -> None:
     assert stance_of("us-drawdown-8600", begun, published=dt.date(2020, 3, 12)).stance == SUPPORTS
     assert stance_of("us-drawdown-8600", begun.replace("had begun", "would soon announce"),
                      published=dt.date(2020, 3, 12)).stance == CONTEXT
+    opened = "Washington opened its review, by the account of officials at the time."
+    assert stance_of("us-sanctions-review", opened, published=dt.date(2021, 1, 1)).stance == SUPPORTS
     made = "The European allies have made proportional reductions of their own."
     assert stance_of("us-drawdown-8600", made, published=dt.date(2020, 7, 12)).stance == SUPPORTS
     assert stance_of("us-drawdown-8600", "The European allies have asked for reductions of their own.",

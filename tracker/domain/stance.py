@@ -401,7 +401,7 @@ _PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|re|was|were|been|has|have|now|beg
                                  r"resumed|keeps?|kept|keeping)\s+(?:\w+\s+){0,2}$")
 # "had begun the first phase of the reduction", "started the drawdown": the act, as a noun, begun
 # ... "have made proportional reductions", "carried out the cut"
-_BEGUN_NOUN_BEFORE = re.compile(r"\b(?:begun|began|started|commenced|launched|initiated)\s+(?:\w+ing\s+)?"
+_BEGUN_NOUN_BEFORE = re.compile(r"\b(?:begun|began|started|commenced|launched|initiated|opened)\s+(?:\w+ing\s+)?"
                                 r"(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,5}?$"
                                 r"|\b(?:made|carried\s+out|completed|finished)\s+(?:(?:the|a|an|its|their)\s+)?"
                                 r"(?:(?!that\b)[\w-]+\s+){0,2}$")
