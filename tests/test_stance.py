@@ -874,3 +874,9 @@ def test_the_allies_count_is_not_the_us_level() -> None:
     assert stance_of("us-drawdown-8600", text, published=dt.date(2020, 8, 1)).stance != BREACH
     text = "U.S. forces in the country stood at roughly 11,000 troops, an official said."
     assert stance_of("us-drawdown-8600", text, published=dt.date(2020, 8, 1)).stance == BREACH
+
+
+def test_nobody_allowed_is_a_negation() -> None:
+    text = "We have given our word that nobody will be allowed to use our soil against anyone, and we stand by it."
+    assert stance_of("aq-no-use-of-soil", text, claim=Claim("a movement spokesman", "taliban"),
+                     published=dt.date(2021, 1, 1)).stance == SUPPORTS

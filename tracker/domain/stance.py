@@ -312,7 +312,7 @@ _HEDGE = re.compile(
     r"|\bwould not say\b|\bwhether\b|\bskeptical\b|\bpessimistic\b|\bchallenging\b|\bsuggest",
 )
 _NEGATION = re.compile(
-    r"(?:\b(?:not|no|never|neither|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)|n't)\b"
+    r"(?:\b(?:not|no|nobody|never|neither|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)|n't)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
     # "rejected demands to discuss": a refusal, like "refused to"
     r"|\breject\w*\s+(?:\w+\s+){0,2}?(?:demands?|calls?|requests?|proposals?|offers?|appeals?|suggestions?|plans?)\s+"
