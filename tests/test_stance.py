@@ -880,3 +880,10 @@ def test_nobody_allowed_is_a_negation() -> None:
     text = "We have given our word that nobody will be allowed to use our soil against anyone, and we stand by it."
     assert stance_of("aq-no-use-of-soil", text, claim=Claim("a movement spokesman", "taliban"),
                      published=dt.date(2021, 1, 1)).stance == SUPPORTS
+
+
+def test_a_warning_under_a_condition_is_no_breach_yet() -> None:
+    text = "If foreign troops stay after the date in the deal, it is a violation, the movement warned."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 3, 1)).stance == CONTEXT
+    text = "Foreign troops stayed after the date in the deal, a violation, the movement said."
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 6, 1)).stance == BREACH

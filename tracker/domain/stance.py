@@ -293,6 +293,9 @@ _REJECTED_ASK = re.compile(r"rejected\s+(?:\w+\s+){0,2}?(?:demands?|calls?|reque
 _WOULD_BREAK = re.compile(r"\b(?:would|will)\s+(?:be|constitute|amount\s+to)?\s*$")
 _CONDITIONAL_BEFORE = re.compile(
     r"\b(?:if|unless|whether|until|once(?! again| more| (?:\w+ed|held|run|built|kept|used) by\b)|as soon as)\b[^,;]*$")
+# A sentence that opens with a condition: a warning of what would follow,
+# not a fact ("If they stay after May 1, it is a violation")
+_HYPOTHETICAL_BEFORE = re.compile(r"(?:^|[.;:!?]\s+)[\"'\u201c]?(?:if|unless)\b[^.;:!?]*$")
 # "may" the modal, not the month the text is lower-cased from ("the May 1 deadline", "by May")
 _MODAL_MAY = (r"(?<!\bin )(?<!\bby )(?<!\bof )(?<!\bon )(?<!\bto )(?<!\bsince )(?<!\buntil )(?<!\bearly )"
               r"(?<!\blate )(?<!\bmid-)(?<!\bmid )(?<!\bfrom )(?<!\bbefore )(?<!\bafter )(?<!\blast )(?<!\bnext )"
@@ -648,6 +651,8 @@ def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False,
                 continue
             if _MAYBE_BEFORE.search(before[-30:]):
                 continue  # "could miss the deadline": a risk, not a fact
+            if _HYPOTHETICAL_BEFORE.search(before):
+                continue  # "If they stay after May 1, it is a violation"
             total += cue.weight
             hits.append(m.group(0))
             break
