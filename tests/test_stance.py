@@ -887,3 +887,12 @@ def test_a_warning_under_a_condition_is_no_breach_yet() -> None:
     assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 3, 1)).stance == CONTEXT
     text = "Foreign troops stayed after the date in the deal, a violation, the movement said."
     assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 6, 1)).stance == BREACH
+
+
+def test_an_act_stopped_or_quoted_as_a_noun_is_not_done() -> None:
+    text = "Washington has also ended funding for the Afghan army and police."
+    assert stance_of("jd-security-assistance", text, published=dt.date(2021, 10, 1)).stance != SUPPORTS
+    text = 'A movement spokesman said the group wanted the "complete withdrawal" of all foreign troops.'
+    assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 3, 1)).stance == CONTEXT
+    assert stance_of("jd-security-assistance", "Washington kept funding the Afghan army and police.",
+                     published=dt.date(2021, 6, 1)).stance == SUPPORTS

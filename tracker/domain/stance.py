@@ -379,7 +379,10 @@ _PLANNED = re.compile(
 _OWED_BEFORE = re.compile(r"\b(?:requir\w*|oblig\w*)\b[^.;]{0,60}\bto\s+(?:be\s+)?$"
                           # "the start of talks triggers a review of sanctions": the terms, what one event sets off
                           r"|\btrigger(?:s|ed|ing)?\b[^.;]{0,60}$")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+[\"'\u201c\u2018]?$")
+# "ended funding for the army", "halted the releases": the act stopped, not done
+_STOPPED_BEFORE = re.compile(r"\b(?:end(?:ed|s|ing)?|stopp(?:ed|ing)|stops?|halt(?:ed|s|ing)?|cut\s+off|suspend(?:ed|s|ing)?|"
+                             r"froze|frozen|freez(?:e|es|ing)|ceas(?:ed|es|ing))\s+(?:(?:its|their|the|all|any)\s+)?$")
 _DONE_BEFORE_NOUN = re.compile(
     r"\b(?!(?:delay|postpon|block|halt|suspend|refus|reject|oppos|stall|demand|call|seek|sought|want|urg|await)\w*)"
     r"\w+(?:ed|ing)\s+(?:the|a|an|its|their)\s+$"
@@ -850,7 +853,7 @@ def decide_stance(
                 continue  # "both sides agreed a truce would be on the agenda": the terms agreed, not the act
             if _REQUESTED.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "asked that their names be taken off": a request, not the act
-            if _ORDERED.search(before):
+            if _ORDERED.search(before) or _STOPPED_BEFORE.search(before):
                 continue
             if _NOT_SAID.search(norm[max(0, toks[i].start - 70): toks[i].start]):
                 continue  # "did not say how many troops had left": the act not asserted
