@@ -603,3 +603,12 @@ def test_it_said_is_the_body_that_spoke_last() -> None:
 def test_member_states_are_speakers_not_a_verb() -> None:
     """ "Several member states told the team": "states" is no speech verb there."""
     assert claim("Several member states told the team that the leaders had met.").claimant == "Several member states"
+
+
+def test_in_an_interview_the_answer_is_the_one_introduced_by_an_office() -> None:
+    """ "A:" is the one interviewed: the person the article introduces by an
+    office, not a catalogue name its headline happens to carry."""
+    before = ("A rebel envoy on the Biden review\n\nPESHAWAR - Omar Farouq Saleh, a member of the Taliban's political "
+              "office, answered our questions in writing.\n\nQ: Do you still deal with al-Qaeda?\n\nA: ")
+    assert claim("We do not allow anyone to use our soil against other countries.", before) == \
+        Claim("Omar Farouq Saleh", "taliban", None)

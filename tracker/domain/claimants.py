@@ -1069,6 +1069,10 @@ _ASKING_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "REPORTERS", "MODERATOR
                             "INTERVIEWER", "CORRESPONDENT", "NARRATOR", "CHAIR", "CHAIRMAN", "CHAIRWOMAN"})
 
 
+_INTRODUCED = re.compile(r"\b((?:[A-Z][\w\u2019'-]+[ \t]+){1,4}[A-Z][\w\u2019'-]+),\s+(?:a|an|the)\s+"
+                         r"((?:[\w\u2019'-]+\s+){0,6}?(?:" + _ROLE_NOUNS + r")\b[^,.;]{0,60})")
+
+
 def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim | None:
     """The speaker of a transcript's paragraph ("SMITH: ..."), as the
     article names them: a catalogue speaker, a full name the article gives
@@ -1081,7 +1085,15 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
         return None
     if label.group(2) in _ANSWER_LABELS:
         # "A: ..." in an interview: the one interviewed, the first person the article names
-        interviewed = [m for m in _mentions(mask(context[:1500]), speakers, False) if m.kind == "person"]
+        opening = context[:1500]
+        interviewed = [m for m in _mentions(mask(opening), speakers, False) if m.kind == "person"]
+        # ... the one the article introduces by an office: "Jane Roe, a member of the group's
+        # political office" (a headline's "the Biden review" names no one interviewed)
+        introduced = _INTRODUCED.search(opening)
+        if introduced:
+            office = introduced.group(2)
+            parties = [m.party for m in _mentions(office, speakers, False) if m.party is not None]
+            return Claim(" ".join(introduced.group(1).split()), parties[0] if parties else None)
         return _as_claim(interviewed[0]) if interviewed else None
     words = label.group(2).split()
     plain = " ".join(w.capitalize() for w in words)
