@@ -141,7 +141,10 @@ def _observed(
         anchor = current[-1]
         # A date that belongs to the level before ("down from 12,000 in
         # March") does not date the current one.
-        dates = [d for d in dates if not _belongs_to_previous(levels, d, text)] or dates
+        own = [d for d in dates if not _belongs_to_previous(levels, d, text)]
+        if not own and any(not q.previous for q in levels):
+            return None  # "about 2,500 remain, down from 13,000 a year ago": the date is the old count's
+        dates = own or dates
         # "the deal signed in February" dates the deal, not the level ("when it
         # was signed on Feb. 29" may date the level: the day is kept)
         dates = [d for d in dates if not (_is_signing(d, earliest) and d.precision == "month")]
@@ -175,7 +178,16 @@ def _belongs_to_previous(levels: Sequence[Quantity], mention: DateMention, text:
     if not before:
         return False
     last = before[-1]
-    return last.previous and mention.start - last.end <= 25 and not re.search(r"[,;.]", text[last.end: mention.start])
+    between = text[last.end: mention.start]
+    if not last.previous or re.search(r"[;.]", between):
+        return False
+    # ("down from 13,000 when the accord was signed on Feb. 29": the clause dates the old count)
+    return (mention.start - last.end <= 25 and "," not in between) or (
+        mention.start - last.end <= 80 and _WHEN_CLAUSE.match(between) is not None)
+
+
+_WHEN_CLAUSE = re.compile(r"\s+(?:troops\s+|soldiers\s+|forces\s+)?(?:when|at\s+the\s+time|at\s+the\s+signing|before|as\s+of)\b",
+                          re.IGNORECASE)
 
 
 def clamp_observation(
