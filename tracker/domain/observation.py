@@ -147,7 +147,7 @@ def _observed(
         dates = own or dates
         # "the deal signed in February" dates the deal, not the level ("when it
         # was signed on Feb. 29" may date the level: the day is kept)
-        dates = [d for d in dates if not (_is_signing(d, earliest) and d.precision == "month")]
+        dates = [d for d in dates if not (_is_signing(d, earliest) and d.precision in ("month", "year"))]
         if not dates:
             return None
 
@@ -164,12 +164,12 @@ def _observed(
 
 
 def _is_signing(mention: DateMention, earliest: dt.date | None) -> bool:
-    """The signing itself: its day, or its month named without a day."""
+    """The signing itself: its day, or its month or year named without a day."""
     if earliest is None:
         return False
     if mention.date == earliest:
         return True
-    return mention.precision == "month" and mention.date <= earliest <= _last_day(mention)
+    return mention.precision in ("month", "year") and mention.date <= earliest <= _last_day(mention)
 
 
 def _belongs_to_previous(levels: Sequence[Quantity], mention: DateMention, text: str) -> bool:
