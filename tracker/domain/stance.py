@@ -891,8 +891,7 @@ def decide_stance(
     # "have not seen them shelter foreign fighters": what follows a forbidden act
     # denied, in its sentence, is denied with it
     denied_spans = [(toks[i].start, _sentence_end(norm, toks[i].start))
-                    for phrase in rules.forbids for i in _find(phrase, toks, index)
-                    if _NEGATION.search(norm[max(0, toks[i].start - 80): toks[i].start])]
+                    for phrase in rules.forbids for i in _find(phrase, toks, index) if _denied(norm, toks[i].start)]
     for phrase in rules.forbids:
         for i in _find(phrase, toks, index):
             if any(0 < i - j <= 3 for j in verbs_at):
@@ -903,9 +902,7 @@ def decide_stance(
             if _CONDITIONAL_BEFORE.search(before):
                 continue
             word = norm[toks[i].start:].split(" ", 1)[0]
-            # (a wider look back: "no foreigner with links to armed groups has been issued")
-            if _NEGATION.search(norm[max(0, toks[i].start - 80): toks[i].start]) \
-                    or _REFUSED_AFTER.match(norm, toks[i].start):
+            if _denied(norm, toks[i].start):
                 if by_obligor:
                     comply += 2.0
                     reasons_c.append(f"the obligor's own claim: not '{word}'")
@@ -1009,6 +1006,13 @@ _NOT_STARTED = re.compile(
 # forbidden thing refused, said after it
 _REFUSED_AFTER = re.compile(r"[\w'-]+(?:\s+[\w'-]+){0,4}?\s+(?:(?:has|have|had)\s+no\s+place|(?:is|are|was|were)\s+not\s+welcome"
                             r"|(?:will|would)\s+not\s+be\s+(?:allowed|tolerated|permitted))\b")
+def _denied(norm: str, start: int) -> bool:
+    """The forbidden thing at `start` said not done or refused: a negation in a
+    wide look back ("no foreigner with links to armed groups has been issued")
+    or a refusal after it ("foreign fighters have no place")."""
+    return bool(_NEGATION.search(norm[max(0, start - 80): start])) or _REFUSED_AFTER.match(norm, start) is not None
+
+
 _CONDEMNED = re.compile(r"\b(?:condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|protest(?:s|ed|ing)? against)\b")
 _PARTICLE_AFTER = re.compile(r"\s+(up|off|back)\b(?!\s+to\b)")
 _CAPITALISED_PAIR = re.compile(r"\b[A-Z][\w'-]*\s+([A-Z][a-z]+)\b")
