@@ -1069,8 +1069,9 @@ _ASKING_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "REPORTERS", "MODERATOR
                             "INTERVIEWER", "CORRESPONDENT", "NARRATOR", "CHAIR", "CHAIRMAN", "CHAIRWOMAN"})
 
 
-_INTRODUCED = re.compile(r"\b((?:[A-Z][\w\u2019'-]+[ \t]+){1,4}[A-Z][\w\u2019'-]+),\s+(?:a|an|the)\s+"
-                         r"((?:[\w\u2019'-]+\s+){0,6}?(?:" + _ROLE_NOUNS + r")\b[^,.;]{0,60})")
+# "Jane Roe, a member of the group's political office", "Jane Roe, a lawyer from Herat,"
+_INTRODUCED = re.compile(r"\b((?:[A-Z][\w\u2019'-]+[ \t]+){1,4}[A-Z][\w\u2019'-]+),\s+(?:a|an|the|one\s+of\s+the)\s+"
+                         r"([^,.;]{3,100})")
 
 
 def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim | None:
@@ -1087,7 +1088,7 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
         # "A: ..." in an interview: the one interviewed, the first person the article names
         opening = context[:1500]
         interviewed = [m for m in _mentions(mask(opening), speakers, False) if m.kind == "person"]
-        # ... the one the article introduces by an office: "Jane Roe, a member of the group's
+        # ... the one the article introduces by what they are: "Jane Roe, a member of the group's
         # political office" (a headline's "the Biden review" names no one interviewed)
         introduced = _INTRODUCED.search(opening)
         if introduced:
@@ -1264,6 +1265,9 @@ def same_speaker(found: str | None, expected: str | None, speakers: Speakers) ->
     head, comma, _ = expected.partition(", ")
     if comma and head.strip() and same_speaker(found, head, speakers):
         return True  # "Jane Roe" names "Jane Roe, a spokeswoman for the council"
+    head, comma, _ = found.partition(", ")
+    if comma and head.strip() and same_speaker(head, expected, speakers):
+        return True  # ... and the other way round
     author = _DOCUMENT_OF.sub("", expected)
     if author != expected and author.strip() and same_speaker(found, author, speakers):
         return True  # the team is the speaker of "the UN Monitoring Team report"
