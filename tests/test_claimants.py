@@ -565,6 +565,9 @@ def test_the_group_and_a_title_alone_are_who_the_article_named_so() -> None:
 def test_a_spokesman_for_a_body_the_party_names() -> None:
     assert claim("A spokesman for the Afghan National Security Council said 400 had been freed.") == \
         Claim("spokesman for the Afghan National Security Council", "afghan-government", None)
+    # (an adjective ending in a full stop, and the forces in lower case)
+    assert claim("A spokesman for U.S. forces in Afghanistan said the strike was defensive.") == \
+        Claim("spokesman for the U.S. forces in Afghanistan", "us", None)
 
 
 def test_the_afghan_intelligence_agency_by_any_of_its_names() -> None:

@@ -326,7 +326,7 @@ def _speakers(catalogue: Catalogue | None) -> Speakers:
         )
         role_for = re.compile(
             r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+((?:senior\s+)?(?:spokes(?:man|woman|person)|officials?|"
-            r"representatives?|negotiators?|commanders?))\s+(?:for|of|with)\s+(?:the\s+)?(" + party_names + r")\b"
+            r"representatives?|negotiators?|commanders?))\s+(?:for|of|with)\s+(?:the\s+)?(" + party_names + r")(?!\w)"
         )
     office_party = _offices(catalogue)
     return Speakers(
@@ -540,7 +540,9 @@ _IN_PLACE = re.compile(r"\s+in\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*,?\s*(?:" +
 
 # "... for the Afghan National Security Council": a body named after the party's adjective
 _BODY_AFTER_PARTY = re.compile(r"\s+((?:[A-Z][a-z]+\s+){0,3}(?:Council|Command|Ministry|Office|Directorate|Department|"
-                               r"Agency|Commission|Committee|Team|Forces|Army))\b")
+                               r"Agency|Commission|Committee|Team|Forces|Army)\b"
+                               # "a spokesman for U.S. forces in Afghanistan"
+                               r"|forces(?:\s+in\s+[A-Z][a-z]+)?(?=\W))")
 
 
 def _with_name_after(masked: str, mention: _Mention) -> _Mention:
