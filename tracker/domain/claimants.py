@@ -549,7 +549,9 @@ def _with_name_after(masked: str, mention: _Mention) -> _Mention:
     if mention.kind not in ("role", "org"):
         return mention
     if mention.kind == "role" and (apposed := _NAME_APPOSED.match(masked, mention.end)):
-        return _Mention(f"{mention.label} {apposed.group(1)}", mention.party, "person", mention.start, apposed.end(1))
+        # ("a spokesman for U.S. forces, Jane Roe,": the name alone; "a rebel spokesman, Jane Roe": both)
+        label = apposed.group(1) if " for the " in mention.label else f"{mention.label} {apposed.group(1)}"
+        return _Mention(label, mention.party, "person", mention.start, apposed.end(1))
     if mention.kind == "org" and (role := _ROLE_AFTER_BODY.match(masked, mention.end)):
         role_words = " ".join(role.group(1).split())
         # (a correspondent covers the body; they do not speak for it)
