@@ -1266,12 +1266,11 @@ def same_speaker(found: str | None, expected: str | None, speakers: Speakers) ->
     ("UN Monitoring Team")."""
     if found is None or expected is None:
         return found == expected
-    head, comma, _ = expected.partition(", ")
-    if comma and head.strip() and same_speaker(found, head, speakers):
-        return True  # "Jane Roe" names "Jane Roe, a spokeswoman for the council"
-    head, comma, _ = found.partition(", ")
-    if comma and head.strip() and same_speaker(head, expected, speakers):
-        return True  # ... and the other way round
+    # "Jane Roe" names "Jane Roe, a spokeswoman for the council", and the other way round
+    found_head, expected_head = found.partition(", ")[0], expected.partition(", ")[0]
+    for one, other in ((found, expected_head), (found_head, expected)):
+        if (one, other) != (found, expected) and one.strip() and other.strip() and same_speaker(one, other, speakers):
+            return True
     author = _DOCUMENT_OF.sub("", expected)
     if author != expected and author.strip() and same_speaker(found, author, speakers):
         return True  # the team is the speaker of "the UN Monitoring Team report"

@@ -778,11 +778,13 @@ def decide_stance(
             # ... or a bare count ("about 900 were released"), or the obligor as
             # its subject ("the last U.S. aircraft left"): who or what it is done to or by.
             before = norm[max(0, toks[i].start - 40): toks[i].start]
+            # "had begun the first phase of the reduction": the act as a noun, begun or made
+            begun_noun = _BEGUN_NOUN_BEFORE.search(before) is not None
             if toks[i].start < governed_until or not (
                 any(-25 <= j - i <= 10 for j in objects_at)
                 or any(-4 <= j - i <= 4 or 0 < j - i <= 4 + _quantifiers_between(toks, i, j) for j in counts_at)
                 or (any(-8 <= j - i < 0 for j in obligor_at)
-                    and (_past_form(norm, toks[i].start) or _BEGUN_NOUN_BEFORE.search(before) is not None))
+                    and (_past_form(norm, toks[i].start) or begun_noun))
                 or any(0 < j - i <= 10 for j in money_at)
                 # the act named as a noun, said not to have happened ("no sign that
                 # anyone has opened that review"): it needs no object
@@ -824,7 +826,6 @@ def decide_stance(
                 breach += 2.0
                 reasons_b.append(f"'{word}' not begun after the deadline")
                 continue
-            begun_noun = _BEGUN_NOUN_BEFORE.search(before) is not None
             if _DETERMINER_BEFORE.search(before) and not word.endswith("ed") and not _DONE_BEFORE_NOUN.search(before) \
                     and not begun_noun and not _NOUN_DONE_AFTER.match(norm[toks[i].start + len(word):]):
                 continue  # "the withdrawal of", "the release of": a noun, unless done ("approved the release",
@@ -890,10 +891,11 @@ def decide_stance(
     verbs_at = {i for phrase in rules.verbs for i in _find(phrase, toks, index)}
     # "have not seen them shelter foreign fighters": what follows a forbidden act
     # denied, in its sentence, is denied with it
+    forbidden_at = [_find(phrase, toks, index) for phrase in rules.forbids]
     denied_spans = [(toks[i].start, _sentence_end(norm, toks[i].start))
-                    for phrase in rules.forbids for i in _find(phrase, toks, index) if _denied(norm, toks[i].start)]
-    for phrase in rules.forbids:
-        for i in _find(phrase, toks, index):
+                    for found_at in forbidden_at for i in found_at if _denied(norm, toks[i].start)]
+    for found_at in forbidden_at:
+        for i in found_at:
             if any(0 < i - j <= 3 for j in verbs_at):
                 continue  # "severing ties", "prevent the use of the soil": the remedy, not the act
             if any(a < toks[i].start < b for a, b in denied_spans):
