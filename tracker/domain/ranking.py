@@ -212,6 +212,33 @@ class Query:
         return single, {word: tuple(group) for word, group in by_word.items()}
 
 
+def phrase_hit_table(queries: Sequence[Query], classes: Sequence[frozenset[str]],
+                     wanted: Sequence[bytearray]) -> list[list[bool]]:
+    """`table[o][i]`: whether passage `i` has one of `queries[o]`'s keyword
+    phrases (`Query.phrase_hits`), for the passages `wanted[o]` marks (False
+    elsewhere). One pass over each passage's words for every query at once,
+    not one test per query and passage: long articles stay fast."""
+    single: dict[str, list[int]] = {}
+    multi: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for o, query in enumerate(queries):
+        for phrase in query.phrases:
+            if len(phrase) == 1:
+                single.setdefault(next(iter(phrase)), []).append(o)
+            else:
+                multi.setdefault(min(phrase), []).append((o, phrase))
+    words = frozenset(single) | frozenset(multi)
+    table = [[False] * len(classes) for _ in queries]
+    for i, own in enumerate(classes):
+        for word in own & words:
+            for o in single.get(word, ()):
+                if wanted[o][i]:
+                    table[o][i] = True
+            for o, phrase in multi.get(word, ()):
+                if wanted[o][i] and not table[o][i] and phrase <= own:
+                    table[o][i] = True
+    return table
+
+
 def build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
     """The weighted query for `obligation` (memoised)."""
     return _build_query(obligation, catalogue)

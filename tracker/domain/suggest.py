@@ -25,6 +25,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import compress
 
 from tracker.domain.calibration import COEFFICIENTS, MIN_CONFIDENCE, confidence, inputs
 from tracker.domain.claimants import CONTEXT_CHARS, Claim, Speakers, extract_claim
@@ -49,6 +50,7 @@ from tracker.domain.ranking import (
     idf,
     layout_of,
     neighbours,
+    phrase_hit_table,
     scored,
 )
 from tracker.domain.stance import (
@@ -296,10 +298,7 @@ def suggest(
     rows = _bm25_rows(docs, queries, idf_of, avgdl)
     # Keyword-phrase hits, only where they can matter: passages that score
     # and those up to four places away (their neighbours' neighbours).
-    hits: list[list[bool]] = []
-    for q, r in zip(queries, rows, strict=True):
-        near_scoring = {c for k, v in enumerate(r) if v for c in range(max(0, k - 4), min(n, k + 5))}
-        hits.append([i in near_scoring and q.phrase_hits(classes[i]) for i in range(n)])
+    hits = phrase_hit_table(queries, classes, [_dilated(r, 4) for r in rows])
     # The article's affinity to each obligation: the BM25 mass of passages
     # with one of its keyword phrases, relative to the obligation the
     # article is most about.
@@ -311,12 +310,6 @@ def suggest(
         # A judgement of compliance inherits the article's topic: "I
         # totally refute this report" is about whatever the report is about.
         return affinity[o] ** 2 * evaluative(i) / 3.0 * (1.0 if attributed else 0.5)
-
-    def relevant(o: int, i: int) -> bool:
-        """It, or a neighbour, has a distinctive term of the query (a row is
-        0 for a passage without one)."""
-        r = rows[o]
-        return bool(r[i]) or any(r[j] for j, _ in near[i])
 
     # Upper bounds first (every bonus and an attributed claim granted), so
     # that the exact features (numbers, schedule, claimant) are computed
@@ -332,8 +325,10 @@ def suggest(
         count_cap = weights.quantity * bool(query.units) + weights.target_number * (bool(query.numbers) or later_stage)
         bound: dict[int, float] = {}
         r, h = rows[o], hits[o]
-        for i in sorted({c for k, v in enumerate(r) if v for c in range(max(0, k - 2), min(n, k + 3))}):
-            if not relevant(o, i):
+        for i in compress(range(n), _dilated(r, 2)):
+            # it, or a neighbour, has a distinctive term of the query (a row
+            # is 0 for a passage without one)
+            if not (r[i] or any(r[j] for j, _ in near[i])):
                 continue
             context = 0.0
             near_hit = False
@@ -503,6 +498,17 @@ def _best_fits(results: list[Suggestion], catalogue: Catalogue) -> list[Suggesti
         if not rivals or s.confidence >= max(rivals) - RIVAL_MARGIN:
             kept.append(s)
     return kept
+
+
+def _dilated(row: Sequence[float], reach: int) -> bytearray:
+    """1 for each passage within `reach` places of one that scores (non-zero)."""
+    n = len(row)
+    marks = bytearray(n)
+    ones = b"\x01" * (2 * reach + 1)
+    for k in compress(range(n), row):
+        lo, hi = max(0, k - reach), min(n, k + reach + 1)
+        marks[lo:hi] = ones[: hi - lo]
+    return marks
 
 
 def _names(catalogue: Catalogue, agreement_id: str) -> list[str]:
