@@ -62,6 +62,10 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("The force will fall from 7,900 to 4,000 by winter.", [(7900, "troops", LEVEL), (4000, "troops", TARGET)]),
         # None left is a count of zero.
         ("By Tuesday no American soldiers remained in the country.", [(0, "troops", LEVEL)]),
+        # ... the count left behind by a departure, or on the ground.
+        ("The final airlift took off at dawn, leaving no British soldiers in the country.", [(0, "troops", LEVEL)]),
+        ("By evening there were no Canadian forces left on the ground.", [(0, "troops", LEVEL)]),
+        ("The handover leaves no foreign troops on Afghan soil.", [(0, "troops", LEVEL)]),
     ],
 )
 def test_kind_of_each_count(text: str, expected: list[tuple[int, str | None, str]]) -> None:

@@ -896,3 +896,53 @@ def test_an_act_stopped_or_quoted_as_a_noun_is_not_done() -> None:
     assert stance_of("full-withdrawal-14-months", text, published=dt.date(2021, 3, 1)).stance == CONTEXT
     assert stance_of("jd-security-assistance", "Washington kept funding the Afghan army and police.",
                      published=dt.date(2021, 6, 1)).stance == SUPPORTS
+
+
+def test_commitments_not_yet_fully_met_are_a_breach() -> None:
+    """ "Not yet fully met", "has yet to meet", "hasn't entirely kept": the
+    commitment is said not to be kept, however the negation is padded."""
+    for text in ("The movement has not yet fully met its commitments on al-Qaeda, a general told the committee.",
+                 "A month later the movement had yet to meet its commitment to cut its ties with al-Qaeda.",
+                 "The movement hasn't entirely kept its commitments on al-Qaeda, a diplomat said."):
+        assert stance_of("aq-no-cooperation", text, published=dt.date(2021, 2, 1)).stance == BREACH, text
+    assert stance_of("aq-no-cooperation", "The movement has met its commitments on al-Qaeda, its envoy insisted.",
+                     published=dt.date(2021, 2, 1)).stance != BREACH
+
+
+def test_time_counted_after_a_target_is_late_even_when_done() -> None:
+    """ "Finished two months after the June target": done, but late, and the
+    lateness weighs more than the act; a target passed "well past" too.
+    Not a date-bound hyphenated span ("a day after the 135-day deadline
+    passed": see the bases test above)."""
+    sept = dt.date(2020, 9, 20)
+    for text in ("The exchange of prisoners was completed nearly two months after the June target in the accord.",
+                 "The prisoner releases ran well past the March target written into the deal."):
+        assert stance_of("prisoner-release", text, published=sept).stance == BREACH, text
+
+
+def test_balking_at_the_act_is_refusing_it() -> None:
+    text = "The government has balked at freeing the last 400 Taliban prisoners on the list."
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 7, 1)).stance == BREACH
+
+
+def test_an_act_said_to_be_against_the_agreement_is_a_breach() -> None:
+    """ "This is against the agreement", "contrary to the deal", "not
+    consistent with its commitment": an accusation, whoever makes it; and
+    "consistent with" negated is no claim of compliance."""
+    july = dt.date(2021, 7, 1)
+    for text in ('"Drones keep striking our districts in the south. This is against the agreement," an official said.',
+                 "The raids on our districts by American drones are contrary to the agreement, the movement said."):
+        assert stance_of("no-threat-or-force", text, published=july).stance == BREACH, text
+    text = "The assault on the cities is not consistent with the group's commitment to negotiate the country's political future."
+    assert stance_of("intra-afghan-talks", text, published=july).stance == BREACH
+
+
+def test_none_left_is_the_full_withdrawal_reached() -> None:
+    """ "Leaving no US troops in Afghanistan", "no American forces left on
+    the ground": the count is zero, the target of the full withdrawal, not
+    the act of leaving negated."""
+    sept = dt.date(2021, 9, 1)
+    for text in ("The last transport lifted off from Kabul on Monday night, leaving no US troops in Afghanistan.",
+                 "By midnight there were no American forces left on the ground in Afghanistan, a defence official said.",
+                 "The flight leaves no American troops on Afghan soil for the first time in twenty years."):
+        assert stance_of("full-withdrawal-14-months", text, published=sept).stance == SUPPORTS, text

@@ -77,11 +77,11 @@ _LATENESS = (
     r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b|\b(?:won't|cannot|can't)\s+(?:meet|make|keep to|honou?r)\s+"
     r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
     r"\bmissed\b|\boverdue\b|\bpast the deadline\b|\bbehind (?:the |that |its |their )?(?:schedule|timetable)\b",
-    r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target date)\b",
+    r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target)\b",
     r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the |that |its |their )?(?:schedule|timetable))\b",
     r"\b(?:ran|runs|running|run) late\b",
     # "well past the three-month window the deal set"; "the timetable has already slipped"
-    r"\b(?:well|long|far|weeks|months)\s+past\s+(?:the|its|their)\s+(?:[\w,-]+\s+){0,3}?(?:deadline|date|window|timeline|timetable)\b"
+    r"\b(?:well|long|far|weeks|months)\s+past\s+(?:the|its|their)\s+(?:[\w,-]+\s+){0,3}?(?:deadline|date|target|window|timeline|timetable)\b"
     r"|\b(?:deadline|date|window|timeline|timetable)\b[^.;]{0,60}?\b(?:has|have|had)\s+(?:already\s+)?slipped\b"
     r"|\bwindow\b[^.;]{0,60}?\bclosed\b",
 )
@@ -123,6 +123,11 @@ _BREACH_IDIOMS = [
     # "hard to square with the promise": a fact set against the undertaking
     (r"\b(?:hard|difficult|impossible) to (?:square|reconcile) with\b|\b(?:at odds|inconsistent|incompatible) with\b"
      r"|\bcontradict(?:s|ed|ing)?\b|\bruns? counter to\b|\bflies in the face of\b", 2.0),
+    # "This is against the agreement", "contrary to the deal", "not consistent with its commitment"
+    (r"\b(?:is|was|are|were|be|go|goes|went|run|runs|ran)\s+(?:\w+\s+)?against\s+(?:the|this|that|its|their)\s+(?:[\w'-]+\s+){0,2}?"
+     r"(?:agreement|deal|accord|commitments?|promises?)\b|\bcontrary to\s+(?:the|this|that|its|their)\s+(?:[\w'-]+\s+){0,2}?"
+     r"(?:agreement|deal|accord|commitments?|promises?|terms)\b"
+     r"|\bnot\s+(?:\w+\s+)?(?:consistent|in line|in keeping|in accordance|compatible)\s+with\b", 2.0),
     (r"\bnever agreed\b", 1.0), (r"\bdispute\b", 1.0), (r"\babsence of\b", 1.0),
     # announced, a miss is a breach already ("would withdraw by September, missing the May deadline")
     (_LATENESS[0], 3.0),
@@ -134,7 +139,7 @@ _BREACH_IDIOMS = [
      3.0),
     (_LATENESS[1], 1.5),
     # counted time after the date: late, done or announced ("would leave four months after the May 1 deadline")
-    (_LATENESS[2], 3.0),
+    (_LATENESS[2], 3.5),
     # Lateness counted: the act done late still breaks the date ("the talks
     # opened six months behind the timetable"), so it outweighs the act.
     (_LATENESS[3], 3.5),
@@ -161,7 +166,9 @@ _BREACH_IDIOMS = [
     (r"\b(?:is|was|are|were|remains?|remained)\s+still\s+(?:not|far from)\s+(?:yet\s+)?(?:finished|complete|completed|done|over)\b"
      r"|\bstill\s+(?:not|far from)\s+(?:finished|complete|completed|done)\b", 3.0),
     (_WAS_DUE, 1.5),
-    (r"\bnot (?:fully |yet )?(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
+    # ("have not yet fully met their commitments", "hasn't entirely kept")
+    (r"\byet to (?:fully )?(?:meet|honou?r|fulfill?|keep|implement|live up to)\b"
+     r"|(?:\b(?:not|never)|n't) (?:(?:fully|yet|entirely|completely|quite) ){0,2}(?:met|honou?red|fulfilled|kept|implemented)\b", 2.0),
     (r"\bdeadline\b[^.;]{0,80}\b(?:has|had) (?:now )?passed\b|\bpassed the deadline\b|\bin breach\b|\bbreached\b", 2.0),
 ]
 _COMPLY_IDIOMS = [
@@ -176,9 +183,9 @@ _COMPLY_IDIOMS = [
      r"(?:agreement|deal|accord|terms|commitments?|promises?)\b|\bno (?:breach|violation) of\b", 2.0),
     (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
     # "had already met the deal's first target", "met its commitment"
-    (r"(?<!not )(?<!never )\bmet (?:the|its|their|that|this) (?:[\w']+ ){0,3}?(?:target|deadline|goal|commitment|"
+    (r"(?<!not )(?<!never )(?<!yet )(?<!fully )(?<!entirely )\bmet (?:the|its|their|that|this) (?:[\w']+ ){0,3}?(?:target|deadline|goal|commitment|"
      r"obligation|benchmark)s?\b", 2.0),
-    (r"\b(?:consistent|in line|in keeping|in accordance) with (?:the|its|their|our)\s+(?:\S+\s+){0,3}"
+    (r"(?<!not )\b(?:consistent|in line|in keeping|in accordance) with (?:the|its|their|our)\s+(?:\S+\s+){0,3}"
      r"(?:agreement|deal|accord|commitments?)\b",
      2.0),
     (r"\b(?:already )?(?:under ?way)\b", 1.5), (r"\b(?:is|was|are|were) (?:now |already )?(?:\w+ )?complete\b", 1.5),
@@ -315,7 +322,7 @@ _HEDGE = re.compile(
     r"|\bwould not say\b|\bwhether\b|\bskeptical\b|\bpessimistic\b|\bchallenging\b|\bsuggest",
 )
 _NEGATION = re.compile(
-    r"(?:\b(?:not|no|nobody|never|neither|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of)|n't)\b"
+    r"(?:\b(?:not|no|nobody|never|neither|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of|balk\w* at)|n't)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
     # "rejected demands to discuss": a refusal, like "refused to"
     r"|\breject\w*\s+(?:\w+\s+){0,2}?(?:demands?|calls?|requests?|proposals?|offers?|appeals?|suggestions?|plans?)\s+"
