@@ -946,3 +946,22 @@ def test_none_left_is_the_full_withdrawal_reached() -> None:
                  "By midnight there were no American forces left on the ground in Afghanistan, a defence official said.",
                  "The flight leaves no American troops on Afghan soil for the first time in twenty years."):
         assert stance_of("full-withdrawal-14-months", text, published=sept).stance == SUPPORTS, text
+
+
+def test_the_obligor_named_refusing_what_it_forbids_is_its_assurance() -> None:
+    """ "The movement's envoy said the Taliban would not allow anyone to use
+    Afghan soil": the obligor, the subject, refuses what the obligation
+    forbids, whoever reports it ("does not allow" as well). A past "never"
+    about it is no assurance but a breach."""
+    march = dt.date(2021, 3, 1)
+    for text in ("An envoy said the Taliban would not allow any group to use Afghan soil against other countries.",
+                 "The envoy said the Taliban does not allow any group to use Afghan soil against other nations."):
+        assert stance_of("aq-no-use-of-soil", text, published=march).stance == SUPPORTS, text
+    text = "Two senators argued that the Taliban had never broken with al-Qaeda as the deal required."
+    assert stance_of("aq-no-cooperation", text, published=march).stance == BREACH
+
+
+def test_the_government_detaining_militant_leaders_keeps_its_counterterrorism_pledge() -> None:
+    """ "Detained" is one of its acts, and a commander or leader one of its objects."""
+    text = "Afghan intelligence officers detained two regional commanders from the eastern provinces on Tuesday."
+    assert stance_of("jd-counterterrorism", text, published=dt.date(2020, 6, 1)).stance == SUPPORTS

@@ -936,8 +936,11 @@ def decide_stance(
     # Washington would keep funding the forces").
     if comply <= breach and (ongoing or rules.obligation.deadline.kind == "none"):
         assured = _assurance(norm, toks, rules)
+        # (what it forbids, refused by the obligor named as the subject: "the
+        # Taliban would not allow anyone to use Afghan soil", whoever reports it)
         if assured and (by_obligor or (_obligor_subject_at(toks, rules, assured[1])
-                                       and _GOING_ON.match(norm, assured[1]) is not None)):
+                                       and ((bool(rules.forbids) and not assured[0].startswith("'never"))
+                                            or _GOING_ON.match(norm, assured[1]) is not None))):
             comply += 2.0
             reasons_c.append(f"the obligor's own claim: {assured[0]}" if by_obligor
                              else f"the obligor's assurance: {assured[0]}")
@@ -1000,6 +1003,7 @@ def decide_stance(
 
 _ASSURING = re.compile(r"\b(?:will|would|shall|wants?|wanted|ready to|willing to|committed to|continue to|keep)\b")
 _ASSURING_NOT = re.compile(r"\b(?:will|would|shall)\s+(?:not|never)\b|\b(?:won't|wouldn't|never)\b"
+                           r"|\b(?:does|do)\s+not\s+(?:allow|permit)\b|\b(?:doesn't|don't)\s+(?:allow|permit)\b"
                            r"|\bno\s+\w+(?:\s+\w+)?\s+(?:will|would|are|were|is|was)\b"
                            # "nobody is using Afghan soil against America"
                            r"|\b(?:nobody|no one|no-one)\s+(?:is|was|will|would|can|could)\b")
