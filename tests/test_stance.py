@@ -965,3 +965,24 @@ def test_the_government_detaining_militant_leaders_keeps_its_counterterrorism_pl
     """ "Detained" is one of its acts, and a commander or leader one of its objects."""
     text = "Afghan intelligence officers detained two regional commanders from the eastern provinces on Tuesday."
     assert stance_of("jd-counterterrorism", text, published=dt.date(2020, 6, 1)).stance == SUPPORTS
+
+
+def test_part_done_and_the_rest_refused_after_the_deadline_is_a_breach() -> None:
+    """ "Has freed 4,000 but is refusing to release the rest": past the date,
+    the part still refused outweighs the part done, and so does the rest
+    "held back". Another party refusing something else ("but the Taliban
+    refused to meet it") does not undo what the obligor did."""
+    july = dt.date(2020, 7, 20)
+    for text in ("The government has freed some 3,900 Taliban prisoners but is refusing to release about 700 others.",
+                 "About 150 Taliban prisoners have since been freed, but the others are being held back by the government."):
+        assert stance_of("prisoner-release", text, published=july).stance == BREACH, text
+    text = "The government named its negotiating team on 26 March, but the Taliban refused to meet it for weeks."
+    assert stance_of("jd-intra-afghan-negotiations", text, published=dt.date(2020, 4, 20)).stance == SUPPORTS
+
+
+def test_time_counted_after_the_deadline_named_by_its_date_is_late() -> None:
+    """ "Three weeks after March 10, the date by which the deal said ...": the
+    date named, then said to be the deal's."""
+    text = ("The first Taliban prisoners walked free three weeks after March 10, the date by which the deal said "
+            "up to 5,000 would be released.")
+    assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 2)).stance == BREACH

@@ -77,7 +77,9 @@ _LATENESS = (
     r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b|\b(?:won't|cannot|can't)\s+(?:meet|make|keep to|honou?r)\s+"
     r"(?:the|that|this|its|their) (?:[\w,]+ ){0,3}?(?:deadline|date)\b",
     r"\bmissed\b|\boverdue\b|\bpast the deadline\b|\bbehind (?:the |that |its |their )?(?:schedule|timetable)\b",
-    r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target)\b",
+    r"\b(?:days?|weeks?|months?|years?) (?:after|past|beyond) the (?:[\w,]+ ){0,3}?(?:deadline|date|target)\b"
+    # "four weeks after March 10, the date by which the deal said ..."
+    r"|\b(?:days?|weeks?|months?|years?) (?:after|past|beyond|later than) \w+ \w+, the (?:deadline|date|target)\b",
     r"\b(?:days?|weeks?|months?|years?) (?:late|overdue|behind (?:the |that |its |their )?(?:schedule|timetable))\b",
     r"\b(?:ran|runs|running|run) late\b",
     # "well past the three-month window the deal set"; "the timetable has already slipped"
@@ -372,6 +374,10 @@ _TERMS_AFTER = re.compile(r"(?:\s*,[^,.;]{0,40},)?\s+(?:that\s+)?(?:[\w'-]+\s+){
 # The obligor refusing to do it is a breach whatever the date.
 _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}?to\s+$"
                       r"|\b(?:refus\w+|won't|will not|would not)\s+(?:\w+\s+){0,1}$")
+# The rest of what is asked, refused or kept back ("but is refusing to
+# release the rest", "but the others are being held back")
+_HELD_BACK = re.compile(r"\b(?:refus\w+|declin\w+|balk\w*)\s+(to|at)\b|\b(?:held|holding|kept|keeping)\s+back\b"
+                        r"|\bwithh[oe]ld\w*\b")
 _UNTIL_AFTER = re.compile(r"\b(?:until|unless|before|till)\b")
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|should|could|can|cannot|" + _MODAL_MAY + r"|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
@@ -481,6 +487,9 @@ class StanceRules:
     opens: bool = False
     # The obligor's names of several words, as stems ("unit", "stat").
     obligor_phrases: tuple[tuple[str, ...], ...] = ()
+    # One-word names of the other parties ("taliban" for the government's
+    # obligations): who else may be the subject of what a passage says.
+    other_party_stems: frozenset[str] = frozenset()
 
 
 def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexicon) -> StanceRules:
@@ -502,8 +511,11 @@ def build_rules(obligation: Obligation, parties: Sequence[Party], lexicon: Lexic
         return tuple(p for p in out if p)
 
     verbs = phrases(obligation.verbs)
+    others = {t for p in parties if p.id not in obligation.obligor for name in p.names()
+              if len(toks := lexicon.tokens(name)) == 1 for t in toks} - obligor_stems
     return StanceRules(
         obligation=obligation,
+        other_party_stems=frozenset(others),
         obligor_ids=frozenset(obligation.obligor),
         obligor_stems=frozenset(obligor_stems),
         obligor_phrases=tuple(sorted(obligor_phrases)),
@@ -880,6 +892,19 @@ def decide_stance(
                 continue
             comply += 2.0
             reasons_c.append(f"'{word}' (what the obligation asks)")
+            # "has freed 4,000 but is refusing to release the rest": the part
+            # still refused, after the deadline, outweighs the part done
+            tail_at = norm.find(" but ", toks[i].start, _sentence_end(norm, toks[i].start))
+            held = _HELD_BACK.search(norm, tail_at, _sentence_end(norm, toks[i].start)) if tail_at >= 0 else None
+            if held and held.group(1) is not None:
+                # refusing this act ("refusing to release"), not another ("refused to deal with it")
+                nxt = next((k for k, t in enumerate(toks) if t.start >= held.end()), None)
+                if nxt is None or nxt not in phrase_hits or any(
+                        t.stem in rules.other_party_stems for t in toks if tail_at <= t.start < held.start()):
+                    held = None  # (or another party refusing: "but the Taliban refused to meet it")
+            if held and (past_deadline or ongoing):
+                breach += 3.0
+                reasons_b.append(f"'{held.group(0)}' (the rest refused)")
             break
 
     # The act itself found done: a passing remark ("which continue to use
