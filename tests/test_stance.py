@@ -986,3 +986,13 @@ def test_time_counted_after_the_deadline_named_by_its_date_is_late() -> None:
     text = ("The first Taliban prisoners walked free three weeks after March 10, the date by which the deal said "
             "up to 5,000 would be released.")
     assert stance_of("prisoner-release", text, published=dt.date(2020, 4, 2)).stance == BREACH
+
+
+def test_talks_agreeing_their_own_rules_are_under_way() -> None:
+    """Negotiators agreeing the rules or agenda of their talks: the talks the
+    obligation asks to open are under way; not when that is still to come."""
+    dec = dt.date(2020, 12, 3)
+    text = "The two delegations have agreed on the procedures that will govern their peace talks, officials said."
+    assert stance_of("intra-afghan-talks", text, published=dec).stance == SUPPORTS
+    text = "The two delegations have yet to agree on the procedures that will govern their peace talks."
+    assert stance_of("intra-afghan-talks", text, published=dec).stance != SUPPORTS

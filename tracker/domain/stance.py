@@ -378,6 +378,9 @@ _REFUSED = re.compile(r"\b(?:refus\w+|reject\w*|declin\w+|won't|will not|would n
 # release the rest", "but the others are being held back")
 _HELD_BACK = re.compile(r"\b(?:refus\w+|declin\w+|balk\w*)\s+(to|at)\b|\b(?:held|holding|kept|keeping)\s+back\b"
                         r"|\bwithh[oe]ld\w*\b")
+_PROCEDURE_AGREED = re.compile(
+    r"\b(?:agreed|reached\s+(?:a\s+|an\s+)?(?:\w+\s+)?agreement|settled|signed\s+off)\s+on\s+(?:the\s+|their\s+|a\s+)?"
+    r"(?:\w+\s+)?(?:rules|procedures|code\s+of\s+conduct|agenda|framework)\b")
 _UNTIL_AFTER = re.compile(r"\b(?:until|unless|before|till)\b")
 _PLANNED = re.compile(
     r"\b(?:will|would|shall|should|could|can|cannot|" + _MODAL_MAY + r"|might|must|plans?|planned|expected|agreed|promis\w+|pledg\w+|"
@@ -906,6 +909,16 @@ def decide_stance(
                 breach += 3.0
                 reasons_b.append(f"'{held.group(0)}' (the rest refused)")
             break
+
+    # Talks the obligation asks to open, agreeing their own rules or agenda:
+    # under way ("have agreed on the rules that will govern their talks";
+    # studied writers: 13 of 14 compliance), unless that is not yet done.
+    if rules.opens and not comply and objects_at:
+        agreed = _PROCEDURE_AGREED.search(norm)
+        if agreed and not _NEGATION.search(norm[max(0, agreed.start() - 40): agreed.start()]) \
+                and not _PLANNED.search(norm[max(0, agreed.start() - 40): agreed.start()]):
+            comply += 2.0
+            reasons_c.append(f"'{agreed.group(0)}' (the talks under way)")
 
     # The act itself found done: a passing remark ("which continue to use
     # them") or the date it was first due ("talks that were due to begin in
