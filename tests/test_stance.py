@@ -996,3 +996,17 @@ def test_talks_agreeing_their_own_rules_are_under_way() -> None:
     assert stance_of("intra-afghan-talks", text, published=dec).stance == SUPPORTS
     text = "The two delegations have yet to agree on the procedures that will govern their peace talks."
     assert stance_of("intra-afghan-talks", text, published=dec).stance != SUPPORTS
+
+
+def test_a_thing_rejected_is_not_a_report_denied() -> None:
+    """ "The Taliban rejected the team" or "rejected it as not inclusive":
+    something turned down, not the obligor denying a charge; "rejected the
+    report" still is."""
+    april = dt.date(2020, 4, 20)
+    for text in ("Kabul named its negotiating team last month, but the Taliban rejected it as not inclusive enough.",
+                 "Kabul named its negotiating team last month, but the Taliban rejected the team's makeup."):
+        result = stance_of("intra-afghan-talks", text, claim=Claim("Taliban", "taliban"), published=april)
+        assert not result.obligor_claim, text
+    text = "The Taliban rejected the report and said no foreign fighters were active in areas they control."
+    result = stance_of("aq-no-use-of-soil", text, claim=Claim("Taliban", "taliban"), published=april)
+    assert result.stance == SUPPORTS and result.obligor_claim

@@ -296,6 +296,11 @@ DENIAL = re.compile(
 # "rejected calls to discuss a truce", "rejected a proposal to free them": what is refused is an act
 _REJECTED_ASK = re.compile(r"rejected\s+(?:\w+\s+){0,2}?(?:demands?|calls?|requests?|proposals?|offers?|pressure|appeals?|"
                            r"suggestions?|plans?)\s+(?:\w+\s+){0,2}?(?:to|for|that)\b")
+# "rejected the team", "rejected its makeup", "rejected it as not inclusive":
+# a thing turned down, not a report denied
+_REJECTED_THING = re.compile(
+    r"rejected\s+(?:it\s+as\s+(?:not|un\w+|too)\b|(?:its|their|the|this|that)\s+(?:\w+\s+){0,2}?"
+    r"(?:team|delegation|list|makeup|composition|line-?up|decree|plan|proposal|offer|candidates?|nominees?)\b)")
 # ("once used by", "once held by": formerly, not a condition)
 # "any delay past May 1 would be a breach of the agreement": a breach
 # declared in advance, as the party it protects warns; it stands as its claim.
@@ -751,7 +756,7 @@ def decide_stance(
     ongoing = rules.obligation.deadline.kind == "ongoing"
 
     denial = DENIAL.search(norm)
-    if denial and _REJECTED_ASK.match(norm, denial.start()):
+    if denial and (_REJECTED_ASK.match(norm, denial.start()) or _REJECTED_THING.match(norm, denial.start())):
         denial = None  # "rejected demands to discuss a truce": a refusal to act, read below, not a denial
     if denial:
         if not by_obligor and claim.party is None and _obligor_named_before(toks, rules, denial.start()):
