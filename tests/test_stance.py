@@ -1010,3 +1010,20 @@ def test_a_thing_rejected_is_not_a_report_denied() -> None:
     text = "The Taliban rejected the report and said no foreign fighters were active in areas they control."
     result = stance_of("aq-no-use-of-soil", text, claim=Claim("Taliban", "taliban"), published=april)
     assert result.stance == SUPPORTS and result.obligor_claim
+
+
+def test_keeping_its_side_of_the_bargain_is_a_claim_of_compliance() -> None:
+    """ "Was keeping its side of the accord", "meeting its obligations": a
+    claim of compliance; "if they keep their side" is a condition."""
+    march = dt.date(2021, 3, 1)
+    text = "Its spokesman said the movement was keeping its side of the accord on al-Qaeda."
+    assert stance_of("aq-no-cooperation", text, published=march).stance == SUPPORTS
+    text = "Troops are to leave next spring if the movement keeps its side of the bargain on al-Qaeda."
+    assert stance_of("aq-no-cooperation", text, published=march).stance == CONTEXT
+
+
+def test_the_council_voting_for_the_resolution_keeps_the_declaration_too() -> None:
+    """The declaration's restatement of the endorsement has the same acts
+    and objects as the original: the council voting to welcome the accord."""
+    text = "The Security Council voted on Tuesday for a resolution that welcomes the accord and the declaration."
+    assert stance_of("jd-unsc-endorsement", text, published=dt.date(2020, 3, 11)).stance == SUPPORTS

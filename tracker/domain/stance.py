@@ -184,6 +184,9 @@ _COMPLY_IDIOMS = [
     (r"(?:\b(?:not|never)|n't) (?:break|breach|violate|contravene)\w* (?:the|its|their|any|this) (?:\w+ ){0,2}?"
      r"(?:agreement|deal|accord|terms|commitments?|promises?)\b|\bno (?:breach|violation) of\b", 2.0),
     (r"\bhas been met\b|\bhave been met\b|\bwere met\b", 1.0), (r"\bsignified\b", 1.0),
+    # "was keeping its side of the accord", "meeting its obligations" (not "if they keep their side")
+    (r"\b(?:kept|keeping|upheld|upholding|honou?red|honou?ring)\s+(?:up\s+)?(?:its|their|our)\s+(?:side|end|part)\s+of\s+"
+     r"(?:the|its|their|our)\s+(?:\w+\s+)?(?:bargain|deal|accord|agreement)\b|\bmeeting\s+(?:its|their|our)\s+obligations\b", 2.0),
     # "had already met the deal's first target", "met its commitment"
     (r"(?<!not )(?<!never )(?<!yet )(?<!fully )(?<!entirely )\bmet (?:the|its|their|that|this) (?:[\w']+ ){0,3}?(?:target|deadline|goal|commitment|"
      r"obligation|benchmark)s?\b", 2.0),
