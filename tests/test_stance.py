@@ -1027,3 +1027,15 @@ def test_the_council_voting_for_the_resolution_keeps_the_declaration_too() -> No
     and objects as the original: the council voting to welcome the accord."""
     text = "The Security Council voted on Tuesday for a resolution that welcomes the accord and the declaration."
     assert stance_of("jd-unsc-endorsement", text, published=dt.date(2020, 3, 11)).stance == SUPPORTS
+
+
+def test_the_groups_bound_together_or_under_protection_is_a_breach() -> None:
+    """What the al-Qaeda obligations forbid, in the words monitors use: the
+    two groups "tightly bound", fighters "working alongside" the movement,
+    leaders "under Taliban protection"."""
+    june = dt.date(2021, 6, 1)
+    for text in ("Monitors judge that the movement and al-Qaeda remain tightly bound by marriage and shared history.",
+                 "Al-Qaeda's fighters worked alongside the movement's units in three provinces, the monitors said."):
+        assert stance_of("aq-no-cooperation", text, published=june).stance == BREACH, text
+    text = "Senior al-Qaeda figures were living in two eastern provinces under Taliban protection, the monitors said."
+    assert stance_of("aq-no-use-of-soil", text, published=june).stance == BREACH
