@@ -1039,3 +1039,13 @@ def test_the_groups_bound_together_or_under_protection_is_a_breach() -> None:
         assert stance_of("aq-no-cooperation", text, published=june).stance == BREACH, text
     text = "Senior al-Qaeda figures were living in two eastern provinces under Taliban protection, the monitors said."
     assert stance_of("aq-no-use-of-soil", text, published=june).stance == BREACH
+
+
+def test_the_request_to_remove_never_made_is_the_act_not_done() -> None:
+    """For an obligation to have names taken off a list, past its date: "has
+    not put forward any proposal to delist", "received no request from
+    Washington to remove" the names: the act not done."""
+    oct_ = dt.date(2020, 10, 20)
+    for text in ("Diplomats said Washington had not put forward any proposal to delist the movement's names from the sanctions list.",
+                 "The committee has received no request from Washington to remove names from the sanctions list."):
+        assert stance_of("un-sanctions-removal", text, published=oct_).stance == BREACH, text
