@@ -1049,3 +1049,12 @@ def test_the_request_to_remove_never_made_is_the_act_not_done() -> None:
     for text in ("Diplomats said Washington had not put forward any proposal to delist the movement's names from the sanctions list.",
                  "The committee has received no request from Washington to remove names from the sanctions list."):
         assert stance_of("un-sanctions-removal", text, published=oct_).stance == BREACH, text
+
+
+def test_no_date_set_for_the_talks_is_a_breach_once_due() -> None:
+    """ "No new date for the opening of the talks has been announced", "talks
+    still nowhere in sight": not begun, after the date they were due."""
+    april = dt.date(2020, 4, 15)
+    for text in ("Nobody met this week, and no new date for the opening of the negotiations has been announced.",
+                 "With the negotiations still nowhere in sight, diplomats have started to talk of a lost year."):
+        assert stance_of("intra-afghan-talks", text, published=april).stance == BREACH, text

@@ -50,7 +50,8 @@ CONTEXT = "context"
 _NOT_YET = r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b"
 # "no date has been set for the talks to open", "had not been scheduled": not
 # begun, said of its date (a breach once the deadline has passed)
-_NOT_SCHEDULED = (r"\bno (?:new |firm |fixed )?date (?:has|had) (?:yet )?been (?:set|fixed|agreed|announced)\b"
+_NOT_SCHEDULED = (r"\bno (?:new |firm |fixed )?date\b(?:[^.;]{0,50}?\b)?(?:has|had) (?:yet )?been (?:set|fixed|agreed|announced)\b"
+                  r"|\bstill nowhere in sight\b|\bnowhere in sight\b"
                   r"|\b(?:has|have|had) not (?:yet )?been (?:scheduled|convened)\b")
 # "Neither the releases nor the talks ... had taken place": what was due has
 # not happened (a breach once the date has passed, like "not yet").
