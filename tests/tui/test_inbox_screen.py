@@ -189,3 +189,33 @@ async def test_a_suggestion_says_which_other_record_will_show_it(make_app, tui_t
             if len(set(seen.values())) == 2:
                 break
         assert any(seen.values()) and not all(seen.values())  # both kinds are in the seeded inbox
+
+
+async def test_home_and_end_go_to_the_first_and_last_rows(make_app, tui_tracker, monkeypatch):
+    """End is the last row read (and reads the next page, so End again goes
+    further, to the very last); Home the first. The table's own Home and End
+    scroll sideways."""
+    waiting = tui_tracker.index_pending()
+    monkeypatch.setattr(inbox_module, "PAGE", 10)
+    monkeypatch.setattr(inbox_module, "READ_AHEAD", 3)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InboxScreen)
+        table = screen.query_one("#inbox-table", DataTable)
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor_row == 9 and table.row_count == 20
+        for _ in range(waiting):  # (bounded: each End reads one more page)
+            if table.cursor_row == waiting - 1:
+                break
+            await pilot.press("end")
+            await settle(pilot)
+        assert table.row_count == waiting and screen.current is not None
+        assert screen.current.id == tui_tracker.open_suggestions()[-1].id
+        await pilot.press("home")
+        await settle(pilot)
+        assert table.cursor_row == 0 and screen.current.id == screen.items[0].id

@@ -78,6 +78,9 @@ class InboxScreen(Screen[None]):
         Binding("enter", "read", "Read in source", id="inbox-read"),
         Binding("j", "skip", "Down", show=False, id="inbox-down"),
         Binding("k", "previous", "Up", show=False, id="inbox-up"),
+        # (priority: the table's own Home and End scroll sideways)
+        Binding("home", "first", "First", show=False, priority=True, id="inbox-first"),
+        Binding("end", "last", "Last", show=False, priority=True, id="inbox-last"),
     ]
 
     @dataclass
@@ -290,6 +293,16 @@ class InboxScreen(Screen[None]):
 
     def action_previous(self) -> None:
         self.table.action_cursor_up()
+
+    def action_first(self) -> None:
+        if self.items:
+            self.table.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        """The last row read: on a paged inbox that reads the next page, so
+        End again goes further."""
+        if self.items:
+            self.table.move_cursor(row=len(self.items) - 1)
 
     def action_read(self) -> None:
         item = self.current
