@@ -62,6 +62,9 @@ def kinds(text: str) -> list[tuple[int, str | None, str]]:
         ("The force will fall from 7,900 to 4,000 by winter.", [(7900, "troops", LEVEL), (4000, "troops", TARGET)]),
         # None left is a count of zero.
         ("By Tuesday no American soldiers remained in the country.", [(0, "troops", LEVEL)]),
+        # A count reached, named by the plan it meets; not when it is still to come.
+        ("By June the force had fallen to the agreed level of 8,600 troops.", [(8600, "troops", LEVEL)]),
+        ("The force will have fallen to the agreed level of 8,600 troops by July.", [(8600, "troops", TARGET)]),
         # ... the count left behind by a departure, or on the ground.
         ("The final airlift took off at dawn, leaving no British soldiers in the country.", [(0, "troops", LEVEL)]),
         ("By evening there were no Canadian forces left on the ground.", [(0, "troops", LEVEL)]),

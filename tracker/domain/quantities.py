@@ -279,6 +279,15 @@ _CUMULATIVE_AFTER_L, _NOW_BEFORE_L, _PLAN_AFTER_L = _lowered(_CUMULATIVE_AFTER),
 _DONE_TO_L, _MONTH_BEFORE_L, _MONTH_AFTER_L = _lowered(_DONE_TO), _lowered(_MONTH_BEFORE), _lowered(_MONTH_AFTER)
 
 
+# "had fallen to the agreed level of 8,600", "reached the target of 4,500":
+# a count reached, named by the plan it meets
+_REACHED_NAMED_L = re.compile(
+    r"\b(?:fell|fallen|dropped|reached|hit|(?:come|came|gone|went)\s+down|shrunk|shrank|declined)\s+(?:to\s+)?"
+    r"the\s+(?:[\w-]+\s+){0,2}?(?:level|target|goal|figure|mark)\s+(?:of\s+)?"
+    r"(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|just\s+under\s+)?$")
+_MODAL_BEFORE_L = re.compile(r"\b(?:will|would|shall|should|could|can|must|to|expected|set|may|might)\s+(?:have\s+)?(?:\w+\s+)?$")
+
+
 def classify(text: str, start: int, end: int, approximation: str | None) -> str:
     """The kind of the count at text[start:end] (see the module doc)."""
     clause = _clause_before(text, start)
@@ -305,6 +314,9 @@ def classify(text: str, start: int, end: int, approximation: str | None) -> str:
         return LEVEL if now else CHANGE
     planned_after = _PLAN_AFTER_L.match(after_l) is not None or _DEPARTING_AFTER.match(after) is not None
     if planned_clause or planned_after:
+        reached = _REACHED_NAMED_L.search(near_l)
+        if reached and not _MODAL_BEFORE_L.search(near_l, 0, reached.start()) and not planned_after:
+            return LEVEL  # "had fallen to the agreed level of 8,600": the plan's number, reached
         # "has fallen to 8,600 and will fall further": the plan follows.
         fallen = re.search(r"\b(?:fell|fallen|dropped|stood|reached|now|is|are|was|were|has|have|had)\b[^,;]*$", near)
         if fallen and not _planned(near[fallen.start():]) and not planned_after:
