@@ -1058,3 +1058,13 @@ def test_no_date_set_for_the_talks_is_a_breach_once_due() -> None:
     for text in ("Nobody met this week, and no new date for the opening of the negotiations has been announced.",
                  "With the negotiations still nowhere in sight, diplomats have started to talk of a lost year."):
         assert stance_of("intra-afghan-talks", text, published=april).stance == BREACH, text
+
+
+def test_there_in_order_to_do_it_is_doing_it() -> None:
+    """ "Held a video call on Monday to discuss the prisoners", "arrived in
+    Kabul to discuss", "formed a team to discuss": the act, not a plan."""
+    april = dt.date(2020, 4, 5)
+    for text in ("Officials of both sides held a video call on Monday to discuss the prisoners, with US diplomats taking part.",
+                 "A small Taliban delegation arrived in Kabul on Tuesday to discuss the prisoners with officials.",
+                 "The government had formed a technical team to discuss the prisoners with the movement's envoys."):
+        assert stance_of("jd-prisoner-discussions", text, published=april).stance == SUPPORTS, text

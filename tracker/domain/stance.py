@@ -1136,7 +1136,11 @@ def _obligor_subject_at(toks: Sequence[_Token], rules: StanceRules, offset: int)
 # clause after a main verb in the past tells what that act was.
 # "sat down in the same room on Saturday to open peace negotiations": met in
 # order to do it, and so did it.
-_MET_TO = re.compile(r"\b(?:sat\s+down|met|gathered|convened|came\s+together)\b(?:(?![.;])[^,])*\bto\s+$")
+# ... "held a video conference on Wednesday to discuss", "arrived in Kabul to
+# discuss", "had formed a technical team to discuss": there in order to do it
+_MET_TO = re.compile(r"\b(?:sat\s+down|met|gathered|convened|came\s+together|arrived|flew\s+in|"
+                     r"held\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|conference|session|call|round)|"
+                     r"formed\s+(?:a|an|its|their)\s+(?:[\w-]+\s+)?(?:team|committee|delegation))\b(?:(?![.;])[^,])*\bto\s+$")
 _PARTICIPLE_OF_FACT = re.compile(
     r"\b(?:\w+ed|sat|met|began|left|held|went|came|took|gave|freed)\b(?:(?![.;])[^,])*,\s*(?:\w+ly\s+)?$"
     # "landed at Wunstorf on Wednesday after leaving Mazar": what they did before a past act
