@@ -1035,6 +1035,7 @@ def test_the_groups_bound_together_or_under_protection_is_a_breach() -> None:
     leaders "under Taliban protection"."""
     june = dt.date(2021, 6, 1)
     for text in ("Monitors judge that the movement and al-Qaeda remain tightly bound by marriage and shared history.",
+                 "The monitors describe al-Qaeda as still deeply entangled with the movement's eastern commanders.",
                  "Al-Qaeda's fighters worked alongside the movement's units in three provinces, the monitors said."):
         assert stance_of("aq-no-cooperation", text, published=june).stance == BREACH, text
     text = "Senior al-Qaeda figures were living in two eastern provinces under Taliban protection, the monitors said."
@@ -1047,7 +1048,9 @@ def test_the_request_to_remove_never_made_is_the_act_not_done() -> None:
     Washington to remove" the names: the act not done."""
     oct_ = dt.date(2020, 10, 20)
     for text in ("Diplomats said Washington had not put forward any proposal to delist the movement's names from the sanctions list.",
-                 "The committee has received no request from Washington to remove names from the sanctions list."):
+                 "The committee has received no request from Washington to remove names from the sanctions list.",
+                 "An official said: we have not sought the removal of any of the movement's names from the sanctions list.",
+                 "Washington had not asked the Council's committee to remove any names from its sanctions list."):
         assert stance_of("un-sanctions-removal", text, published=oct_).stance == BREACH, text
 
 

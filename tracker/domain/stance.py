@@ -347,7 +347,7 @@ _NEGATION = re.compile(
 # "has not asked the Council to remove": the verb of the obligation is what
 # was not asked for, not pressed for, not moved on.
 _NOT_ASKED = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:yet\s+)?(?:ask|press|push|urg|mov|tr|seek|sought|request)\w*\s+"
-                        r"(?:[\w.]+\s+){0,5}?to\s+$")
+                        r"(?:[\w.'\u2019]+\s+){0,5}?to\s+$")
 # "Nothing suggests they have cut ties", "no sign that the group has broken":
 # what follows is said not to have happened.
 _NO_SIGN = re.compile(
@@ -566,7 +566,7 @@ _NOT_REMOVED = re.compile(
     r"|\bshould have been (?:lifted|removed|delisted)\b|\bsame (?:\w+\s+)?names\b"
     # the request for it never made: "has not put forward any proposal to delist",
     # "received no request from the United States to remove" (studied writers: 26 of 32 a breach)
-    r"|(?:\b(?:not|never)|n't)\s+(?:yet\s+)?(?:tabled|put\s+forward|submitted|filed|lodged|proposed)\b"
+    r"|(?:\b(?:not|never)|n't)\s+(?:yet\s+)?(?:tabled|put\s+forward|submitted|filed|lodged|proposed|sought|requested)\b"
     r"|\bno\s+(?:\w+\s+)?(?:requests?|proposals?)\s+(?:\w+\s+){0,4}?to\s+(?:remove|delist|lift|strip|take)\b"
     r"|\bno\s+(?:delisting|removal)\s+(?:requests?|proposals?)\b")
 
