@@ -1071,3 +1071,12 @@ def test_there_in_order_to_do_it_is_doing_it() -> None:
                  "A small Taliban delegation arrived in Kabul on Tuesday to discuss the prisoners with officials.",
                  "The government had formed a technical team to discuss the prisoners with the movement's envoys."):
         assert stance_of("jd-prisoner-discussions", text, published=april).stance == SUPPORTS, text
+
+
+def test_not_separating_from_al_qaeda_is_a_breach() -> None:
+    """Separating from the group, or distancing itself, is the act asked;
+    not done, it is a breach (the obligation binds at all times)."""
+    june = dt.date(2021, 6, 1)
+    for text in ("The movement has not taken concrete steps to separate itself from al-Qaeda, the general said.",
+                 "The movement has not publicly distanced itself from al-Qaeda's leaders."):
+        assert stance_of("aq-no-cooperation", text, published=june).stance == BREACH, text

@@ -335,6 +335,8 @@ _HEDGE = re.compile(
 _NEGATION = re.compile(
     r"(?:\b(?:not|no|nobody|never|neither|without|yet to|refus\w+ to|declin\w+ to|fail\w* to|unable to|stopped short of|balk\w* at)|n't)\b"
     r"(?:\s+\w+){0,3}\s*$|\bwithout(?:\s+\w+){0,5}\s*$"
+    # "has not taken concrete steps to separate": the steps to the act, not taken
+    r"|(?:\b(?:not|never)|n't)\s+(?:yet\s+)?(?:taken|made)\s+(?:any\s+)?(?:\w+\s+)?(?:steps?|moves?|efforts?|action)\s+to\s+$"
     # "rejected demands to discuss": a refusal, like "refused to"
     r"|\breject\w*\s+(?:\w+\s+){0,2}?(?:demands?|calls?|requests?|proposals?|offers?|appeals?|suggestions?|plans?)\s+"
     r"(?:\w+\s+){0,2}?to\s+$"
