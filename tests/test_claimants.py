@@ -619,3 +619,14 @@ def test_in_an_interview_the_answer_is_the_one_introduced_by_what_they_are() -> 
     before = ("DOHA - Jane Roe, a lawyer from Herat, sits on the government's team in the talks.\n\n"
               "Q: What has happened so far?\n\nA: ")
     assert claim("We meet their team almost every day.", before).claimant == "Jane Roe"
+
+
+def test_a_day_or_a_relative_pronoun_is_no_speaker() -> None:
+    """ "The report, dated Tuesday, says": no speaker named Tuesday; "which
+    analysts said": the analysts; "whom his officials describe as": no
+    speaker the rules can name."""
+    assert claim("The fourth report of the panel, dated Tuesday, says the two groups remain close.").claimant != "Tuesday"
+    text = "The group issued a statement praising the movement, which analysts said showed how close the two remain."
+    assert claim(text).claimant == "analysts"
+    text = "The president refused to free the last few hundred, whom his officials describe as the most dangerous."
+    assert claim(text).claimant is None

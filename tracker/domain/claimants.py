@@ -980,7 +980,22 @@ def extract_claim(
     if after and (author := post_author(after, speakers)) is not None:
         return author
     claim = _with_office(_claim(passage, context, speakers, in_context=in_context), speakers)
-    return _party_of_the_title(_officials_of_the_government_acting(claim, passage, speakers), speakers)
+    claim = _party_of_the_title(_officials_of_the_government_acting(claim, passage, speakers), speakers)
+    if claim.claimant and _WHEN_ALONE.fullmatch(claim.claimant):
+        return Claim(None, None, claim.via)  # "the report, dated Tuesday, says": a day
+    relative = _RELATIVE_LEAD.match(claim.claimant or "")
+    if relative:
+        # "which analysts said": the analysts; "whom his officials describe as": nobody the rules can name
+        rest = claim.claimant[relative.end():] if claim.claimant else ""
+        return replace(claim, claimant=rest) if rest and not _POSSESSIVE_LEAD.match(rest) else Claim(None, None, claim.via)
+    return claim
+
+
+# What the rules may take for a speaker and is none: a day or a month
+# alone; a relative pronoun before the speaker ("which analysts said").
+_WHEN_ALONE = re.compile(_WHEN_WORD.pattern)
+_RELATIVE_LEAD = re.compile(r"(?i:whom|who|which|whose|that)\s+")
+_POSSESSIVE_LEAD = re.compile(r"(?i:his|her|its|their|our|my)\b")
 
 
 # "Afghan Vice President Jane Roe", "NATO Secretary General Jane Roe": an office of a party, and who holds it
