@@ -630,3 +630,14 @@ def test_a_day_or_a_relative_pronoun_is_no_speaker() -> None:
     assert claim(text).claimant == "analysts"
     text = "The president refused to free the last few hundred, whom his officials describe as the most dangerous."
     assert claim(text).claimant is None
+
+
+def test_the_one_we_asked_answers_an_interview() -> None:
+    """ "We asked retired Army Colonel Jane Roe, who ..." or "We spoke with
+    Dr Jane Roe about ...": "A:" is the person asked, not someone the
+    opening reports on first."""
+    for opening in ("KABUL - The defence minister said on Monday that the cut was on time. We asked retired Army "
+                    "Colonel Jane Roe, who advised the army for two years, what it means.\n\nQ: Is it on time?\n\nA: ",
+                    "KABUL - The defence minister said on Monday that the cut was on time. We spoke with Dr Jane Roe "
+                    "about the first phase.\n\nQ: Is it on time?\n\nA: "):
+        assert claim("A: Mostly, but the allies are slower than the Americans.", opening).claimant == "Jane Roe"

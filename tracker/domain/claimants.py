@@ -1093,6 +1093,11 @@ _INTRODUCED = re.compile(r"\b((?:[A-Z][\w\u2019'-]+[ \t]+){1,4}[A-Z][\w\u2019'-]
                          r"([^,.;]{3,100})")
 
 
+# "We asked retired Army Colonel Jane Roe, who ...", "We spoke with Dr Jane Roe about ..."
+_ASKED_WHOM = re.compile(r"\b(?:[Ww]e|I)\s+(?:asked|spoke\s+(?:to|with)|talked\s+(?:to|with)|interviewed|put\s+(?:our\s+)?questions\s+to)\s+"
+                         r"([^,.;:]{3,80}?)(?=,|\s+(?:about|what|how|whether|why|on)\b)")
+
+
 def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim | None:
     """The speaker of a transcript's paragraph ("SMITH: ..."), as the
     article names them: a catalogue speaker, a full name the article gives
@@ -1109,6 +1114,10 @@ def _transcript_speaker(passage: str, context: str, speakers: Speakers) -> Claim
         interviewed = [m for m in _mentions(mask(opening), speakers, False) if m.kind == "person"]
         # ... the one the article introduces by what they are: "Jane Roe, a member of the group's
         # political office" (a headline's "the Biden review" names no one interviewed)
+        asked = _ASKED_WHOM.search(opening)
+        if asked and (name := re.search(r"([A-Z][a-z][\w\u2019'-]*\s+[A-Z][\w\u2019'-]+)\s*$", asked.group(1))):
+            # "We asked retired Colonel Jane Roe, who ...", "We spoke with Dr Jane Roe": the one interviewed
+            return Claim(name.group(1))
         introduced = _INTRODUCED.search(opening)
         if introduced:
             office = introduced.group(2)
