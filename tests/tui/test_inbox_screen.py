@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from rich.console import Console
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from tests.tui.pilot import settle
@@ -52,10 +55,10 @@ async def test_triage_accepts_and_rejects_from_the_keyboard(make_app, tui_tracke
     assert not any((s.obligation, s.start, s.end) == (second.obligation_id, second.start, second.end) for s in again)
 
 
-async def test_a_large_inbox_is_read_a_page_at_a_time(make_app, tui_tracker, monkeypatch):
-    """The screen reads a page and the next one as the cursor nears its end;
-    the header counts the whole inbox, not the rows read."""
-    waiting = tui_tracker.index_pending()
+@asynccontextmanager
+async def paged_inbox(make_app, monkeypatch) -> AsyncIterator[tuple[Pilot, InboxScreen, DataTable]]:
+    """The inbox screen open, reading pages of 10 rows and the next one 3
+    rows before the end of what it has."""
     monkeypatch.setattr(inbox_module, "PAGE", 10)
     monkeypatch.setattr(inbox_module, "READ_AHEAD", 3)
     app = make_app()
@@ -65,7 +68,14 @@ async def test_a_large_inbox_is_read_a_page_at_a_time(make_app, tui_tracker, mon
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InboxScreen)
-        table = screen.query_one("#inbox-table", DataTable)
+        yield pilot, screen, screen.query_one("#inbox-table", DataTable)
+
+
+async def test_a_large_inbox_is_read_a_page_at_a_time(make_app, tui_tracker, monkeypatch):
+    """The screen reads a page and the next one as the cursor nears its end;
+    the header counts the whole inbox, not the rows read."""
+    waiting = tui_tracker.index_pending()
+    async with paged_inbox(make_app, monkeypatch) as (pilot, screen, table):
         assert table.row_count == 10 and screen.sub_title == f"{waiting} await triage"
         for _ in range(8):
             await pilot.press("s")
@@ -196,16 +206,7 @@ async def test_home_and_end_go_to_the_first_and_last_rows(make_app, tui_tracker,
     further, to the very last); Home the first. The table's own Home and End
     scroll sideways."""
     waiting = tui_tracker.index_pending()
-    monkeypatch.setattr(inbox_module, "PAGE", 10)
-    monkeypatch.setattr(inbox_module, "READ_AHEAD", 3)
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, InboxScreen)
-        table = screen.query_one("#inbox-table", DataTable)
+    async with paged_inbox(make_app, monkeypatch) as (pilot, screen, table):
         await pilot.press("end")
         await settle(pilot)
         assert table.cursor_row == 9 and table.row_count == 20

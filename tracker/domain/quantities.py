@@ -403,22 +403,21 @@ def extract_quantities(text: str) -> list[Quantity]:
                 is_range=True, forced_approx=True)
     for match in _NONE_LEFT.finditer(text):
         # "no American troops remained in the country": the count is zero
-        unit = _UNIT_CANON.get((match.group(1) or match.group(2)).lower())
+        unit = _UNIT_CANON.get((match.group("unit") or match.group("unit_after_no")).lower())
         if unit is not None:
-            at = match.start() if match.group(1) else match.start(2) - 1
-            at = text.rfind("no", match.start(), at + 1) if not match.group(1) else at
+            at = match.start() if match.group("unit") else match.start("no")  # the "no" that makes it zero
             found.append(Quantity(0, unit, False, at, at + 2, kind=LEVEL))
     found.sort(key=lambda q: q.start)
     return found
 
 
 _NONE_LEFT = re.compile(
-    r"\b[Nn]o\s+(?:more\s+)?(?:[A-Z][\w.]*\s+|foreign\s+|international\s+)?(troops|soldiers|forces|service\s+members)\s+"
+    r"\b[Nn]o\s+(?:more\s+)?(?:[A-Z][\w.]*\s+|foreign\s+|international\s+)?(?P<unit>troops|soldiers|forces|service\s+members)\s+"
     r"(?:now\s+|still\s+)?(?:remained|remain|remains|were\s+left|are\s+left|was\s+left|left\s+(?:in|on|inside)|stayed|were\s+still|"
     r"on\s+Afghan\s+soil|on\s+the\s+ground)\b"
     # "leaving no US troops in Afghanistan", "there are no American troops in the country"
-    r"|\b(?:leaving|leaves|left|[Tt]here\s+(?:are|were)(?:\s+now)?)\s+no\s+(?:more\s+)?(?:[A-Z][\w.]*\s+|foreign\s+|international\s+)?"
-    r"(troops|soldiers|forces|service\s+members)\s+(?:in|on|inside)\b"
+    r"|\b(?:leaving|leaves|left|[Tt]here\s+(?:are|were)(?:\s+now)?)\s+(?P<no>no)\s+(?:more\s+)?(?:[A-Z][\w.]*\s+|foreign\s+|international\s+)?"
+    r"(?P<unit_after_no>troops|soldiers|forces|service\s+members)\s+(?:in|on|inside)\b"
 )
 
 

@@ -51,7 +51,7 @@ _NOT_YET = r"\bha(?:s|ve|d) not yet\b|\bnot yet been\b"
 # "no date has been set for the talks to open", "had not been scheduled": not
 # begun, said of its date (a breach once the deadline has passed)
 _NOT_SCHEDULED = (r"\bno (?:new |firm |fixed )?date\b(?:[^.;]{0,50}?\b)?(?:has|had) (?:yet )?been (?:set|fixed|agreed|announced)\b"
-                  r"|\bstill nowhere in sight\b|\bnowhere in sight\b"
+                  r"|\b(?:still )?nowhere in sight\b"
                   r"|\b(?:has|have|had) not (?:yet )?been (?:scheduled|convened)\b")
 # "Neither the releases nor the talks ... had taken place": what was due has
 # not happened (a breach once the date has passed, like "not yet").
@@ -913,8 +913,9 @@ def decide_stance(
             reasons_c.append(f"'{word}' (what the obligation asks)")
             # "has freed 4,000 but is refusing to release the rest": the part
             # still refused, after the deadline, outweighs the part done
-            tail_at = norm.find(" but ", toks[i].start, _sentence_end(norm, toks[i].start))
-            held = _HELD_BACK.search(norm, tail_at, _sentence_end(norm, toks[i].start)) if tail_at >= 0 else None
+            sentence_end = _sentence_end(norm, toks[i].start)
+            tail_at = norm.find(" but ", toks[i].start, sentence_end)
+            held = _HELD_BACK.search(norm, tail_at, sentence_end) if tail_at >= 0 else None
             if held and held.group(1) is not None:
                 # refusing this act ("refusing to release"), not another ("refused to deal with it")
                 nxt = next((k for k, t in enumerate(toks) if t.start >= held.end()), None)
@@ -931,8 +932,8 @@ def decide_stance(
     # studied writers: 13 of 14 compliance), unless that is not yet done.
     if rules.opens and not comply and objects_at:
         agreed = _PROCEDURE_AGREED.search(norm)
-        if agreed and not _NEGATION.search(norm[max(0, agreed.start() - 40): agreed.start()]) \
-                and not _PLANNED.search(norm[max(0, agreed.start() - 40): agreed.start()]):
+        lead = norm[max(0, agreed.start() - 40): agreed.start()] if agreed else ""
+        if agreed and not _NEGATION.search(lead) and not _PLANNED.search(lead):
             comply += 2.0
             reasons_c.append(f"'{agreed.group(0)}' (the talks under way)")
 
@@ -1073,6 +1074,8 @@ _NOT_STARTED = re.compile(
 # forbidden thing refused, said after it
 _REFUSED_AFTER = re.compile(r"[\w'-]+(?:\s+[\w'-]+){0,4}?\s+(?:(?:has|have|had)\s+no\s+place|(?:is|are|was|were)\s+not\s+welcome"
                             r"|(?:will|would)\s+not\s+be\s+(?:allowed|tolerated|permitted))\b")
+
+
 def _denied(norm: str, start: int) -> bool:
     """The forbidden thing at `start` said not done or refused: a negation in a
     wide look back ("no foreigner with links to armed groups has been issued")
