@@ -1,4 +1,5 @@
-"""The command line as a user runs it: a subprocess, real database, real files."""
+"""The command line as a user runs it: real database, real files, the console
+entry point (the walkthrough in a real subprocess, the rest in this process)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_walkthrough_add_article_attach_evidence_set_status(db: str, tmp_path: Path) -> None:
     article = tmp_path / "prisoners.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    source_id = run(db, "sources", "add", str(article), "--outlet", "Example News").stdout.strip()
+    # a real process, as a user starts it: the rest of this module runs the same entry point in-process
+    source_id = run(db, "sources", "add", str(article), "--outlet", "Example News", process=True).stdout.strip()
     assert source_id.isdigit()
     again = run(db, "sources", "add", str(article))
     assert again.stdout.strip() == source_id and "already present" in again.stderr

@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import jsonschema
 import pytest
 from test_report_support import SINCE, make_tracker, rich_tracker
+from trackers import run_tracker
 
 from tracker.domain.claimreview import PAM_SCALE, claim_reviews
 from tracker.domain.webannotation import (
@@ -231,8 +231,7 @@ def test_claimreview_maps_status_onto_the_pam_scale(rich: tuple[Tracker, dict[st
 
 
 def _cli(db: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tracker", "--db", db, "--author", "desk", *args],
-                          capture_output=True, text=True, cwd=ROOT, stdin=subprocess.DEVNULL)
+    return run_tracker(db, *args, ok=False, author="desk")
 
 
 @pytest.fixture(scope="module")

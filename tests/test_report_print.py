@@ -7,12 +7,12 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from test_report_support import SINCE, rich_tracker
+from trackers import run_tracker
 
 from tracker.domain.report import ReportData
 from tracker.report import render, render_bytes
@@ -70,19 +70,16 @@ def test_pdf_has_a_page_per_part_with_header_and_page_numbers(report: ReportData
 @pytest.mark.slow
 def test_pdf_on_letter_paper_through_the_cli(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 't.db'}"
-    run = [sys.executable, "-m", "tracker", "--db", db]
-    subprocess.run([*run, "init"], check=True, capture_output=True, cwd=ROOT)
+    run_tracker(db, "init")
     target = tmp_path / "report.pdf"
-    done = subprocess.run([*run, "report", "--format", "pdf", "--paper", "letter", "--as-of", "2020-06-01", "-o",
-                           str(target)], capture_output=True, text=True, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
+    run_tracker(db, "report", "--format", "pdf", "--paper", "letter", "--as-of", "2020-06-01", "-o", str(target))
     reader = pypdf.PdfReader(str(target))
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == LETTER
     assert "Reduce US forces to 8,600 within 135 days" in " ".join(p.extract_text() or "" for p in reader.pages)
-    missing = subprocess.run([*run, "report", "--format", "pdf"], capture_output=True, text=True, cwd=ROOT)
-    assert missing.returncode == 1 and "add -o report.pdf" in missing.stderr and "Traceback" not in missing.stderr
-    bad = subprocess.run([*run, "report", "--format", "html", "--paper", "a3"], capture_output=True, text=True, cwd=ROOT)
+    missing = run_tracker(db, "report", "--format", "pdf", ok=False)
+    assert missing.returncode == 1 and "add -o report.pdf" in missing.stderr
+    bad = run_tracker(db, "report", "--format", "html", "--paper", "a3", ok=False)
     assert bad.returncode == 1 and "unknown paper size 'a3'" in bad.stderr
 
 

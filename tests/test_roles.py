@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from pgschema import PG_URL
-from trackers import make_tracker
+from trackers import make_tracker, run_tracker
 
 from tracker.store.roles import EDITOR, HISTORY_TABLES, READER, roles_script
 
@@ -34,14 +33,7 @@ The Taliban released 100 more Afghan government prisoners on Thursday, a spokesm
 
 
 def run(db: str, *args: str, ok: bool = True, author: str = "analyst") -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", "--db", db, "--author", author, *args],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd=ROOT,
-    )
-    if ok:
-        assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return done
+    return run_tracker(db, *args, ok=ok, author=author)
 
 
 def as_login(url: str, login: str) -> str:

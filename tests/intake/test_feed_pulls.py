@@ -5,19 +5,17 @@ conditional request and adds nothing, and a failed entry is tried again."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from intake_fixtures import rss_feed
 from pytest_httpserver import HTTPServer
+from trackers import run_tracker
 from werkzeug import Request, Response
 
 from tracker.errors import InvalidInput
 from tracker.service import Tracker
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -99,10 +97,7 @@ def test_feeds_from_the_command_line(httpserver: HTTPServer, desk: Desk, tmp_pat
     db = f"sqlite:///{tmp_path / 'feeds.db'}"
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([sys.executable, "-m", "tracker", "--db", db, *args], capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL, cwd=ROOT)
-        assert "Traceback" not in done.stderr
-        return done
+        return run_tracker(db, *args, ok=False)
 
     assert run("init", "--no-seeds").returncode == 0
     none_yet = run("feeds", "pull")

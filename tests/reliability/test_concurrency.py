@@ -1,6 +1,6 @@
 """Concurrent writers: 8 processes append to one database at the same time.
 
-Each process adds 250 evidence items and 50 status entries through the
+Each process adds 100 evidence items and 20 status entries through the
 service API. Afterwards every item is there, every hash chain verifies and no
 entry has two successors (no fork in any chain).
 """
@@ -22,7 +22,7 @@ from tracker.service import SourceInput, Tracker
 pytestmark = pytest.mark.slow  # minutes of subprocesses; `make test` (CI) runs them, `make test-fast` skips them
 
 WORKERS = 8
-EVIDENCE_EACH = 150
+EVIDENCE_EACH = 100
 STATUS_EACH = EVIDENCE_EACH // 5  # a status every fifth evidence item
 OBLIGATIONS = ["us-drawdown-8600", "five-bases", "aq-no-cooperation", "prisoner-release", "intra-afghan-talks"]
 

@@ -25,7 +25,7 @@ from rel_support import ROOT, cli_env, make_tracker, run_cli
 from tracker.service import Tracker
 
 pytestmark = pytest.mark.slow  # minutes of subprocesses; `make test` (CI) runs them, `make test-fast` skips them
-SOURCES = 500
+SOURCES = 250  # enough that every kill lands inside a batch large enough for worker processes
 
 
 def _write_articles(folder: Path, count: int = SOURCES) -> list[Path]:
