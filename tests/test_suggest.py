@@ -723,3 +723,28 @@ def test_the_phrase_hit_table_agrees_with_each_query() -> None:
     assert table == expected and any(any(row) for row in table)
     nowhere = [bytearray(len(classes)) for _ in queries]
     assert not any(any(row) for row in phrase_hit_table(queries, classes, nowhere))
+
+
+def test_naming_an_obligations_deadline_as_a_date_names_the_obligation() -> None:
+    """News calls the withdrawal due 14 months after the signing "the May 1
+    deadline": a sentence that names only that day, as a deadline, is about
+    the withdrawal; the same day as a plain date, or a year before, is not."""
+    from tracker.domain.ranking import deadlines_named
+
+    full = build_query(next(o for o in catalogue().obligations if o.id == "full-withdrawal-14-months"), catalogue())
+    due = full.deadline
+    assert due == dt.date(2021, 4, 29)
+    september = dt.date(2021, 9, 2)
+    assert deadlines_named("It came four months after the May 1 date in the deal.", september, [due]) == {due}
+    assert deadlines_named("Nobody expected them gone by May 1st.", dt.date(2020, 12, 10), [due]) == {due}
+    assert deadlines_named("The agreed 1 May 2021 cut-off passed quietly.", september, [due]) == {due}
+    assert deadlines_named("On May 1 the envoy met the council in Doha.", september, [due]) == set()
+    assert deadlines_named("Prisoners were to be home by May 1.", dt.date(2020, 4, 20), [due]) == set()
+
+    text = ("The evacuation flights ended on Monday night, the ministry said.\n\n"
+            "That came almost four months after the May 1 date written into the Doha text.\n\n"
+            "Markets in the capital stayed shut for a second day.")
+    found = [s for s in suggest(text, catalogue(), published_on=september, min_confidence=MIN_CONFIDENCE)
+             if s.obligation == "full-withdrawal-14-months"]
+    assert [s.exact for s in found][:1] == ["That came almost four months after the May 1 date written into the Doha text."]
+    assert found[0].stance == BREACH and f"its deadline ({due})" in found[0].explanation

@@ -38,6 +38,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
+from tracker.domain.date_mentions import extract_dates
 from tracker.domain.dates import resolve_deadline
 from tracker.domain.lexicon import Lexicon
 from tracker.domain.memo import by_identity
@@ -284,7 +285,6 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
             for stem_ in lexicon.tokens(name):
                 if stem_ not in weights:
                     weights[stem_] = OBLIGOR_WEIGHT
-    distinctive = frozenset(s for s, w in weights.items() if w >= 1.0 and s not in lexicon.common)
     units = {_UNIT_CANON[w.lower()] for w in (*obligation.objects, *obligation.keywords) if w.lower() in _UNIT_CANON}
     units -= {"days", "weeks", "months", "years", "percent"}
     if obligation.metric is not None:
@@ -297,6 +297,11 @@ def _build_query(obligation: Obligation, catalogue: Catalogue) -> Query:
         numbers |= {int(obligation.metric.target), int(obligation.metric.baseline)}
     signed_on = catalogue.signed_on(obligation)
     deadline = _deadline_of(obligation, catalogue)
+    if deadline is not None:
+        # naming its deadline as a date ("the May 1 deadline") names the obligation, as a keyword does
+        weights[deadline_term(deadline)] = KEYWORD_WEIGHT
+        phrases.append(frozenset({deadline_term(deadline)}))
+    distinctive = frozenset(s for s, w in weights.items() if w >= 1.0 and s not in lexicon.common)
     return Query(
         obligation=obligation,
         weights=weights,
@@ -759,6 +764,56 @@ def _names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
         return None
     ordered = sorted(set(names), key=lambda n: (-len(n), n))
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in ordered) + r")(?!\w)")
+
+
+# A day within this many days of an obligation's deadline names it: news
+# calls the withdrawal due 14 months after 29 February 2020 (29 April) "the
+# May 1 deadline".
+DEADLINE_SLACK_DAYS = 3
+# ... when the text uses the day as a deadline: "by May 1", "after the May 1
+# date", "past May 1", "the March 10 target" (not "on March 10 the Council voted").
+_AS_A_DEADLINE_BEFORE = re.compile(r"\b(?:by|before|after|past|beyond|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+_AS_A_DEADLINE_AFTER = re.compile(
+    r"^\W{0,2}\s*(?:deadline|date|target|cut-?off|timeline|withdrawal|exit|departure|pullout|goal|limit)\b",
+    re.IGNORECASE)
+
+
+def deadline_term(deadline: dt.date) -> str:
+    """The term a passage gets for naming this deadline (no word is spelt so)."""
+    return f"@deadline:{deadline.isoformat()}"
+
+
+def deadlines_named(text: str, published_on: dt.date | None, deadlines: Iterable[dt.date]) -> set[dt.date]:
+    """Which of `deadlines` the text names as a deadline: a day within
+    DEADLINE_SLACK_DAYS of it, used as one. A day given without a year is
+    the one within a year of the article's date nearest the deadline."""
+    wanted = set(deadlines)
+    if published_on is None or not wanted or not any(ch.isdigit() for ch in text):
+        return set()
+    named: set[dt.date] = set()
+    for mention in extract_dates(text, published_on):
+        if mention.precision != "day":
+            continue
+        if not (_AS_A_DEADLINE_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+                or _AS_A_DEADLINE_AFTER.search(text[mention.end: mention.end + 30])):
+            continue
+        with_year = re.search(r"\d{4}", mention.phrase) is not None
+        for deadline in wanted:
+            days = [mention.date]
+            if not with_year:
+                days = [d for d in (_same_day(mention.date, year) for year in range(
+                    published_on.year - 1, published_on.year + 2)) if d is not None
+                    and abs((d - published_on).days) <= 366]
+            if any(abs((d - deadline).days) <= DEADLINE_SLACK_DAYS for d in days):
+                named.add(deadline)
+    return named
+
+
+def _same_day(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
 
 
 def _schedule_pattern(obligation: Obligation, deadline: dt.date | None) -> re.Pattern[str]:

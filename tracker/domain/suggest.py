@@ -45,6 +45,8 @@ from tracker.domain.ranking import (
     bm25,
     bonus_facts,
     build_query,
+    deadline_term,
+    deadlines_named,
     exclusive,
     features_for,
     idf,
@@ -159,7 +161,8 @@ def finish(
     current = [q for q in levels if not q.previous] or levels
     level = float(current[0].value) if current else None
     surface = lexicon.surface_words(passage.text)
-    words = [surface.get(s, s) for s in matched[:5]]
+    named = deadline_term(query.deadline) if query.deadline is not None else None
+    words = [f"its deadline ({query.deadline})" if s == named else surface.get(s, s) for s in matched[:5]]
     parts = [f"terms: {', '.join(words) or '-'}"]
     if quantities:
         parts.append("numbers: " + ", ".join(q.describe() for q in quantities[:3]))
@@ -248,10 +251,13 @@ def suggest(
     obligations = catalogue.obligations
     docs: list[_Doc] = []
     prepared: list[str] = []
+    queries = [build_query(o, catalogue) for o in obligations]
+    deadlines = {q.deadline for q in queries if q.deadline is not None}
     for p in split_passages(text, chrome):
         ready = lexicon.prepare(p.text)
         toks = lexicon.tokens_of_prepared(ready)
         if toks:
+            toks.extend(deadline_term(d) for d in sorted(deadlines_named(p.text, published_on, deadlines)))
             docs.append(_Doc(p, Counter(toks), len(toks)))
             prepared.append(ready)
     if not docs:
@@ -294,7 +300,6 @@ def suggest(
                                           speakers, in_context=in_context, after=text[passage.end: passage.end + 400])
         return claims[index]
 
-    queries = [build_query(o, catalogue) for o in obligations]
     rows = _bm25_rows(docs, queries, idf_of, avgdl)
     # Keyword-phrase hits, only where they can matter: passages that score
     # and those up to four places away (their neighbours' neighbours).
@@ -303,7 +308,10 @@ def suggest(
     # with one of its keyword phrases, relative to the obligation the
     # article is most about.
     strength = [sum(v for v, hit in zip(r, h, strict=True) if hit) for r, h in zip(rows, hits, strict=True)]
-    top_strength = max(strength, default=0.0) or 1.0
+    # (a later agreement's obligation beside a main one does not set the scale:
+    # it takes nothing from the main one, see `rivals` below)
+    top_strength = max((v for v, q in zip(strength, queries, strict=True) if not q.beside_a_main_one),
+                       default=0.0) or max(strength, default=0.0) or 1.0
     affinity = [s_ / top_strength for s_ in strength]
 
     def claim_share(o: int, i: int, attributed: bool) -> float:
