@@ -786,10 +786,13 @@ def deadline_term(deadline: dt.date) -> str:
 def deadlines_named(text: str, published_on: dt.date | None, deadlines: Iterable[dt.date]) -> set[dt.date]:
     """Which of `deadlines` the text names as a deadline: a day within
     DEADLINE_SLACK_DAYS of it, used as one. A day given without a year is
-    the one within a year of the article's date nearest the deadline."""
-    wanted = set(deadlines)
+    any within a year of the article's date. (Only days written with their
+    month, or as ISO dates: "by Tuesday" is left to the observation date.)"""
+    wanted = frozenset(deadlines)
     if published_on is None or not wanted or not any(ch.isdigit() for ch in text):
         return set()
+    if not _deadline_months(wanted).search(text):
+        return set()  # (cheap: most passages name none of the deadlines' months)
     named: set[dt.date] = set()
     for mention in extract_dates(text, published_on):
         if mention.precision != "day":
@@ -807,6 +810,21 @@ def deadlines_named(text: str, published_on: dt.date | None, deadlines: Iterable
             if any(abs((d - deadline).days) <= DEADLINE_SLACK_DAYS for d in days):
                 named.add(deadline)
     return named
+
+
+@lru_cache(maxsize=16)
+def _deadline_months(deadlines: frozenset[dt.date]) -> re.Pattern[str]:
+    """The names of the months a day near one of `deadlines` falls in, and ISO dates."""
+    months: set[int] = set()
+    for deadline in deadlines:
+        for shift in (-DEADLINE_SLACK_DAYS, 0, DEADLINE_SLACK_DAYS):
+            months.add((deadline + dt.timedelta(days=shift)).month)
+    names = []
+    for month in sorted(months):
+        full = dt.date(2000, month, 1).strftime("%B")
+        names.extend([full, full[:3]] + (["Sept"] if month == 9 else []))
+    # (case kept: "may" is mostly not the month)
+    return re.compile(r"\b(?:" + "|".join(names) + r")\b|\d{4}-\d{2}-\d{2}")
 
 
 def _same_day(day: dt.date, year: int) -> dt.date | None:
