@@ -1080,3 +1080,29 @@ def test_not_separating_from_al_qaeda_is_a_breach() -> None:
     for text in ("The movement has not taken concrete steps to separate itself from al-Qaeda, the general said.",
                  "The movement has not publicly distanced itself from al-Qaeda's leaders."):
         assert stance_of("aq-no-cooperation", text, published=june).stance == BREACH, text
+
+
+FEBRUARY_2021 = dt.date(2021, 2, 20)
+
+
+@pytest.mark.parametrize(
+    ("obligation", "text", "expected"),
+    [
+        # the deal's terms, reported in the present, are not what was done
+        ("full-withdrawal-14-months",
+         "Under the text, the accord says trainers and advisers leave together with the soldiers.", CONTEXT),
+        ("prisoner-release", "The declaration states that the government frees its captives first.", CONTEXT),
+        # a span of time ending is not the act ...
+        ("full-withdrawal-14-months",
+         "All foreign forces have to go within 14 months, and that window ends on May 1.", CONTEXT),
+        # ... but what was asked, ending, is ("the talks ended": the act of the talks' objects)
+        ("full-withdrawal-14-months", "The last foreign forces left the country on Monday.", SUPPORTS),
+        # what ought to be is not what is
+        ("full-withdrawal-14-months", "The envoy said the pullout must be completed as agreed.", CONTEXT),
+        ("prisoner-release", "Officials said the exchange should be fulfilled without delay.", CONTEXT),
+        ("full-withdrawal-14-months", "The pullout was completed on Monday, the envoy said.", SUPPORTS),
+    ],
+)
+def test_terms_times_and_oughts_are_not_acts(obligation: str, text: str, expected: str) -> None:
+    assert stance_of(obligation, text, published=FEBRUARY_2021 if "May 1" in text else dt.date(2021, 9, 2)).stance \
+        == expected, stance_of(obligation, text).reason

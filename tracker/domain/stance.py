@@ -407,6 +407,17 @@ _OWED_BEFORE = re.compile(r"\b(?:requir\w*|oblig\w*)\b[^.;]{0,60}\bto\s+(?:be\s+
                           # "the start of talks triggers a review of sanctions": the terms, what one event sets off
                           r"|\btrigger(?:s|ed|ing)?\b[^.;]{0,60}$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+[\"'\u201c\u2018]?$")
+_OUGHT_BEFORE = re.compile(r"\b(?:should|must|ought\s+to|has\s+to|have\s+to|needs?\s+to)\s+(?:\w+\s+){0,2}$")
+# "the Doha agreement says contractors and trainers all leave": the deal's
+# terms, reported in the present, not what was done
+_TERMS_OF_THE_DEAL = re.compile(
+    r"\b(?:agreement|deal|accord|pact|declaration|text|clause|document)s?\s+(?:\w+\s+){0,2}?"
+    r"(?:says|states|stipulates|requires|provides|envisages|foresees|sets\s+out|spells\s+out|calls\s+for)\b"
+    r"(?:(?!\bbut\b)[^.;])*$")
+# "that period ends on May 1", "the deadline ran out": a span of time ends,
+# not the act (unless it is one of the obligation's objects)
+_TIME_SUBJECT_BEFORE = re.compile(
+    r"\b(period|deadline|window|term|timeline|timetable|clock|months|weeks|days|years|date|phase)\s+$")
 # "ended funding for the army", "halted the releases": the act stopped, not done
 _STOPPED_BEFORE = re.compile(r"\b(?:end(?:ed|s|ing)?|stopp(?:ed|ing)|stops?|halt(?:ed|s|ing)?|cut\s+off|suspend(?:ed|s|ing)?|"
                              r"froze|frozen|freez(?:e|es|ing)|ceas(?:ed|es|ing))\s+(?:(?:its|their|the|all|any)\s+)?$")
@@ -686,6 +697,8 @@ def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False,
             if cue.weight < _EVEN_IF_PLANNED and _FUTURE_SENTENCE.search(before) and not (
                     warnings and cue.weight >= 2.0 and _WOULD_BREAK.search(text, max(0, m.start() - 30), m.start())):
                 continue  # "will be completed", "will continue to": not yet a fact; a counted lateness still is
+            if cue.weight < _EVEN_IF_PLANNED and _OUGHT_BEFORE.search(before[-40:]):
+                continue  # "should be completed as agreed": what ought to be, not what is
             if _UNDERTAKING_SENTENCE.search(before):
                 continue
             if negatable and _NEGATED_CUE.search(before[-20:]):
@@ -830,6 +843,11 @@ def decide_stance(
             ):
                 continue
             if _CONDITIONAL_BEFORE.search(before):
+                continue
+            if _TERMS_OF_THE_DEAL.search(_sentence_before(norm, toks[i].start)):
+                continue
+            if (timed := _TIME_SUBJECT_BEFORE.search(before)) and not any(
+                    stem(timed.group(1)) in phrase for phrase in rules.objects):
                 continue
             word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
             if word.endswith(("or", "ors")) and len(word) > 5:
