@@ -168,3 +168,18 @@ def test_a_passage_without_a_number_has_no_count(words: list[str]) -> None:
     text = " ".join(words)
     if extract_quantities(text):
         assert holds_a_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a force planned to stay is a plan, however the plan is said
+        ("Roughly 400 U.S. soldiers are expected to stay on to guard the mission.", TARGET),
+        ("Officials said some 400 troops will remain for the mission's security.", TARGET),
+        ("We expect about 400 troops to remain after the pullout.", TARGET),
+        # ... and a count that stands now stays a level, abbreviations and all
+        ("About 2,500 U.S. troops remain in the country. Officials said a decision would come.", LEVEL),
+    ],
+)
+def test_a_force_planned_to_stay_is_not_a_level(text: str, expected: str) -> None:
+    assert [q.kind for q in extract_quantities(text)] == [expected], extract_quantities(text)

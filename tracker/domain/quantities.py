@@ -121,7 +121,7 @@ _TO_BEFORE = re.compile(r"\b(?:to|down\s+to|up\s+to|at)\s+(?:about|roughly|aroun
 _PLAN = re.compile(
     r"\b(?:will|would|shall|should|could|can|must|plans?|planned|planning|aims?|aimed|aiming|goal|"
     r"target(?:s|ed)?|to\s+reach|to\s+reduce|to\s+cut|to\s+bring|to\s+release|to\s+free|to\s+withdraw|"
-    r"expected|scheduled|due|set\s+to|going\s+to|intends?|promised?|pledged?|vowed|agreed|committed|"
+    r"expect(?:s|ed)?|scheduled|due|set\s+to|going\s+to|intends?|promised?|pledged?|vowed|agreed|committed|"
     r"calls?\s+for|called\s+for|under\s+the\s+(?:deal|agreement|accord)|cap|ceiling|limit|"
     r"begun|began|begin|beginning|start(?:ed|ing|s)?|within|over\s+the\s+next|contingent|if|unless|"
     r"moved\s+to|ready\s+to|seeks?\s+to|want(?:s|ed)?\s+to|hopes?\s+to)\b",
@@ -145,9 +145,11 @@ def _planned(text: str) -> bool:
 _PLAN_AFTER = re.compile(
     # (another number between them takes the date: "13,000 then, was cut to 2,500 by Jan. 15")
     # (nor after ", which is the level the deal called for": what the count is, not a plan for it)
-    r"^(?:(?!,\s*(?:and|but|while|whereas|although|though|which\s+(?:is|was)|the\s+(?:level|number|figure))\b)[^.;\d]){0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
+    # (a dot after a one-letter word is an abbreviation's, "650 U.S. troops are expected to stay", not a sentence end)
+    r"^(?:(?!,\s*(?:and|but|while|whereas|although|though|which\s+(?:is|was)|the\s+(?:level|number|figure))\b)(?:[^.;\d]|(?<=\b[a-zA-Z])\.)){0,60}?\b(?:by\s+(?:the\s+end\s+of|mid-?|early|late|next|" + _MONTH_NAMES + r"|\d{4})|"
     r"within\s+\d+|over\s+(?:the\s+next\s+)?\d+\s+(?:days|weeks|months)|in\s+the\s+coming|"
-    r"would\s+be|will\s+be|is\s+expected|are\s+expected)\b",
+    # ("650 troops will remain for embassy security": the force planned to stay, not a count)
+    r"would\s+be|will\s+be|(?:will|would)\s+(?:remain|stay)|is\s+expected|are\s+expected)\b",
     re.IGNORECASE,
 )
 # "some 2,000 troops will leave in the first phase": a departure to come, not a level (the count's own verb,
