@@ -1106,3 +1106,16 @@ FEBRUARY_2021 = dt.date(2021, 2, 20)
 def test_terms_times_and_oughts_are_not_acts(obligation: str, text: str, expected: str) -> None:
     assert stance_of(obligation, text, published=FEBRUARY_2021 if "May 1" in text else dt.date(2021, 9, 2)).stance \
         == expected, stance_of(obligation, text).reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nor has Washington pressed the council's committee to delist a single movement leader, envoys say.",
+        "No member state has asked the committee to take any movement leader's name off the list, a diplomat said.",
+        "A diplomat said no delisting request had reached the committee by the end of the month.",
+    ],
+)
+def test_a_request_to_remove_names_never_made_is_the_act_not_done(text: str) -> None:
+    result = stance_of("un-sanctions-removal", text, published=dt.date(2020, 10, 1))
+    assert result.stance == BREACH, result.reason

@@ -581,7 +581,14 @@ _NOT_REMOVED = re.compile(
     # "received no request from the United States to remove" (studied writers: 26 of 32 a breach)
     r"|(?:\b(?:not|never)|n't)\s+(?:yet\s+)?(?:tabled|put\s+forward|submitted|filed|lodged|proposed|sought|requested)\b"
     r"|\bno\s+(?:\w+\s+)?(?:requests?|proposals?)\s+(?:\w+\s+){0,4}?to\s+(?:remove|delist|lift|strip|take)\b"
-    r"|\bno\s+(?:delisting|removal)\s+(?:requests?|proposals?)\b")
+    r"|\bno\s+(?:delisting|removal)\s+(?:requests?|proposals?)\b"
+    # "nor has Washington asked the committee to delist anyone", "no government has asked it to remove"
+    r"|\bnor\s+(?:has|have|had|did|does|do)\s+(?:[\w.'\u2019]+\s+){0,4}?(?:asked|sought|requested|proposed|pressed|moved)\b"
+    r"|\bno\s+(?:\w+\s+){0,2}?(?:government|state|country|member|one|nation|capital)s?\s+(?:has|have|had)\s+(?:yet\s+)?"
+    r"(?:asked|sought|requested|proposed|moved)\b")
+# Taking names off a list said in one word: the list is the object ("asked
+# the committee to delist anyone")
+_DELIST = re.compile(r"\bde-?list\w*")
 
 
 # Past forms the light stemmer does not fold.
@@ -1038,7 +1045,7 @@ def decide_stance(
                 break
 
     # 6b. What the obligation asks to take away, said to be still there.
-    if rules.removes and (past_deadline or ongoing) and objects_at:
+    if rules.removes and (past_deadline or ongoing) and (objects_at or _DELIST.search(norm)):
         still = _STILL_IN_PLACE.search(norm)
         if still and not _NEGATION.search(norm[max(0, still.start() - 30): still.start()]):
             breach += 2.0
