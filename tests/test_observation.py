@@ -57,6 +57,13 @@ def observed(text: str, published: dt.date | None, earliest: dt.date | None = SI
         # A dateline's date is the article's; the weekday in the story counts back.
         ("KABUL, March 11 (Reuters) - The president signed a decree on Tuesday.", dt.date(2020, 3, 11),
          dt.date(2020, 3, 10)),
+        # ... with two places, a country in brackets, or a city in title case and a colon
+        ("DOHA/KABUL, Sept. 14 (Wire) - Envoys met for a third day on Sunday.", dt.date(2020, 9, 14),
+         dt.date(2020, 9, 13)),
+        ("GENEVA (Switzerland), Nov. 24 (Desk) - Donors pledged the money on Monday.", dt.date(2020, 11, 24),
+         dt.date(2020, 11, 23)),
+        ("Islamabad, June 4 (The Daily Ledger): The envoy arrived on Wednesday.", dt.date(2020, 6, 4),
+         dt.date(2020, 6, 3)),
         # History before the agreement is not the observation; the signing itself dates the deal.
         ("The group plotted the attacks of September 11, 2001.", dt.date(2020, 6, 1), None),
         ("The deal was signed on Feb. 29 in Doha.", dt.date(2020, 6, 1), None),

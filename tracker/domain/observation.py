@@ -30,9 +30,13 @@ from tracker.domain.quantities import LEVEL, Quantity
 _FAR_FUTURE = dt.date(9000, 1, 1)  # far ahead, with room for date arithmetic
 _HAS_YEAR = re.compile(r"\d{4}")
 # "CAPITAL, March 11 (Reuters) - ": the dateline's date is the article's.
+# ("KABUL/UNITED NATIONS, ...", "UNITED NATIONS (United States), March 10 (APM) -",
+# and a city in title case with its date: "New Delhi, June 4 (The Times):")
 _DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s"
+    r"^\s*(?:[A-Z][A-Z .'/-]{2,40}(?:\s*\([^)]{1,30}\))?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"|[A-Z][a-z]+(?:[ /-][A-Z][a-z]+){0,3},\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:[-\u2013\u2014]+|:)\s"
 )
 
 
