@@ -641,3 +641,21 @@ def test_the_one_we_asked_answers_an_interview() -> None:
                     "KABUL - The defence minister said on Monday that the cut was on time. We spoke with Dr Jane Roe "
                     "about the first phase.\n\nQ: Is it on time?\n\nA: "):
         assert claim("A: Mostly, but the allies are slower than the Americans.", opening).claimant == "Jane Roe"
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # the body named with its owner's name is the body, not the owner
+        ("A paper by the UN Security Council's sanctions monitors found that the ties endure.",
+         "UN Analytical Support and Sanctions Monitoring Team"),
+        ("The study by the Security Council's monitoring team says the two groups still meet.",
+         "UN Analytical Support and Sanctions Monitoring Team"),
+        # the owner of a document is its author, known or not
+        ("The Monitoring Team's newest report, released on Friday, says the links persist.",
+         "UN Analytical Support and Sanctions Monitoring Team"),
+        ("The Pentagon's quarterly report to lawmakers says the group kept its word.", "Pentagon"),
+    ],
+)
+def test_an_owner_named_with_a_possessive(passage: str, expected: str) -> None:
+    assert claim(passage).claimant == expected

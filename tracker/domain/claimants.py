@@ -777,6 +777,18 @@ def _document_author(masked: str, verb_at: int, before: list[_Mention], mentions
     if not name or name in _NOT_NAMES or name.startswith(("The ", "A ", "An ")):
         return None
     at = start + m.start(group)
+    if name.endswith(("'s", "\u2019s")):
+        # "a report by the UN Security Council's sanctions monitors": the body the owner's name
+        # begins; "the Monitoring Team's twelfth report": the owner; "the Pentagon's report": the Pentagon
+        owned = [x for x in mentions if at <= x.start < at + len(name) and x.end > at + len(name) and x.kind != "group"]
+        if owned:
+            return owned[0]
+        name = name[:-2]
+        # ("the Monitoring Team's": the catalogue's name may begin with the article)
+        ending = [x for x in mentions if x.start <= at and x.end == at + len(name) and x.kind != "group"]
+        if ending:
+            return ending[0]
+        group = "by"  # (an owner is no subject of the verb, but the author all the same)
     # (an author named after "by" or "from" is no subject of the verb, but the author all the same)
     inside = [x for x in (mentions if group == "by" else before) if at <= x.start < at + len(name)]
     whole = [x for x in inside if x.start == at and x.end == at + len(name)]
