@@ -659,3 +659,16 @@ def test_the_one_we_asked_answers_an_interview() -> None:
 )
 def test_an_owner_named_with_a_possessive(passage: str, expected: str) -> None:
     assert claim(passage).claimant == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # an auxiliary between a name the catalogue does not know and its verb
+        ("Coalition Air Command has said its raids were defensive.", "Coalition Air Command"),
+        ("Jane Roe also said the two teams would meet again.", "Jane Roe"),
+        ("Jane Roe has long insisted that the exchange is on track.", "Jane Roe"),
+    ],
+)
+def test_a_name_before_an_auxiliary_and_a_speech_verb(passage: str, expected: str) -> None:
+    assert claim(passage).claimant == expected

@@ -640,9 +640,11 @@ _WHEN_WORD = re.compile(
 
 
 def _generic_before(masked: str, pos: int) -> str | None:
-    """A capitalised name (1-5 words) ending right before `pos` ("Jane Doe said")."""
+    """A capitalised name (1-5 words) ending right before `pos` ("Jane Doe said",
+    "US Forces-Afghanistan has said", "Jane Doe also said")."""
     # Skip a masked relative clause: "Jane Doe, who leads the team, said".
-    m = re.search(r"((?:[A-Z][\w.\u2019'-]*)(?:\s+[A-Z][\w.\u2019'-]*){0,4})\s*,?(?:\s*_[_\s]*,)?\s*$", masked[:pos])
+    m = re.search(r"((?:[A-Z][\w.\u2019'-]*)(?:\s+[A-Z][\w.\u2019'-]*){0,4})\s*,?(?:\s*_[_\s]*,)?"
+                  r"(?:\s+(?:has|have|had|also|later|again|earlier|previously|repeatedly)\b){0,2}\s*$", masked[:pos])
     if not m:
         return None
     name = m.group(1).strip()
@@ -697,7 +699,7 @@ def _attributed(masked: str, mentions: list[_Mention], speakers: Speakers) -> li
         if after:
             scored.append((2, after[0]))
     for verb in _SPEECH_RE.finditer(masked):
-        word = verb.group(0).lower()
+        word = verb.group(0).lower().split()[-1]  # ("has said": said)
         before = [
             x for x in mentions
             if 0 <= _unmasked_length(masked, x.end, verb.start()) - _adverbs_length(masked, x.end, verb.start()) <= (
