@@ -672,3 +672,19 @@ def test_an_owner_named_with_a_possessive(passage: str, expected: str) -> None:
 )
 def test_a_name_before_an_auxiliary_and_a_speech_verb(passage: str, expected: str) -> None:
     assert claim(passage).claimant == expected
+
+
+@pytest.mark.parametrize(
+    ("passage", "expected"),
+    [
+        # a person's own office speaks for them
+        ("Ghani's office said the delegation was ready to travel.", "President Ashraf Ghani"),
+        # an aside between an unnamed speaker and the verb
+        ("A senior defence official, briefing journalists in Brussels, said the pullout was on track.",
+         "senior defence official"),
+        # a plural subject's present tense
+        ("Afghan officials confirm that the second group of detainees left the prison.", "Afghan officials"),
+    ],
+)
+def test_offices_asides_and_plural_verbs(passage: str, expected: str) -> None:
+    assert claim(passage).claimant == expected

@@ -55,6 +55,7 @@ _SPEECH = (
     r"credited|credits|assessed|assesses|"
     # the forms after a plural subject ("The Taliban deny", "They insist")
     r"deny|insist|argue|contend|acknowledge|admit|maintain|assert|allege|concede|conclude|warn|describe|assess|"
+    r"confirm|accuse|stress|reiterate|complain|"
     # ("The monitors note that", "they credit Afghan forces with": the noun forms need what follows)
     r"(?:note|report|estimate|find|record|judge)(?=\s+that\b|\s*[.;]|\s*$)|credit(?=\s[^.;]{1,60}?\bwith\b)|"
     r"concludes|describes|records|recorded|observes|observed|cites|cited|acknowledges|admits|stresses|cautions|"
@@ -84,7 +85,8 @@ _QUOTED = re.compile(
 _RELATIVE_CLAUSE = re.compile(
     r",\s+(?:who|which|whose)\b[^,]*,"
     r"|,\s+(?:for\s+(?:its|their|his|her|our)\s+part|in\s+turn|however|meanwhile|too|speaking|talking|writing|"
-    r"asked|asking|requesting|citing|quoting)\b[^,]{0,80},"
+    r"asked|asking|requesting|citing|quoting|briefing|testifying|appearing|addressing|responding|commenting|"
+    r"reached|interviewed)\b[^,]{0,80},"
 )
 # "Frank McKenzie, head of U.S. Central Command, told": the title (group 1)
 # is not the speaker.
@@ -664,11 +666,17 @@ _OWN_BODY = re.compile(
 )
 
 
+# "Ghani's office said" (his spokesman is usually named: "Ghani's spokesman, Farid Wali, said")
+_PERSONS_OFFICE = re.compile(r"[\u2019']s\s+(?:\w+\s+)?office\b")
+
+
 def _is_subject(masked: str, mention: _Mention) -> bool:
     if _OBJECT_BEFORE.search(masked[: mention.start]):
         return False
     after = masked[mention.end: mention.end + 60]
-    return not re.match(r"[\u2019']s\b", after) or (mention.kind == "group" and bool(_OWN_BODY.match(after)))
+    # ("the Taliban's political office said", "Ghani's office said": its own body speaks for it)
+    return not re.match(r"[\u2019']s\b", after) or (mention.kind in ("group", "org") and bool(_OWN_BODY.match(after))) \
+        or (mention.kind == "person" and bool(_PERSONS_OFFICE.match(after)))
 
 
 _Candidate = tuple[int, _Mention | str]
