@@ -1119,3 +1119,18 @@ def test_terms_times_and_oughts_are_not_acts(obligation: str, text: str, expecte
 def test_a_request_to_remove_names_never_made_is_the_act_not_done(text: str) -> None:
     result = stance_of("un-sanctions-removal", text, published=dt.date(2020, 10, 1))
     assert result.stance == BREACH, result.reason
+
+
+@pytest.mark.parametrize(
+    ("obligation", "text", "expected"),
+    [
+        # a verb joined to a duty or a plan shares it
+        ("five-bases", "The allies must finish the first cut, and vacate five bases, within 135 days.", CONTEXT),
+        ("five-bases", "The first phase obliged Washington to shrink its force to 8,600 and leave five bases.", CONTEXT),
+        # ... a past form joined to another is still done
+        ("five-bases", "The Pentagon trimmed the force to 8,600 and left five bases, officials said.", SUPPORTS),
+    ],
+)
+def test_a_verb_joined_to_a_duty_is_a_duty(obligation: str, text: str, expected: str) -> None:
+    result = stance_of(obligation, text, published=dt.date(2020, 7, 20))
+    assert result.stance == expected, result.reason

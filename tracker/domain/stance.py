@@ -414,6 +414,12 @@ _TERMS_OF_THE_DEAL = re.compile(
     r"\b(?:agreement|deal|accord|pact|declaration|text|clause|document)s?\s+(?:\w+\s+){0,2}?"
     r"(?:says|states|stipulates|requires|provides|envisages|foresees|sets\s+out|spells\s+out|calls\s+for)\b"
     r"(?:(?!\bbut\b)[^.;])*$")
+# "required the United States to reduce its troops ... and leave five bases",
+# "had 135 days to cut their numbers and leave": a verb joined to a duty or
+# a plan shares it
+_COORDINATED_DUTY = re.compile(
+    r"\b(?:must|should|shall|will|would|to|has\s+to|have\s+to|had\s+to|needs?\s+to)\s+[a-z]+\b[^.;]{0,100}?"
+    r"(?:,\s*)?\b(?:and|or)\s+$")
 # "that period ends on May 1", "the deadline ran out": a span of time ends,
 # not the act (unless it is one of the obligation's objects)
 _TIME_SUBJECT_BEFORE = re.compile(
@@ -856,6 +862,8 @@ def decide_stance(
             if (timed := _TIME_SUBJECT_BEFORE.search(before)) and not any(
                     stem(timed.group(1)) in phrase for phrase in rules.objects):
                 continue
+            if _COORDINATED_DUTY.search(_sentence_before(norm, toks[i].start)) and not _past_form(norm, toks[i].start):
+                continue  # "must complete the reduction and vacate five bases": the second verb is a duty too
             word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
             if word.endswith(("or", "ors")) and len(word) > 5:
                 continue  # "negotiators", "mediators": who acts, not the act
