@@ -1134,3 +1134,12 @@ def test_a_request_to_remove_names_never_made_is_the_act_not_done(text: str) -> 
 def test_a_verb_joined_to_a_duty_is_a_duty(obligation: str, text: str, expected: str) -> None:
     result = stance_of(obligation, text, published=dt.date(2020, 7, 20))
     assert result.stance == expected, result.reason
+
+
+def test_a_condition_further_back_in_the_clause_still_conditions_the_idiom() -> None:
+    """'once the negotiations between the two Afghan sides get under way':
+    the talks under way are the condition of the delisting, not its doing."""
+    text = ("Council members said they stood ready to look again at the listed figures once the negotiations "
+            "between the two Afghan sides get under way.")
+    result = stance_of("un-sanctions-removal", text, published=dt.date(2020, 3, 11))
+    assert result.stance == CONTEXT, result.reason

@@ -704,7 +704,7 @@ def _cue_weight(cues: Sequence[_Cue], text: str, *, negatable: bool = False,
             continue
         for m in cue.pattern.finditer(text):
             # "if the group fails to keep its promises" states a condition.
-            if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 40): m.start()]):
+            if _CONDITIONAL_BEFORE.search(text[max(0, m.start() - 70): m.start()]):
                 continue
             before = text[max(0, m.start() - 300): m.start()]
             if cue.weight < _EVEN_IF_PLANNED and _FUTURE_SENTENCE.search(before) and not (
