@@ -1143,3 +1143,19 @@ def test_a_condition_further_back_in_the_clause_still_conditions_the_idiom() -> 
             "between the two Afghan sides get under way.")
     result = stance_of("un-sanctions-removal", text, published=dt.date(2020, 3, 11))
     assert result.stance == CONTEXT, result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the act named as a plural noun after its object, then what holds it up
+        ("Prisoner releases have lagged far behind the schedule in the deal.", BREACH),
+        ("Prisoner swaps are stuck, months behind schedule.", BREACH),
+        # ... not the act resumed, nor the act done
+        ("Prisoner releases resumed on Monday after a pause.", SUPPORTS),
+        ("The government frees prisoners every week now.", SUPPORTS),
+    ],
+)
+def test_the_act_as_a_noun_after_its_object(text: str, expected: str) -> None:
+    result = stance_of("prisoner-release", text, published=dt.date(2020, 6, 20))
+    assert result.stance == expected, result.reason

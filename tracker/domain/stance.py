@@ -414,6 +414,11 @@ _TERMS_OF_THE_DEAL = re.compile(
     r"\b(?:agreement|deal|accord|pact|declaration|text|clause|document)s?\s+(?:\w+\s+){0,2}?"
     r"(?:says|states|stipulates|requires|provides|envisages|foresees|sets\s+out|spells\s+out|calls\s+for)\b"
     r"(?:(?!\bbut\b)[^.;])*$")
+# "prisoner releases have lagged behind", "prisoner swaps are stuck": a plural
+# noun after its object, then what holds it up (not "prisoner releases resumed": done)
+_NOUN_AFTER_ITS_OBJECT = re.compile(
+    r"[a-z]+s\s+(?:(?:are|were|is|was|have|has|had)\s+(?:\w+\s+)?)?(?:lagg\w*|lag|lags|stall\w*|slow\w*|delayed|"
+    r"behind|stuck|held\s+up|remain\w*)\b")
 # "required the United States to reduce its troops ... and leave five bases",
 # "had 135 days to cut their numbers and leave": a verb joined to a duty or
 # a plan shares it
@@ -864,6 +869,8 @@ def decide_stance(
                 continue
             if _COORDINATED_DUTY.search(_sentence_before(norm, toks[i].start)) and not _past_form(norm, toks[i].start):
                 continue  # "must complete the reduction and vacate five bases": the second verb is a duty too
+            if (i - 1) in objects_at and _NOUN_AFTER_ITS_OBJECT.match(norm, toks[i].start):
+                continue  # "prisoner releases have lagged": the act named as a noun, its object before it
             word = norm[toks[i].start:].split(" ", 1)[0].strip(".,;:!?\"'")
             if word.endswith(("or", "ors")) and len(word) > 5:
                 continue  # "negotiators", "mediators": who acts, not the act
