@@ -688,3 +688,11 @@ def test_a_name_before_an_auxiliary_and_a_speech_verb(passage: str, expected: st
 )
 def test_offices_asides_and_plural_verbs(passage: str, expected: str) -> None:
     assert claim(passage).claimant == expected
+
+
+def test_bare_monitors_are_the_team_only_where_the_article_names_it() -> None:
+    context = "The UN Monitoring Team published its twelfth report on Tuesday."
+    passage = "Monitors estimated that several hundred fighters remain in the east."
+    assert claim(passage, context).claimant == "UN Analytical Support and Sanctions Monitoring Team"
+    assert claim(passage, "Election observers arrived in Kabul on Monday.").claimant != \
+        "UN Analytical Support and Sanctions Monitoring Team"
