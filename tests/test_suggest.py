@@ -748,3 +748,19 @@ def test_naming_an_obligations_deadline_as_a_date_names_the_obligation() -> None
              if s.obligation == "full-withdrawal-14-months"]
     assert [s.exact for s in found][:1] == ["That came almost four months after the May 1 date written into the Doha text."]
     assert found[0].stance == BREACH and f"its deadline ({due})" in found[0].explanation
+
+
+def test_a_sentence_that_names_no_speaker_carries_the_claim_before_it_in_its_paragraph() -> None:
+    """Writers give a report's findings, told sentence after sentence, to the
+    report; a new paragraph starts afresh."""
+    text = ("UN monitors see al-Qaeda ties intact\n\n"
+            "The UN Monitoring Team said in its report on Tuesday that the Taliban still host al-Qaeda leaders. "
+            "Al-Qaeda fighters also train alongside Taliban units in three eastern provinces.\n\n"
+            "Al-Qaeda fighters were seen training in Kunar, villagers said on Monday, and the Taliban host them there.\n\n"
+            "Al-Qaeda operatives are sheltered in Helmand and Kandahar as well.\n")
+    found = suggest(text, catalogue(), published_on=dt.date(2020, 6, 2), min_confidence=0)
+    carried = [s for s in found if s.exact.startswith("Al-Qaeda fighters also train")]
+    alone = [s for s in found if s.exact.startswith("Al-Qaeda operatives are sheltered")]
+    assert carried and alone
+    assert {s.claimant for s in carried} == {UN_MONITORING_TEAM}
+    assert {s.claimant for s in alone} == {None}

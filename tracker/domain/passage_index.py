@@ -279,11 +279,20 @@ class PassageIndex(Generic[K]):
             passage = Passage(start, end, text, heading=bool(self.passage_heading[pid]),
                               paragraph=self.passage_paragraph[pid])
             quantities = tuple(q for q in extract_quantities(text) if q.unit in query.units)
+            in_context = speakers.names_a_body(full)
             claim = extract_claim(text, full[max(0, start - CONTEXT_CHARS): start], speakers,
-                                  in_context=speakers.names_a_body(full), after=full[end: end + 400])
+                                  in_context=in_context, after=full[end: end + 400])
+            carried = None
+            if pid > 0 and self.passage_source[pid - 1] == source_no \
+                    and self.passage_paragraph[pid - 1] == passage.paragraph and not self.passage_heading[pid - 1]:
+                before_start, before_end = self.passage_start[pid - 1], self.passage_end[pid - 1]
+                carried = extract_claim(full[before_start:before_end], full[max(0, before_start - CONTEXT_CHARS):
+                                        before_start], speakers, in_context=in_context,
+                                        after=full[before_end: before_end + 400])
             keys.append(self.keys[source_no])
             finished.append(finish(self.catalogue, query, passage, total, exact(pid)[2], features,
-                                   quantities=quantities, claim=claim, published_on=self.published[source_no]))
+                                   quantities=quantities, claim=claim, published_on=self.published[source_no],
+                                   carried=carried))
             if len(finished) >= top_k:
                 break
         return [

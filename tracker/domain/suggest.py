@@ -143,8 +143,13 @@ def finish(
     quantities: Sequence[Quantity],
     claim: Claim,
     published_on: dt.date | None,
+    carried: Claim | None = None,
 ) -> Suggestion:
-    """The suggestion for a ranked passage: stance, date, level, explanation."""
+    """The suggestion for a ranked passage: stance, date, level, explanation.
+
+    `carried`: the claim of the sentence before in the same paragraph, the
+    claimant of a passage that names none ("The report found X. The group
+    also trains recruits there.": the report's), after the stance is read."""
     lexicon = Lexicon.for_catalogue(catalogue)
     obligation = query.obligation
     rules = _rules_of(catalogue, obligation, lexicon)
@@ -154,6 +159,8 @@ def finish(
         deadline=query.deadline, published_on=published_on, parties=catalogue.parties,
     )
     claim = verdict.claim
+    if claim.claimant is None and carried is not None and carried.claimant is not None:
+        claim = carried
     when = observed_date(passage.text, quantities, published_on=published_on, earliest=query.signed_on)
     metric = obligation.metric
     levels = [q for q in quantities if q.kind == LEVEL and metric is not None and q.unit == metric.unit
@@ -299,6 +306,13 @@ def suggest(
             claims[index] = extract_claim(passage.text, text[max(0, passage.start - CONTEXT_CHARS): passage.start],
                                           speakers, in_context=in_context, after=text[passage.end: passage.end + 400])
         return claims[index]
+
+    def carried_claim(index: int) -> Claim | None:
+        """The claim of the passage before, in the same paragraph (see `finish`)."""
+        if index == 0 or docs[index - 1].passage.paragraph != docs[index].passage.paragraph \
+                or docs[index - 1].passage.heading:
+            return None
+        return claim_of(index - 1)
 
     rows = _bm25_rows(docs, queries, idf_of, avgdl)
     # Keyword-phrase hits, only where they can matter: passages that score
@@ -454,7 +468,7 @@ def suggest(
             _, matched = bm25(docs[i].counts, docs[i].length, queries[o], idf_of, avgdl)
             finished.append(finish(
                 catalogue, queries[o], docs[i].passage, final, matched, features,
-                quantities=quantities, claim=claim_of(i), published_on=published_on,
+                quantities=quantities, claim=claim_of(i), published_on=published_on, carried=carried_claim(i),
             ))
         coefficients = learned if learned is not None else COEFFICIENTS
         confident = with_confidence(finished, coefficients)
