@@ -764,3 +764,13 @@ def test_a_sentence_that_names_no_speaker_carries_the_claim_before_it_in_its_par
     assert carried and alone
     assert {s.claimant for s in carried} == {UN_MONITORING_TEAM}
     assert {s.claimant for s in alone} == {None}
+
+
+def test_the_search_across_sources_carries_the_claim_too() -> None:
+    text = ("UN monitors see al-Qaeda ties intact\n\n"
+            "The UN Monitoring Team said in its report on Tuesday that the Taliban still host al-Qaeda leaders. "
+            "Al-Qaeda fighters also train alongside Taliban units in three eastern provinces.\n")
+    training = next(o for o in catalogue().obligations if o.id == "aq-no-recruit-train-fundraise")
+    found = suggest_across({"a": text}, training, catalogue(), published_on={"a": dt.date(2020, 6, 2)})
+    carried = [f.suggestion for f in found if f.suggestion.exact.startswith("Al-Qaeda fighters also train")]
+    assert carried and carried[0].claimant == UN_MONITORING_TEAM

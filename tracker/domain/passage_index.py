@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from tracker.domain.calibration import MIN_CONFIDENCE
-from tracker.domain.claimants import CONTEXT_CHARS, Speakers, extract_claim
+from tracker.domain.claimants import CONTEXT_CHARS, Claim, Speakers, extract_claim
 from tracker.domain.lexicon import COMMON_FACTOR, Lexicon
 from tracker.domain.models import Catalogue, Obligation
 from tracker.domain.passages import Passage, split_passages
@@ -280,15 +280,17 @@ class PassageIndex(Generic[K]):
                               paragraph=self.passage_paragraph[pid])
             quantities = tuple(q for q in extract_quantities(text) if q.unit in query.units)
             in_context = speakers.names_a_body(full)
-            claim = extract_claim(text, full[max(0, start - CONTEXT_CHARS): start], speakers,
-                                  in_context=in_context, after=full[end: end + 400])
-            carried = None
-            if pid > 0 and self.passage_source[pid - 1] == source_no \
-                    and self.passage_paragraph[pid - 1] == passage.paragraph and not self.passage_heading[pid - 1]:
-                before_start, before_end = self.passage_start[pid - 1], self.passage_end[pid - 1]
-                carried = extract_claim(full[before_start:before_end], full[max(0, before_start - CONTEXT_CHARS):
-                                        before_start], speakers, in_context=in_context,
-                                        after=full[before_end: before_end + 400])
+
+            def claim_at(at: int, full: str = full, in_context: bool = in_context) -> Claim:
+                a, b = self.passage_start[at], self.passage_end[at]
+                return extract_claim(full[a:b], full[max(0, a - CONTEXT_CHARS): a], speakers,
+                                     in_context=in_context, after=full[b: b + 400])
+
+            claim = claim_at(pid)
+            # (the sentence before in the same paragraph: its claim is carried, see `finish`)
+            same_paragraph = pid > 0 and self.passage_source[pid - 1] == source_no \
+                and self.passage_paragraph[pid - 1] == passage.paragraph and not self.passage_heading[pid - 1]
+            carried = claim_at(pid - 1) if same_paragraph else None
             keys.append(self.keys[source_no])
             finished.append(finish(self.catalogue, query, passage, total, exact(pid)[2], features,
                                    quantities=quantities, claim=claim, published_on=self.published[source_no],
