@@ -290,7 +290,7 @@ class PassageIndex(Generic[K]):
             # (the sentence before in the same paragraph: its claim is carried, see `finish`)
             same_paragraph = pid > 0 and self.passage_source[pid - 1] == source_no \
                 and self.passage_paragraph[pid - 1] == passage.paragraph and not self.passage_heading[pid - 1]
-            carried = claim_at(pid - 1) if same_paragraph else None
+            carried = claim_at(pid - 1) if same_paragraph and claim.claimant is None else None
             keys.append(self.keys[source_no])
             finished.append(finish(self.catalogue, query, passage, total, exact(pid)[2], features,
                                    quantities=quantities, claim=claim, published_on=self.published[source_no],

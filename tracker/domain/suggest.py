@@ -308,8 +308,10 @@ def suggest(
         return claims[index]
 
     def carried_claim(index: int) -> Claim | None:
-        """The claim of the passage before, in the same paragraph (see `finish`)."""
-        if index == 0 or docs[index - 1].passage.paragraph != docs[index].passage.paragraph \
+        """The claim of the passage before, in the same paragraph, for a
+        passage that names no speaker (see `finish`)."""
+        if claim_of(index).claimant is not None or index == 0 \
+                or docs[index - 1].passage.paragraph != docs[index].passage.paragraph \
                 or docs[index - 1].passage.heading:
             return None
         return claim_of(index - 1)
