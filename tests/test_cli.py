@@ -124,6 +124,15 @@ def test_suggest_file_is_read_only_and_verbatim(db: str, tmp_path: Path) -> None
     assert best["obligation"] == "us-drawdown-8600"
     assert text[best["start"]:best["end"]] == best["exact"]
     assert 8600 in best["values"] and best["observed_on"] == "2020-06-19"
+    # the declaration's restatement follows as its twin, read the same way
+    twin = data["suggestions"][1]
+    assert (twin["obligation"], twin["twin"], twin["start"], twin["stance"]) == (
+        "jd-us-drawdown-8600", True, best["start"], best["stance"])
+    assert not best["twin"]
+    # the table names the twin in one line instead of quoting the passage again
+    table = run(db, "suggest", "--file", str(article)).stdout
+    assert "2. jd-us-drawdown-8600" in table and "the passage of 1 again" in table
+    assert table.count("\u201c") == sum(1 for s in data["suggestions"] if not s["twin"])
 
 
 def test_suggest_accept_stores_evidence(db: str) -> None:

@@ -294,21 +294,41 @@ def test_stemmer_is_consistent() -> None:
     assert tokens("cease-fire") == tokens("ceasefire") == tokens("cease fire")
 
 
-def test_a_restated_promise_is_suggested_for_the_original_unless_its_agreement_is_named() -> None:
+def test_a_restated_promise_is_suggested_for_the_original_then_its_restatement() -> None:
     plain = ("Troops cut\n\nJuly 1, 2020\n\n"
              "The Pentagon said on Tuesday that US forces in the country now number 8,600, as the deal required.\n")
-    found = {s.obligation for s in suggest(plain, catalogue(), published_on=dt.date(2020, 7, 1))}
-    assert "us-drawdown-8600" in found and "jd-us-drawdown-8600" not in found
+    ranked = suggest(plain, catalogue(), published_on=dt.date(2020, 7, 1))
+    order = [s.obligation for s in ranked]
+    # both, the restatement right after the original, as its twin with the same stance
+    first = order.index("us-drawdown-8600")
+    assert order[first + 1] == "jd-us-drawdown-8600"
+    original, twin = ranked[first], ranked[first + 1]
+    assert twin.twin and not original.twin and (twin.start, twin.end) == (original.start, original.end)
+    assert twin.stance == original.stance == SUPPORTS
+    assert twin.shared_with == ("us-drawdown-8600",) and original.shared_with == ("jd-us-drawdown-8600",)
     # naming the restating agreement alone, it is the restatement's; naming both, both (the restatement first)
     named = plain.replace("as the deal required", "as the joint declaration with Kabul required")
-    ranked = [s.obligation for s in suggest(named, catalogue(), published_on=dt.date(2020, 7, 1))]
-    assert "jd-us-drawdown-8600" in ranked and "us-drawdown-8600" not in ranked
+    ranked_named = [s.obligation for s in suggest(named, catalogue(), published_on=dt.date(2020, 7, 1))]
+    assert "jd-us-drawdown-8600" in ranked_named and "us-drawdown-8600" not in ranked_named
     both = plain.replace("as the deal required", "as the Doha deal and the joint declaration with Kabul required")
-    ranked = [s.obligation for s in suggest(both, catalogue(), published_on=dt.date(2020, 7, 1))]
-    assert ranked.index("jd-us-drawdown-8600") < ranked.index("us-drawdown-8600")
+    ranked_both = suggest(both, catalogue(), published_on=dt.date(2020, 7, 1))
+    order_both = [s.obligation for s in ranked_both]
+    assert order_both.index("jd-us-drawdown-8600") < order_both.index("us-drawdown-8600")
+    assert not any(s.twin for s in ranked_both)
     # asked for the restatement alone, its suggestions stand
     alone = suggest(plain, catalogue(), published_on=dt.date(2020, 7, 1), obligation_ids={"jd-us-drawdown-8600"})
-    assert [s.obligation for s in alone] == ["jd-us-drawdown-8600"]
+    assert [s.obligation for s in alone] == ["jd-us-drawdown-8600"] and not alone[0].twin
+
+
+def test_the_inbox_asks_about_a_restated_passage_once() -> None:
+    """Accepted under the original, the passage is in the restatement's record
+    too: the inbox keeps the original's suggestion, not its twin."""
+    from tracker.workers.suggest import inbox_suggestions
+
+    text = ("Troops cut\n\nJuly 1, 2020\n\n"
+            "The Pentagon said on Tuesday that US forces in the country now number 8,600, as the deal required.\n")
+    kept = [s.obligation for s in inbox_suggestions(text, dt.date(2020, 7, 1), catalogue(), None)]
+    assert "us-drawdown-8600" in kept and "jd-us-drawdown-8600" not in kept
 
 
 def test_the_first_count_reached_is_the_level() -> None:
@@ -542,7 +562,7 @@ def test_an_obligation_with_only_weak_passing_mentions_gets_no_suggestion() -> N
     everything = suggest(text, catalogue(), published_on=published, min_confidence=0.0)
     weak = [s for s in everything if s.obligation == "no-travel-documents"]
     assert weak and max(s.confidence for s in weak) < 0.3
-    shown = suggest(text, catalogue(), published_on=published)
+    shown = [s for s in suggest(text, catalogue(), published_on=published) if not s.twin]
     assert {s.obligation for s in shown} == {"us-drawdown-8600"}
     # the obligation's second passage, weaker than the floor, stays beside its strong first one
     assert len(shown) == 2

@@ -425,7 +425,7 @@ def suggestion_dict(s: Suggestion, source: int | None = None) -> dict[str, Any]:
         "obligation": s.obligation, "exact": s.exact, "start": s.start, "end": s.end,
         "score": round(s.score, 4), "stance": s.stance, "claimant": s.claimant,
         "observed_on": s.observed_on.isoformat() if s.observed_on else None, "values": list(s.values),
-        "explanation": s.explanation, "shared_with": list(s.shared_with),
+        "explanation": s.explanation, "shared_with": list(s.shared_with), "twin": s.twin,
     }
     if source is not None:
         data = {"source": source, **data}
@@ -445,6 +445,13 @@ def suggestions_table(pairs: Sequence[tuple[int | None, Suggestion]]) -> Rendera
             head += Text(f"  source {source} [{s.start}:{s.end}]", style="dim")
         else:
             head += Text(f"  [{s.start}:{s.end}]", style="dim")
+        before = pairs[number - 2] if number > 1 else None
+        if s.twin and before is not None and before[0] == source and (before[1].start, before[1].end) == (s.start, s.end):
+            # the restatement's copy of the entry above: one line, not the passage twice
+            entries.append(Group(head, Padding(Text(
+                f"the passage of {number - 1} again: this obligation restates {before[1].obligation} "
+                "(accepted under either, it is in both records)", style="dim"), (0, 0, 1, 5))))
+            continue
         meta = " · ".join(x for x in (
             s.claimant or "no claimant", str(s.observed_on) if s.observed_on else "no date",
             ", ".join(f"{v:,}" for v in s.values) if s.values else "",

@@ -114,6 +114,10 @@ class Suggestion:
     # The obligations whose records show this passage once accepted here:
     # the same act in another agreement (`Catalogue.shares_evidence_with`).
     shared_with: tuple[str, ...] = ()
+    # A restatement's suggestion of a passage suggested for the original too
+    # (`_originals_first`): accepting either puts it in both records, so the
+    # inbox asks about the original only.
+    twin: bool = False
 
 
 _RULES: dict[tuple[int, str], tuple[Catalogue, StanceRules]] = {}
@@ -541,12 +545,14 @@ def _names(catalogue: Catalogue, agreement_id: str) -> list[str]:
 
 
 def _originals_first(results: list[Suggestion], catalogue: Catalogue) -> list[Suggestion]:
-    """A passage that fits an obligation and its restatement in another agreement
-    is suggested for the original only, unless the passage names the restating
-    agreement: then for both, the restatement first, or for the restatement
-    alone if the passage names it and not the original's agreement ("the
-    resolution also welcomed the joint declaration"). Asked for the
-    restatement alone (`obligation_ids`), its suggestions stand."""
+    """A passage that fits an obligation and its restatement in another
+    agreement is suggested for both: the original first, its restatement
+    right after as its `twin`, a copy read as the original is (the same act:
+    its stance, level and confidence). A passage that names the restating agreement puts the restatement
+    first, and one that names it and not the original's agreement ("the
+    resolution also welcomed the joint declaration") is the restatement's
+    alone. Asked for the restatement alone (`obligation_ids`), its
+    suggestions stand as they are."""
     present = {(s.start, s.end, s.obligation): s for s in results}
     dropped: set[tuple[int, int, str]] = set()
     out: list[Suggestion] = []
@@ -557,6 +563,9 @@ def _originals_first(results: list[Suggestion], catalogue: Catalogue) -> list[Su
         if original is not None and obligation is not None:
             text = s.exact.lower()
             if not any(n in text for n in _names(catalogue, obligation.agreement)):
+                # (analysts mark such a passage under both; the record shows it under both)
+                out.append(replace(original, obligation=s.obligation, score=round(original.score - 0.001, 3),
+                                   twin=True))
                 continue
             s = replace(s, score=max(s.score, round(original.score + 0.001, 3)))
             restated_one = catalogue.obligation(original.obligation)
@@ -564,7 +573,6 @@ def _originals_first(results: list[Suggestion], catalogue: Catalogue) -> list[Su
                 dropped.add((original.start, original.end, original.obligation))
         out.append(s)
     return [s for s in out if (s.start, s.end, s.obligation) not in dropped]
-
 
 
 def _bm25_rows(docs: Sequence[_Doc], queries: Sequence[Query], idf_of: dict[str, float],

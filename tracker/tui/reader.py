@@ -373,7 +373,9 @@ class ReaderScreen(Screen[None]):
 
             def fetch() -> tuple[list[SuggestedPassage], list[EvidenceView]]:
                 _, found = reads.suggest_source(source_id)
-                return [SuggestedPassage(ref, s) for s in found], reads.evidence_for(source_id=source_id)
+                # (a restatement's twin is asked about with its original: accepted, it is in both records)
+                return ([SuggestedPassage(ref, s) for s in found if not s.twin],
+                        reads.evidence_for(source_id=source_id))
 
             panel.load(fetch)
         else:

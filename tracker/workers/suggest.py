@@ -22,11 +22,14 @@ _learned: tuple[float, ...] | None = None
 
 def inbox_suggestions(text: str, published_on: dt.date | None, catalogue: Catalogue,
                       learned: tuple[float, ...] | None) -> list[Suggestion]:
-    """What the inbox keeps of one text."""
+    """What the inbox keeps of one text: a passage suggested for an obligation
+    and, as its twin, for the restatement is asked about once (accepted, it
+    is in both records)."""
     if not catalogue.agreements:
         return []
-    return suggest(text, catalogue, published_on=published_on, chrome=chrome_spans(text),
-                   top_k=INBOX_TOP_K, learned=learned)
+    found = suggest(text, catalogue, published_on=published_on, chrome=chrome_spans(text),
+                    top_k=INBOX_TOP_K, learned=learned)
+    return [s for s in found if not s.twin]
 
 
 def start(catalogue: Catalogue, learned: tuple[float, ...] | None, parent: int) -> None:
