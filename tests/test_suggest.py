@@ -320,6 +320,22 @@ def test_a_restated_promise_is_suggested_for_the_original_then_its_restatement()
     assert [s.obligation for s in alone] == ["jd-us-drawdown-8600"] and not alone[0].twin
 
 
+def test_a_twin_stands_only_beside_a_confident_original(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.domain import suggest as suggest_module
+
+    text = ("Troops cut\n\nJuly 1, 2020\n\n"
+            "The Pentagon said on Tuesday that US forces in the country now number 8,600, as the deal required.\n")
+    found = suggest(text, catalogue(), published_on=dt.date(2020, 7, 1))
+    original = next(s for s in found if s.obligation == "us-drawdown-8600")
+    twin = next(s for s in found if s.obligation == "jd-us-drawdown-8600")
+    # the twin's confidence is the restatement's own, not a copy of the original's
+    assert twin.confidence < original.confidence
+    monkeypatch.setattr(suggest_module, "TWIN_MIN_CONFIDENCE", original.confidence + 0.01)
+    again = suggest(text, catalogue(), published_on=dt.date(2020, 7, 1))
+    assert "us-drawdown-8600" in {s.obligation for s in again}
+    assert "jd-us-drawdown-8600" not in {s.obligation for s in again}
+
+
 def test_the_inbox_asks_about_a_restated_passage_once() -> None:
     """Accepted under the original, the passage is in the restatement's record
     too: the inbox keeps the original's suggestion, not its twin."""
