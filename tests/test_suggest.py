@@ -336,6 +336,25 @@ def test_a_twin_stands_only_beside_a_confident_original(monkeypatch: pytest.Monk
     assert "jd-us-drawdown-8600" not in {s.obligation for s in again}
 
 
+def test_a_passage_the_original_does_not_take_is_not_its_restatements() -> None:
+    """Unless it names the restating agreement; asked for the restatement
+    alone, its own suggestions stand."""
+    text = ("Checkpoint\n\nJuly 14, 2020\n\n"
+            "The Pentagon said on Monday that US forces in the country now number 8,600, as the deal required.\n\n"
+            "The force left five bases as well.\n\n"
+            "These steps were completed within the 135 days set out in the agreement, officials said.\n\n"
+            "Snow fell in the mountains.\n")
+    published = dt.date(2020, 7, 14)
+    alone = suggest(text, catalogue(), published_on=published, obligation_ids={"jd-us-drawdown-8600"})
+    assert any(s.exact.startswith("These steps") for s in alone)
+    everything = suggest(text, catalogue(), published_on=published)
+    assert not any(s.exact.startswith("These steps") and s.obligation == "us-drawdown-8600" for s in everything)
+    assert not any(s.exact.startswith("These steps") and s.obligation == "jd-us-drawdown-8600" for s in everything)
+    named = text.replace("set out in the agreement", "set out in the joint declaration")
+    assert any(s.exact.startswith("These steps") and s.obligation == "jd-us-drawdown-8600"
+               for s in suggest(named, catalogue(), published_on=published))
+
+
 def test_the_inbox_asks_about_a_restated_passage_once() -> None:
     """Accepted under the original, the passage is in the restatement's record
     too: the inbox keeps the original's suggestion, not its twin."""
