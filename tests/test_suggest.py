@@ -294,6 +294,14 @@ def test_stemmer_is_consistent() -> None:
     assert tokens("cease-fire") == tokens("ceasefire") == tokens("cease fire")
 
 
+def test_service_members_are_troops() -> None:
+    """ "No US service members remained" is the troops' word class, as
+    "no troops remained" is (the catalogue's synonyms)."""
+    lexicon = Lexicon.for_catalogue(catalogue())
+    assert lexicon.phrase_stems(lexicon.tokens("no service members remained")) == \
+        lexicon.phrase_stems(lexicon.tokens("no troops remained"))
+
+
 def test_a_restated_promise_is_suggested_for_the_original_then_its_restatement() -> None:
     plain = ("Troops cut\n\nJuly 1, 2020\n\n"
              "The Pentagon said on Tuesday that US forces in the country now number 8,600, as the deal required.\n")
