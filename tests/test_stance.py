@@ -138,6 +138,15 @@ def stance_of(obligation_id: str, text: str, *, claim: Claim = Claim(), publishe
         ("full-withdrawal-14-months", "A deeper cut in soldiers was meant to wait on the group's pledges.", CONTEXT),
         # A count reached in the later stage of a shared measure is progress of that stage.
         ("full-withdrawal-14-months", "Officials said 3,100 American soldiers were left in the country.", SUPPORTS),
+        # What the deal called for, however far from its verb, is owed, not done.
+        ("prisoner-release", "The accord called for as many as 4,000 insurgent detainees and 800 of the group's own "
+                             "captives to be freed within ten days.", CONTEXT),
+        ("prisoner-release", "The accord envisaged all remaining captives to be freed by early summer.", CONTEXT),
+        # A reduction by an amount still to come is a plan; one made is done.
+        ("full-withdrawal-14-months", "Partners, who will pull out their 6,000 troops alongside ours, met on Monday.",
+         CONTEXT),
+        ("full-withdrawal-14-months", "Partners, who pulled out their 6,000 troops alongside ours, met on Monday.",
+         SUPPORTS),
     ],
 )
 def test_rules(obligation: str, text: str, expected: str) -> None:

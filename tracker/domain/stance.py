@@ -403,7 +403,10 @@ _PLANNED = re.compile(
     r"|\b(?:meant|supposed|due|scheduled|expected|set|was|were|is|are)\s+to\s+have\s+$"
 )
 # "the deal required all 5,000 prisoners to be freed": what was owed, not done
-_OWED_BEFORE = re.compile(r"\b(?:requir\w*|oblig\w*)\b[^.;]{0,60}\bto\s+(?:be\s+)?$"
+_OWED_BEFORE = re.compile(r"\b(?:requir\w*|oblig\w*|call(?:s|ed)?\s+for|envisag\w+|envision\w*)\b[^.;]{0,100}"
+                          r"\bto\s+(?:be\s+)?$"
+                          # "were supposed to be freed by March 10": what was due, not what was done
+                          r"|\b(?:meant|supposed|due|scheduled)\s+to\s+be\s+$"
                           # "the start of talks triggers a review of sanctions": the terms, what one event sets off
                           r"|\btrigger(?:s|ed|ing)?\b[^.;]{0,60}$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|that|of)\s+[\"'\u201c\u2018]?$")
@@ -1256,10 +1259,11 @@ def _metric_stance(
         if q.unit != metric.unit or q.is_range:
             continue
         if q.kind == CHANGE:
-            if metric.direction == "down" and re.search(
-                r"\b(?:withdr\w+|pull\w*|cut\w*|reduc\w+|sen[dt]\w* home|brought home|bring\w* home)\b",
-                text[max(0, q.start - 50): q.start].lower(),
-            ):
+            window = text[max(0, q.start - 50): q.start].lower()
+            cut = re.search(
+                r"\b(?:withdr\w+|pull\w*|cut\w*|reduc\w+|sen[dt]\w* home|brought home|bring\w* home)\b", window)
+            # ("who will pull out their 7,000 troops": a plan, not a reduction made)
+            if metric.direction == "down" and cut and not _PLANNED.search(window[: cut.start()]):
                 return SUPPORTS, f"{q.value:,} {q.unit} withdrawn (a reduction, not a level)"
             continue
         if q.kind != LEVEL or q.value == int(metric.baseline):
