@@ -40,6 +40,9 @@ def claim(passage: str, context: str = "") -> Claim:
         ("Reuters reported that about 8,000 U.S. troops remained in the country.", Claim("Reuters", None, None)),
         # Unnamed speakers by party and role, through the party's aliases.
         ("An insurgent spokesman said the prisoners had been freed.", Claim("Taliban spokesman", "taliban", None)),
+        # An office's watchdog is a role as a spokesman is.
+        ("The Pentagon inspector general said the group kept ties with its old allies.",
+         Claim("Pentagon inspector general", "us", None)),
         ("A spokesman for the insurgents denied the attack.", Claim("Taliban spokesman", "taliban", None)),
         ("Two U.S. officials said the units had left two bases.", Claim("US officials", "us", None)),
         ("A senior Afghan official said the release would begin on Saturday.",

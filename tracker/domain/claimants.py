@@ -40,7 +40,7 @@ _ROLE_NOUNS = (
     r"sources?|leaders?|representatives?|delegates?|delegation|negotiating\s+team|military|fighters?|"
     # ("member states" before "member": the longer phrase first)
     r"member\s+states?|member|members|aides?|lawmakers?|senators?|generals?|analysts?|secretar(?:y|ies)|ambassadors?|"
-    r"authorities|experts?|monitors|investigators?|researchers?|authors|correspondents?"
+    r"authorities|experts?|monitors|investigators?|researchers?|authors|correspondents?|inspectors?\s+general|watchdog"
 )
 _SPEECH = (
     r"said|says|say|told|tells|tell|added|adds|noted|notes|continued|stated|(?<![Mm]ember )states|"
