@@ -344,9 +344,10 @@ def test_a_twin_stands_only_beside_a_confident_original(monkeypatch: pytest.Monk
     assert "jd-us-drawdown-8600" not in {s.obligation for s in again}
 
 
-def test_a_passage_the_original_does_not_take_is_not_its_restatements() -> None:
-    """Unless it names the restating agreement; asked for the restatement
-    alone, its own suggestions stand."""
+def test_a_passage_only_the_restatement_finds_goes_to_the_original() -> None:
+    """Naming neither agreement, it is the main agreement's act (its record
+    shows it under both); naming the restating agreement, it is the
+    restatement's; asked for the restatement alone, its own suggestions stand."""
     text = ("Checkpoint\n\nJuly 14, 2020\n\n"
             "The Pentagon said on Monday that US forces in the country now number 8,600, as the deal required.\n\n"
             "The force left five bases as well.\n\n"
@@ -356,8 +357,13 @@ def test_a_passage_the_original_does_not_take_is_not_its_restatements() -> None:
     alone = suggest(text, catalogue(), published_on=published, obligation_ids={"jd-us-drawdown-8600"})
     assert any(s.exact.startswith("These steps") for s in alone)
     everything = suggest(text, catalogue(), published_on=published)
-    assert not any(s.exact.startswith("These steps") and s.obligation == "us-drawdown-8600" for s in everything)
-    assert not any(s.exact.startswith("These steps") and s.obligation == "jd-us-drawdown-8600" for s in everything)
+    steps = [s for s in everything if s.exact.startswith("These steps")]
+    assert "us-drawdown-8600" in {s.obligation for s in steps}
+    assert "jd-us-drawdown-8600" not in {s.obligation for s in steps}
+    assert next(s for s in steps if s.obligation == "us-drawdown-8600").shared_with == ("jd-us-drawdown-8600",)
+    # no more than top_k for the original, the passage it gains included
+    assert len([s for s in suggest(text, catalogue(), published_on=published, top_k=1)
+                if s.obligation == "us-drawdown-8600"]) == 1
     named = text.replace("set out in the agreement", "set out in the joint declaration")
     assert any(s.exact.startswith("These steps") and s.obligation == "jd-us-drawdown-8600"
                for s in suggest(named, catalogue(), published_on=published))

@@ -484,7 +484,7 @@ def suggest(
     results = _best_fits(results, catalogue)
     if obligation_ids is not None:
         results = [s for s in results if s.obligation in obligation_ids]
-    results = _originals_first(results, catalogue, asked=obligation_ids)
+    results = _originals_first(results, catalogue, asked=obligation_ids, top_k=top_k)
     results = [replace(s, shared_with=catalogue.shares_evidence_with(s.obligation)) for s in results]
     if learned is not None:
         results.sort(key=lambda s: (-s.confidence, -s.score, s.start, s.obligation))
@@ -553,7 +553,7 @@ def _names(catalogue: Catalogue, agreement_id: str) -> list[str]:
 
 
 def _originals_first(results: list[Suggestion], catalogue: Catalogue, *,
-                     asked: set[str] | None = None) -> list[Suggestion]:
+                     asked: set[str] | None = None, top_k: int = 5) -> list[Suggestion]:
     """A passage that fits an obligation and its restatement in another
     agreement is suggested for both when the original's confidence reaches
     `TWIN_MIN_CONFIDENCE`: the original first, its restatement right after
@@ -561,11 +561,14 @@ def _originals_first(results: list[Suggestion], catalogue: Catalogue, *,
     and level), with the restatement's own confidence. A passage that names the restating agreement puts the restatement
     first, and one that names it and not the original's agreement ("the
     resolution also welcomed the joint declaration") is the restatement's
-    alone. A passage the original does not take is not the restatement's
-    either, unless it names the restating agreement (such passages were
-    right 1 time in 6). Asked for the restatement alone (`asked`, without
-    its original), its suggestions stand as they are."""
+    alone. A passage only the restatement's ranking finds, naming neither
+    agreement, goes to the original (the act's record) while it has fewer
+    than `top_k`: its restatement's query words ("135 days") found it, but
+    it is the main agreement's act; as the restatement's own it was right 1
+    time in 6. Asked for the restatement alone (`asked`, without its
+    original), its suggestions stand as they are."""
     present = {(s.start, s.end, s.obligation): s for s in results}
+    per_obligation = Counter(s.obligation for s in results)
     dropped: set[tuple[int, int, str]] = set()
     out: list[Suggestion] = []
     for s in results:
@@ -574,6 +577,9 @@ def _originals_first(results: list[Suggestion], catalogue: Catalogue, *,
         original = present.get((s.start, s.end, restated)) if restated else None
         if restated and original is None and obligation is not None and (asked is None or restated in asked) \
                 and not any(n in s.exact.lower() for n in _names(catalogue, obligation.agreement)):
+            if per_obligation[restated] < top_k:
+                per_obligation[restated] += 1
+                out.append(replace(s, obligation=restated))
             continue
         if original is not None and obligation is not None:
             text = s.exact.lower()
