@@ -554,19 +554,23 @@ def _names(catalogue: Catalogue, agreement_id: str) -> list[str]:
 
 def _originals_first(results: list[Suggestion], catalogue: Catalogue, *,
                      asked: set[str] | None = None, top_k: int = 5) -> list[Suggestion]:
-    """A passage that fits an obligation and its restatement in another
-    agreement is suggested for both when the original's confidence reaches
-    `TWIN_MIN_CONFIDENCE`: the original first, its restatement right after
-    as its `twin`, a copy read as the original is (the same act: its stance
-    and level), with the restatement's own confidence. A passage that names the restating agreement puts the restatement
-    first, and one that names it and not the original's agreement ("the
-    resolution also welcomed the joint declaration") is the restatement's
-    alone. A passage only the restatement's ranking finds, naming neither
-    agreement, goes to the original (the act's record) while it has fewer
-    than `top_k`: its restatement's query words ("135 days") found it, but
-    it is the main agreement's act; as the restatement's own it was right 1
-    time in 6. Asked for the restatement alone (`asked`, without its
-    original), its suggestions stand as they are."""
+    """An obligation and its restatement in another agreement are one act.
+
+    - A passage that fits both and names neither agreement is suggested for
+      both when the original's confidence reaches `TWIN_MIN_CONFIDENCE`:
+      the original first, the restatement right after as its `twin`, read
+      as the original is (its stance and level) with the restatement's own
+      confidence.
+    - One that names the restating agreement puts the restatement first, and
+      is the restatement's alone if it does not name the original's
+      agreement too ("the resolution also welcomed the joint declaration").
+    - One that only the restatement's ranking finds, naming neither, goes to
+      the original (the act's record) while the original has fewer than
+      `top_k`: the restatement's words ("135 days") found it, but it is the
+      main agreement's act (as the restatement's own, right 1 time in 6).
+
+    Asked for the restatement alone (`asked`, without its original), its
+    suggestions stand as they are."""
     present = {(s.start, s.end, s.obligation): s for s in results}
     per_obligation = Counter(s.obligation for s in results)
     dropped: set[tuple[int, int, str]] = set()
@@ -574,25 +578,29 @@ def _originals_first(results: list[Suggestion], catalogue: Catalogue, *,
     for s in results:
         obligation = catalogue.obligation(s.obligation)
         restated = obligation.restates if obligation else None
-        original = present.get((s.start, s.end, restated)) if restated else None
-        if restated and original is None and obligation is not None and (asked is None or restated in asked) \
-                and not any(n in s.exact.lower() for n in _names(catalogue, obligation.agreement)):
-            if per_obligation[restated] < top_k:
+        if obligation is None or restated is None:
+            out.append(s)
+            continue
+        text = s.exact.lower()
+        names_restating = any(n in text for n in _names(catalogue, obligation.agreement))
+        original = present.get((s.start, s.end, restated))
+        if original is None:
+            if names_restating or (asked is not None and restated not in asked):
+                out.append(s)
+            elif per_obligation[restated] < top_k:
                 per_obligation[restated] += 1
                 out.append(replace(s, obligation=restated))
             continue
-        if original is not None and obligation is not None:
-            text = s.exact.lower()
-            if not any(n in text for n in _names(catalogue, obligation.agreement)):
-                # (analysts often mark such a passage under both; the record shows it under both)
-                if original.confidence >= TWIN_MIN_CONFIDENCE:
-                    out.append(replace(original, obligation=s.obligation, score=round(original.score - 0.001, 3),
-                                       confidence=s.confidence, twin=True))
-                continue
-            s = replace(s, score=max(s.score, round(original.score + 0.001, 3)))
-            restated_one = catalogue.obligation(original.obligation)
-            if restated_one and not any(n in text for n in _names(catalogue, restated_one.agreement)):
-                dropped.add((original.start, original.end, original.obligation))
+        if not names_restating:
+            # (analysts often mark such a passage under both; the record shows it under both)
+            if original.confidence >= TWIN_MIN_CONFIDENCE:
+                out.append(replace(original, obligation=s.obligation, score=round(original.score - 0.001, 3),
+                                   confidence=s.confidence, twin=True))
+            continue
+        s = replace(s, score=max(s.score, round(original.score + 0.001, 3)))
+        restated_one = catalogue.obligation(original.obligation)
+        if restated_one and not any(n in text for n in _names(catalogue, restated_one.agreement)):
+            dropped.add((original.start, original.end, original.obligation))
         out.append(s)
     return [s for s in out if (s.start, s.end, s.obligation) not in dropped]
 
